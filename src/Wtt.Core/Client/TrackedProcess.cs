@@ -1,0 +1,74 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using Wtt.State;
+
+namespace Wtt.Client;
+
+/// <summary>
+/// A process this client started: pumps its captured output into its state folder and records its end in
+/// the table (status, exit code) and the state document.
+/// </summary>
+internal sealed class TrackedProcess : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+
+    private TrackedProcess(WttProcessId id, ILaunchedProcess process)
+    {
+        Id = id;
+        Process = process;
+    }
+
+    public WttProcessId Id { get; }
+
+    public ILaunchedProcess Process { get; }
+
+    /// <summary>Gets a task that completes once the end is recorded in the table.</summary>
+    public Task<ProcessExit> Ended { get; private set; } = null!;
+
+    public static TrackedProcess Start(WttProcessId id, ILaunchedProcess process, IProcessTable table, IProcessStateStore state)
+    {
+        var tracked = new TrackedProcess(id, process);
+        var pump = tracked.PumpOutputAsync(state);
+        tracked.Ended = tracked.RecordEndAsync(pump, table, state);
+        return tracked;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync().ConfigureAwait(false);
+        await Process.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task PumpOutputAsync(IProcessStateStore state)
+    {
+        try
+        {
+            await foreach (var chunk in Process.Output.WithCancellation(stop.Token).ConfigureAwait(false))
+            {
+                await state.AppendOutputAsync(Id, chunk.Source, chunk.Data, stop.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<ProcessExit> RecordEndAsync(Task pump, IProcessTable table, IProcessStateStore state)
+    {
+        var exit = await Process.Exited.ConfigureAwait(false);
+        var status = exit.WasSignaled ? ProcessStatus.Terminated : ProcessStatus.Exited;
+        if (table.TryGet(Id, out _))
+        {
+            table.Update(Id, row => row with { Status = status, ExitCode = exit.ExitCode });
+        }
+
+        await pump.ConfigureAwait(false);
+        if (!stop.IsCancellationRequested)
+        {
+            await state.CompleteOutputAsync(Id).ConfigureAwait(false);
+            await state.UpdateAsync(Id, doc => doc with { LastStatus = status, ExitCode = exit.ExitCode, EndedAt = exit.ExitedAt }).ConfigureAwait(false);
+        }
+
+        return exit;
+    }
+}

@@ -1,0 +1,127 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Globalization;
+
+namespace Wtt.Client;
+
+public sealed partial class WttClient
+{
+    /// <inheritdoc/>
+    public async ValueTask<WttProcessHandle> CreateProcessAsync(ProcessStartSpec spec, CancellationToken cancellationToken = default)
+    {
+        if (spec is null)
+        {
+            throw WttException.InvalidArgument("CreateProcessAsync needs a ProcessStartSpec naming the file to start.");
+        }
+
+        ThrowIfDisposed();
+        spec.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!IsLocal(spec.Machine))
+        {
+            return await CreateRemoteAsync(spec, cancellationToken).ConfigureAwait(false);
+        }
+
+        var id = spec.Id.IsNil ? WttProcessId.New() : spec.Id;
+        var parent = spec.ParentId.IsNil ? options.SelfId : spec.ParentId;
+        var now = time.GetUtcNow();
+        table.Add(new ProcessRecord(id)
+        {
+            ParentId = parent,
+            GroupId = spec.GroupId,
+            Kind = spec.Kind,
+            Status = ProcessStatus.Created,
+            CreatedAt = now,
+            DebugTimeout = spec.DebugTimeout,
+        });
+
+        ILaunchedProcess launched;
+        try
+        {
+            await state.UpdateAsync(id, doc => doc with
+            {
+                FileName = spec.FileName,
+                Arguments = spec.Arguments,
+                Kind = spec.Kind,
+                LastStatus = ProcessStatus.Created,
+                LogFiles = [.. spec.LogFiles.Select(path => new LogFileInfo(Path.GetFileName(path), path))],
+                UpdatedAt = now,
+            }, cancellationToken).ConfigureAwait(false);
+            var request = new ProcessLaunchRequest(spec, id, parent, spec.GroupId) { WttVariables = WttVariables(id, parent, spec) };
+            launched = await launcher.StartAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            table.Remove(id);
+            await state.DeleteAsync(id, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        table.Update(id, row => row with
+        {
+            Pid = launched.Pid,
+            ProcessStartTime = launched.StartTime,
+            Status = row.Status == ProcessStatus.Created ? ProcessStatus.Running : row.Status,
+        });
+        tracked[id] = TrackedProcess.Start(id, launched, table, state);
+        return new WttProcessHandle(id, null);
+    }
+
+    private async ValueTask<WttProcessHandle> CreateRemoteAsync(ProcessStartSpec spec, CancellationToken cancellationToken)
+    {
+        var machine = spec.Machine!;
+        var remote = await RemoteAsync(machine, cancellationToken).ConfigureAwait(false);
+        var id = spec.Id.IsNil ? WttProcessId.New() : spec.Id;
+        var parent = spec.ParentId.IsNil ? options.SelfId : spec.ParentId;
+        var remoteSpec = spec with { Id = id, ParentId = parent };
+        table.Add(new ProcessRecord(id)
+        {
+            ParentId = parent,
+            GroupId = spec.GroupId,
+            Kind = spec.Kind,
+            Machine = machine,
+            Status = ProcessStatus.Created,
+            CreatedAt = time.GetUtcNow(),
+            DebugTimeout = spec.DebugTimeout,
+        });
+        try
+        {
+            var handle = await remote.CreateProcessAsync(remoteSpec, cancellationToken).ConfigureAwait(false);
+            table.SetStatus(id, ProcessStatus.Running);
+            return new WttProcessHandle(handle.Id, machine);
+        }
+        catch
+        {
+            table.Remove(id);
+            throw;
+        }
+    }
+
+    private Dictionary<string, string> WttVariables(WttProcessId id, WttProcessId parent, ProcessStartSpec spec)
+    {
+        var variables = new Dictionary<string, string>
+        {
+            [WttEnvironment.ProcessId] = id.ToString(),
+            [WttEnvironment.Machine] = options.MachineName,
+            [WttEnvironment.DebugTimeoutMilliseconds] = spec.DebugTimeout == Timeout.InfiniteTimeSpan
+                ? "-1"
+                : ((long)spec.DebugTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+        };
+        if (!parent.IsNil)
+        {
+            variables[WttEnvironment.ParentId] = parent.ToString();
+        }
+
+        if (!spec.GroupId.IsNil)
+        {
+            variables[WttEnvironment.GroupId] = spec.GroupId.ToString();
+        }
+
+        foreach (var (name, value) in options.ChildVariables)
+        {
+            variables[name] = value;
+        }
+
+        return variables;
+    }
+}

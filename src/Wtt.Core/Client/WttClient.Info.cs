@@ -1,0 +1,136 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+namespace Wtt.Client;
+
+public sealed partial class WttClient
+{
+    /// <inheritdoc/>
+    public async ValueTask<WttProcessHandle> OpenProcessAsync(WttProcessId id, string? machine = null, CancellationToken cancellationToken = default)
+    {
+        if (id.IsNil)
+        {
+            throw WttException.InvalidArgument("OpenProcessAsync needs a process id; the nil id names no process. Take ids from GetProcessListAsync.");
+        }
+
+        ThrowIfDisposed();
+        if (!IsLocal(machine))
+        {
+            var remote = await RemoteAsync(machine!, cancellationToken).ConfigureAwait(false);
+            var opened = await remote.OpenProcessAsync(id, null, cancellationToken).ConfigureAwait(false);
+            return new WttProcessHandle(opened.Id, machine);
+        }
+
+        await EnsureKnownAsync(id, cancellationToken).ConfigureAwait(false);
+        return new WttProcessHandle(id, null);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<ProcessInfo> GetProcessInfoAsync(WttProcessHandle process, CancellationToken cancellationToken = default)
+    {
+        if (process is null)
+        {
+            throw WttException.InvalidArgument("GetProcessInfoAsync needs a handle; pass one from CreateProcessAsync or OpenProcessAsync.");
+        }
+
+        ThrowIfDisposed();
+        if (!IsLocal(process.Machine))
+        {
+            var remote = await RemoteAsync(process.Machine!, cancellationToken).ConfigureAwait(false);
+            var info = await remote.GetProcessInfoAsync(new WttProcessHandle(process.Id), cancellationToken).ConfigureAwait(false);
+            return info with { Machine = info.Machine ?? process.Machine };
+        }
+
+        var found = await TryGetLocalInfoAsync(process.Id, includeDetails: true, cancellationToken).ConfigureAwait(false);
+        return found ?? throw WttException.UnknownProcess(process.Id, options.MachineName);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<ProcessInfo?> GetCurrentProcessInfoAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return options.SelfId.IsNil ? null : await TryGetLocalInfoAsync(options.SelfId, includeDetails: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<ProcessInfo>> GetProcessListAsync(ProcessListOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= ProcessListOptions.All;
+        ThrowIfDisposed();
+        if (!IsLocal(options.Machine))
+        {
+            var remote = await RemoteAsync(options.Machine!, cancellationToken).ConfigureAwait(false);
+            var remoteList = await remote.GetProcessListAsync(options with { Machine = null }, cancellationToken).ConfigureAwait(false);
+            return [.. remoteList.Select(info => info with { Machine = info.Machine ?? options.Machine })];
+        }
+
+        var rows = options.Filter switch
+        {
+            null => table.List(),
+            { Kind: ProcessSetKind.Group } set => table.GetGroupMembers(set.GroupId),
+            { Kind: ProcessSetKind.Tree } set => TreeRows(set.Handles[0].Id),
+            { } set => [.. set.Handles.Select(h => table.TryGet(h.Id, out var row) ? row : null).OfType<ProcessRecord>()],
+        };
+        var list = new List<ProcessInfo>(rows.Count);
+        foreach (var row in rows)
+        {
+            var document = options.IncludeDetails ? await state.ReadAsync(row.Id, cancellationToken).ConfigureAwait(false) : null;
+            list.Add(ProcessInfoMapper.From(row, document, time.GetUtcNow()));
+        }
+
+        if (options.ResolveRemote)
+        {
+            await ResolveRemoteRowsAsync(list, cancellationToken).ConfigureAwait(false);
+        }
+
+        return list;
+    }
+
+    private List<ProcessRecord> TreeRows(WttProcessId root)
+    {
+        var rows = new List<ProcessRecord>();
+        if (table.TryGet(root, out var rootRow))
+        {
+            rows.Add(rootRow);
+        }
+
+        rows.AddRange(table.GetDescendants(root));
+        return rows;
+    }
+
+    private async ValueTask<ProcessInfo?> TryGetLocalInfoAsync(WttProcessId id, bool includeDetails, CancellationToken cancellationToken)
+    {
+        var document = includeDetails || !table.TryGet(id, out _) ? await state.ReadAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        if (table.TryGet(id, out var row))
+        {
+            return ProcessInfoMapper.From(row, document, time.GetUtcNow());
+        }
+
+        return document is null ? null : ProcessInfoMapper.FromDocument(document);
+    }
+
+    private async ValueTask ResolveRemoteRowsAsync(List<ProcessInfo> list, CancellationToken cancellationToken)
+    {
+        var byMachine = list.Select((info, index) => (info, index)).Where(x => x.info.Machine is not null).GroupBy(x => x.info.Machine!);
+        await Task.WhenAll(byMachine.Select(async group =>
+        {
+            IReadOnlyList<ProcessInfo>? remoteRows = null;
+            try
+            {
+                var remote = await RemoteAsync(group.Key, cancellationToken).ConfigureAwait(false);
+                var handles = group.Select(x => new WttProcessHandle(x.info.Id)).ToArray();
+                remoteRows = await remote.GetProcessListAsync(new ProcessListOptions { Filter = ProcessSet.Of(handles) }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (WttException ex) when (ex.ErrorCode is WttErrorCode.MachineUnreachable or WttErrorCode.AgentRestarted)
+            {
+            }
+
+            foreach (var (info, index) in group)
+            {
+                var fresh = remoteRows?.FirstOrDefault(r => r.Id == info.Id);
+                list[index] = remoteRows is null
+                    ? info with { Status = ProcessStatus.Unreachable }
+                    : fresh is null ? info with { Status = ProcessStatus.NotActive } : fresh with { Machine = group.Key, InvokedFrom = options.MachineName };
+            }
+        })).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,170 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Runtime.InteropServices;
+
+namespace Wtt.Client;
+
+public sealed partial class WttClient
+{
+    /// <inheritdoc/>
+    public async ValueTask<SignalResult> SignalAsync(ProcessSet processes, WttSignal signal, CancellationToken cancellationToken = default)
+    {
+        if (signal is null)
+        {
+            throw WttException.InvalidArgument("SignalAsync needs a signal: WttSignal.Shutdown, WttSignal.Terminate or WttSignal.Create(name, payload).");
+        }
+
+        ThrowIfDisposed();
+        var members = await ResolveAsync(processes, cancellationToken).ConfigureAwait(false);
+        return await FanOutAsync(
+            members,
+            (remote, handles, ct) => remote.SignalAsync(ProcessSet.Of(handles), signal, ct),
+            (member, ct) => SignalLocalAsync(member, signal, ct),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<SignalResult> TerminateAsync(ProcessSet processes, TerminateOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= TerminateOptions.Default;
+        options.Validate();
+        ThrowIfDisposed();
+        var members = await ResolveAsync(processes, cancellationToken).ConfigureAwait(false);
+        return await FanOutAsync(
+            members,
+            (remote, handles, ct) => remote.TerminateAsync(ProcessSet.Of(handles), options, ct),
+            (member, ct) => TerminateLocalAsync(member, options, ct),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs local members concurrently and sends one request per other machine, keeping the caller's order.</summary>
+    private async ValueTask<SignalResult> FanOutAsync(
+        IReadOnlyList<SetMember> members,
+        Func<IWttClient, List<WttProcessHandle>, CancellationToken, ValueTask<SignalResult>> remoteCall,
+        Func<SetMember, CancellationToken, Task<SignalEntry>> localCall,
+        CancellationToken cancellationToken)
+    {
+        var entries = new SignalEntry[members.Count];
+        var local = members.Where(m => m.Machine is null).Select(async m => entries[m.Index] = await localCall(m, cancellationToken).ConfigureAwait(false));
+        var remote = members.Where(m => m.Machine is not null).GroupBy(m => m.Machine!).Select(async group =>
+        {
+            var list = group.ToList();
+            try
+            {
+                var client = await RemoteAsync(group.Key, cancellationToken).ConfigureAwait(false);
+                var result = await remoteCall(client, HandlesOf(list), cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < list.Count; i++)
+                {
+                    entries[list[i].Index] = result.Entries[i] with { Machine = group.Key };
+                }
+            }
+            catch (WttException ex) when (ex.ErrorCode is WttErrorCode.MachineUnreachable or WttErrorCode.AgentRestarted)
+            {
+                foreach (var m in list)
+                {
+                    entries[m.Index] = new SignalEntry(m.Id, group.Key, SignalOutcome.Unreachable) { Status = ProcessStatus.Unreachable };
+                }
+            }
+        });
+        await Task.WhenAll(local.Concat(remote)).ConfigureAwait(false);
+        return new SignalResult(entries);
+    }
+
+    private async Task<SignalEntry> SignalLocalAsync(SetMember member, WttSignal signal, CancellationToken cancellationToken)
+    {
+        if (!table.TryGet(member.Id, out var row) || row.Status.IsEnded())
+        {
+            return Entry(member, SignalOutcome.AlreadyExited);
+        }
+
+        if (row.Kind == ProcessKind.WttBased)
+        {
+            var outcome = await events.SendAsync(member.Id, signal, cancellationToken).ConfigureAwait(false);
+            return Entry(member, outcome);
+        }
+
+        PosixSignal? os = signal.IsShutdown ? PosixSignal.SIGTERM : signal.IsTerminate ? null : default(PosixSignal?);
+        if (signal.IsTerminate)
+        {
+            await KillLocalAsync(member.Id, cancellationToken).ConfigureAwait(false);
+            return Entry(member, SignalOutcome.Delivered);
+        }
+
+        if (os is null)
+        {
+            return Entry(member, SignalOutcome.NotSent);
+        }
+
+        var sent = await SendOsSignalAsync(member.Id, os.Value, cancellationToken).ConfigureAwait(false);
+        return Entry(member, sent ? SignalOutcome.Delivered : SignalOutcome.AlreadyExited);
+    }
+
+    private async Task<SignalEntry> TerminateLocalAsync(SetMember member, TerminateOptions options, CancellationToken cancellationToken)
+    {
+        if (!table.TryGet(member.Id, out var row) || row.Status.IsEnded())
+        {
+            return Entry(member, SignalOutcome.AlreadyExited);
+        }
+
+        var observed = table.ChangeCounter;
+        if (row.Kind == ProcessKind.WttBased)
+        {
+            await events.SendAsync(member.Id, WttSignal.Shutdown, cancellationToken).ConfigureAwait(false);
+        }
+        else if (options.PoliteSignal is { } polite)
+        {
+            await SendOsSignalAsync(member.Id, polite, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (await WaitEndedAsync(member.Id, observed, options.GracePeriod, cancellationToken).ConfigureAwait(false))
+        {
+            return Entry(member, SignalOutcome.StoppedCleanly);
+        }
+
+        await KillLocalAsync(member.Id, cancellationToken).ConfigureAwait(false);
+        await WaitEndedAsync(member.Id, table.ChangeCounter, this.options.KillReapTimeout, cancellationToken).ConfigureAwait(false);
+        return Entry(member, SignalOutcome.Killed);
+    }
+
+    /// <summary>Waits until the member's row has ended (or is gone), or the timeout passes.</summary>
+    private async ValueTask<bool> WaitEndedAsync(WttProcessId id, long observed, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = timeout == Timeout.InfiniteTimeSpan ? (DateTimeOffset?)null : time.GetUtcNow() + timeout;
+        while (true)
+        {
+            if (!table.TryGet(id, out var row) || row.Status.IsEnded())
+            {
+                return true;
+            }
+
+            var left = deadline is { } d ? d - time.GetUtcNow() : Timeout.InfiniteTimeSpan;
+            if (deadline is not null && left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            observed = await table.WaitForChangeAsync(observed, left, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<bool> SendOsSignalAsync(WttProcessId id, PosixSignal signal, CancellationToken cancellationToken)
+        => tracked.TryGetValue(id, out var process) && await process.Process.SendSignalAsync(signal, cancellationToken).ConfigureAwait(false);
+
+    private async ValueTask KillLocalAsync(WttProcessId id, CancellationToken cancellationToken)
+    {
+        if (tracked.TryGetValue(id, out var process))
+        {
+            await process.Process.KillTreeAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private SignalEntry Entry(SetMember member, SignalOutcome outcome)
+    {
+        table.TryGet(member.Id, out var row);
+        return new SignalEntry(member.Id, member.Machine, outcome)
+        {
+            Status = row?.Status ?? ProcessStatus.NotActive,
+            ExitCode = row?.ExitCode,
+        };
+    }
+}

@@ -1,0 +1,103 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using Wtt.Waiting;
+
+namespace Wtt.Client;
+
+public sealed partial class WttClient
+{
+    /// <inheritdoc/>
+    public async ValueTask<WaitResult> WaitAsync(ProcessSet processes, WaitOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= WaitOptions.AllExited;
+        options.Validate();
+        ThrowIfDisposed();
+        var members = await ResolveAsync(processes, cancellationToken).ConfigureAwait(false);
+        if (members.Count == 0)
+        {
+            // An empty tree or group has nothing left to wait for.
+            return new WaitResult(WaitOutcome.Satisfied, -1, []);
+        }
+
+        using var stopRemote = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var session = new WaitSession(members, options, time.GetUtcNow());
+        var remoteWaits = members.Where(m => m.Machine is not null).GroupBy(m => m.Machine!)
+            .Select(group => WaitRemoteAsync(session, group.Key, [.. group], stopRemote.Token)).ToList();
+        try
+        {
+            return await WaitLocalAsync(session, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopRemote.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(remoteWaits).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<WaitResult> WaitLocalAsync(WaitSession session, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var observed = table.ChangeCounter;
+            var remoteChanged = session.RemoteChanged;
+            var now = time.GetUtcNow();
+            var wakeAt = session.Deadline;
+            foreach (var member in session.Members.Where(m => m.Machine is null))
+            {
+                var row = table.TryGet(member.Id, out var found) ? found : null;
+                var (outcome, expiresAt) = WaitEvaluator.Judge(row, session.Options, now);
+                session.Set(member, outcome, row, now);
+                wakeAt = Earliest(wakeAt, expiresAt);
+            }
+
+            var summary = WaitEvaluator.Summarize(session.Outcomes, session.Options.Mode, session.Deadline is { } d && now >= d);
+            if (summary is { } done)
+            {
+                return session.Result(done.Outcome, done.Index);
+            }
+
+            var delay = wakeAt is { } at ? Max(at - now, TimeSpan.FromTicks(1)) : Timeout.InfiniteTimeSpan;
+            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var tableChanged = table.WaitForChangeAsync(observed, delay, stopWaiting.Token).AsTask();
+            await Task.WhenAny(tableChanged, remoteChanged).ConfigureAwait(false);
+            await stopWaiting.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await tableChanged.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    private async Task WaitRemoteAsync(WaitSession session, string machine, List<SetMember> members, CancellationToken cancellationToken)
+    {
+        WaitResult? result = null;
+        try
+        {
+            var remote = await RemoteAsync(machine, cancellationToken).ConfigureAwait(false);
+            var left = session.Deadline is { } d ? Max(d - time.GetUtcNow(), TimeSpan.Zero) : Timeout.InfiniteTimeSpan;
+            result = await remote.WaitAsync(ProcessSet.Of(HandlesOf(members)), session.Options with { Timeout = left }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (WttException ex) when (ex.ErrorCode is WttErrorCode.MachineUnreachable or WttErrorCode.AgentRestarted)
+        {
+        }
+
+        for (var i = 0; i < members.Count; i++)
+        {
+            session.SetRemote(members[i], result?.Entries[i] ?? new WaitEntry(members[i].Id, machine, WaitEntryOutcome.Unreachable, ProcessStatus.Unreachable));
+        }
+
+        session.SignalRemoteChanged();
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b)
+        => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

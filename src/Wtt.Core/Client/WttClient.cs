@@ -1,0 +1,104 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Collections.Concurrent;
+using Wtt.State;
+
+namespace Wtt.Client;
+
+/// <summary>
+/// The engine behind <see cref="IWttClient"/>: serves this machine's processes through its process table,
+/// launcher, event bus and state folders, and routes calls about other machines to an <see cref="IMachineConnector"/>.
+/// </summary>
+/// <remarks>
+/// The same engine runs over the shared-memory table and the real launcher in production, and over the
+/// in-memory doubles in unit tests, so both behave alike. Thread-safe. Disposing stops watching the
+/// processes this client created; it does not stop them.
+/// </remarks>
+public sealed partial class WttClient : IWttClient, IAsyncDisposable
+{
+    private readonly IProcessTable table;
+    private readonly IProcessLauncher launcher;
+    private readonly IGlobalEventBus events;
+    private readonly IProcessStateStore state;
+    private readonly TimeProvider time;
+    private readonly WttClientOptions options;
+    private readonly IMachineConnector? connector;
+    private readonly ConcurrentDictionary<WttProcessId, TrackedProcess> tracked = new();
+    private readonly CancellationTokenSource disposing = new();
+
+    /// <summary>Initializes a client over this machine's parts.</summary>
+    /// <param name="table">This machine's process table.</param>
+    /// <param name="launcher">Starts OS processes.</param>
+    /// <param name="events">Delivers events to Wtt-based processes.</param>
+    /// <param name="state">This machine's state folders.</param>
+    /// <param name="time">The clock every wait and age is judged by.</param>
+    /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
+    /// <param name="connector">Reaches other machines; <see langword="null"/> when this client serves only this machine.</param>
+    public WttClient(
+        IProcessTable table,
+        IProcessLauncher launcher,
+        IGlobalEventBus events,
+        IProcessStateStore state,
+        TimeProvider time,
+        WttClientOptions? options = null,
+        IMachineConnector? connector = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(launcher);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(time);
+        this.table = table;
+        this.launcher = launcher;
+        this.events = events;
+        this.state = state;
+        this.time = time;
+        this.options = options ?? new WttClientOptions();
+        this.connector = connector;
+    }
+
+    /// <inheritdoc/>
+    public string MachineName => options.MachineName;
+
+    /// <summary>Gets the table this client serves.</summary>
+    public IProcessTable Table => table;
+
+    /// <summary>Stops watching the processes this client created and ends its tails. The processes keep running.</summary>
+    /// <returns>A task that completes when the watchers have stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (disposing.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await disposing.CancelAsync().ConfigureAwait(false);
+        foreach (var process in tracked.Values)
+        {
+            await process.DisposeAsync().ConfigureAwait(false);
+        }
+
+        tracked.Clear();
+    }
+
+    private bool IsLocal(string? machine)
+        => string.IsNullOrEmpty(machine)
+            || string.Equals(machine, options.MachineName, StringComparison.OrdinalIgnoreCase)
+            || (connector?.IsLocal(machine) ?? false);
+
+    private async ValueTask<IWttClient> RemoteAsync(string machine, CancellationToken cancellationToken)
+    {
+        if (connector is null)
+        {
+            throw new WttException(
+                WttErrorCode.MachineUnreachable,
+                $"Machine '{machine}' is not this machine ('{options.MachineName}') and this client has no machine connector; configure the machines with AddWttClient, or pass a connector to WttClient.",
+                machine: machine);
+        }
+
+        return await connector.GetClientAsync(machine, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void ThrowIfDisposed()
+        => ObjectDisposedException.ThrowIf(disposing.IsCancellationRequested, this);
+}

@@ -1,0 +1,35 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+namespace Wtt.Client;
+
+/// <summary>Settings of a <see cref="WttClient"/>.</summary>
+public sealed class WttClientOptions
+{
+    /// <summary>Gets or sets the name of this machine, as other machines call it.</summary>
+    /// <value><see cref="Environment.MachineName"/>.</value>
+    public string MachineName { get; set; } = Environment.MachineName;
+
+    /// <summary>
+    /// Gets or sets the id of the calling Wtt process: the default parent of what it creates and the
+    /// answer to <see cref="IWttClient.GetCurrentProcessInfoAsync"/>.
+    /// </summary>
+    /// <value>The id in <see cref="WttEnvironment.ProcessId"/>, or nil when the caller is not a Wtt process.</value>
+    public WttProcessId SelfId { get; set; } = ReadSelfId();
+
+    /// <summary>Gets or sets how often a tail checks its file when no change notification arrives.</summary>
+    /// <value>100 milliseconds.</value>
+    public TimeSpan TailPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Gets or sets how long a forced kill waits for the killed process to be reaped before reporting it.</summary>
+    /// <value>5 seconds.</value>
+    public TimeSpan KillReapTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Gets variables every created process receives besides its identity, such as
+    /// <see cref="WttEnvironment.TableFolder"/> and <see cref="WttEnvironment.StateFolder"/>, so a Wtt-based child finds its machine's table.
+    /// </summary>
+    public IDictionary<string, string> ChildVariables { get; } = new Dictionary<string, string>();
+
+    private static WttProcessId ReadSelfId()
+        => WttProcessId.TryParse(Environment.GetEnvironmentVariable(WttEnvironment.ProcessId), null, out var id) ? id : WttProcessId.Nil;
+}

@@ -1,0 +1,95 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using Wtt.Client;
+
+namespace Wtt.Waiting;
+
+/// <summary>The state of one wait for many: each member's latest standing, local and remote.</summary>
+internal sealed class WaitSession
+{
+    private readonly WaitEntry[] entries;
+    private readonly WaitEntryOutcome[] outcomes;
+    private readonly object gate = new();
+    private TaskCompletionSource remoteChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public WaitSession(IReadOnlyList<SetMember> members, WaitOptions options, DateTimeOffset start)
+    {
+        Members = members;
+        Options = options;
+        Deadline = options.Timeout == Timeout.InfiniteTimeSpan ? null : start + options.Timeout;
+        entries = [.. members.Select(m => new WaitEntry(m.Id, m.Machine, WaitEntryOutcome.StillWaiting, ProcessStatus.Unknown))];
+        outcomes = [.. entries.Select(e => e.Outcome)];
+    }
+
+    public IReadOnlyList<SetMember> Members { get; }
+
+    public WaitOptions Options { get; }
+
+    public DateTimeOffset? Deadline { get; }
+
+    public IReadOnlyList<WaitEntryOutcome> Outcomes
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. outcomes];
+            }
+        }
+    }
+
+    /// <summary>Gets a task that completes when a remote answer arrives after this moment.</summary>
+    public Task RemoteChanged
+    {
+        get
+        {
+            lock (gate)
+            {
+                return remoteChanged.Task;
+            }
+        }
+    }
+
+    public void Set(SetMember member, WaitEntryOutcome outcome, ProcessRecord? row, DateTimeOffset now)
+    {
+        var entry = new WaitEntry(member.Id, null, outcome, row?.Status ?? ProcessStatus.NotActive)
+        {
+            ExitCode = row?.ExitCode,
+            HeartbeatAge = row?.LastHeartbeat is { } beat ? now - beat : null,
+        };
+        lock (gate)
+        {
+            entries[member.Index] = entry;
+            outcomes[member.Index] = outcome;
+        }
+    }
+
+    public void SetRemote(SetMember member, WaitEntry entry)
+    {
+        lock (gate)
+        {
+            entries[member.Index] = entry with { Machine = member.Machine };
+            outcomes[member.Index] = entry.Outcome;
+        }
+    }
+
+    public void SignalRemoteChanged()
+    {
+        TaskCompletionSource fired;
+        lock (gate)
+        {
+            fired = remoteChanged;
+            remoteChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        fired.TrySetResult();
+    }
+
+    public WaitResult Result(WaitOutcome outcome, int index)
+    {
+        lock (gate)
+        {
+            return new WaitResult(outcome, index, [.. entries]);
+        }
+    }
+}
