@@ -1,5 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using Wtt.Inspection;
+
 namespace Wtt.Client;
 
 public sealed partial class WttClient
@@ -102,7 +104,10 @@ public sealed partial class WttClient
         var document = includeDetails || !table.TryGet(id, out _) ? await state.ReadAsync(id, cancellationToken).ConfigureAwait(false) : null;
         if (table.TryGet(id, out var row))
         {
-            return ProcessInfoMapper.From(row, document, time.GetUtcNow());
+            var info = ProcessInfoMapper.From(row, document, time.GetUtcNow());
+            return includeDetails && options.InspectOsProcesses && row.Kind == ProcessKind.Plain && row.Machine is null && !row.Status.IsEnded()
+                ? info with { Threads = ProcFs.ReadThreads(row.Pid, row.ProcessStartTime) }
+                : info;
         }
 
         return document is null ? null : ProcessInfoMapper.FromDocument(document);

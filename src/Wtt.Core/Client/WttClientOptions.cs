@@ -24,6 +24,10 @@ public sealed class WttClientOptions
     /// <value>5 seconds.</value>
     public TimeSpan KillReapTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Gets or sets whether the info of a plain process shows its OS threads (from <c>/proc</c> on Linux).</summary>
+    /// <value><see langword="true"/>; the in-memory doubles turn it off, since their pids are not real.</value>
+    public bool InspectOsProcesses { get; set; } = true;
+
     /// <summary>
     /// Gets variables every created process receives besides its identity, such as
     /// <see cref="WttEnvironment.TableFolder"/> and <see cref="WttEnvironment.StateFolder"/>, so a Wtt-based child finds its machine's table.
