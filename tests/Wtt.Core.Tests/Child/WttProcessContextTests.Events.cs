@@ -1,0 +1,127 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using Wtt.Core.Tests.Contracts;
+
+namespace Wtt.Core.Tests.Child;
+
+/// <content>Events: handlers, order, shutdown, drops.</content>
+public sealed partial class WttProcessContextTests
+{
+    [Fact(Timeout = 10_000)]
+    public async Task OnEvent_RunsHandlersOneAtATimeInOrder()
+    {
+        const int Count = 50;
+        var seen = new List<int>();
+        var running = 0;
+        var overlapped = false;
+        var done = new TaskCompletionSource();
+        using var registration = context.OnEvent("work", async (e, _) =>
+        {
+            overlapped |= Interlocked.Increment(ref running) > 1;
+            await Task.Yield();
+            seen.Add(int.Parse(e.PayloadText(), System.Globalization.CultureInfo.InvariantCulture));
+            Interlocked.Decrement(ref running);
+            if (seen.Count == Count)
+            {
+                done.TrySetResult();
+            }
+        });
+
+        for (var i = 0; i < Count; i++)
+        {
+            await bus.SendAsync(id, WttSignal.Create("work", i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        await done.Task.WaitAsync(TestWait);
+        Assert.False(overlapped);
+        Assert.Equal(Enumerable.Range(0, Count), seen);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Shutdown_CancelsTheTokenAndRunsShutdownHandlers()
+    {
+        var handled = new TaskCompletionSource<bool>();
+        using var registration = context.OnEvent(WttSignal.Shutdown.Name, (_, token) =>
+        {
+            handled.TrySetResult(token.IsCancellationRequested);
+            return ValueTask.CompletedTask;
+        });
+        var cancelled = new TaskCompletionSource();
+        context.ShutdownToken.Register(() => cancelled.TrySetResult());
+
+        Assert.Equal(SignalOutcome.Delivered, await bus.SendAsync(id, WttSignal.Shutdown));
+
+        await cancelled.Task.WaitAsync(TestWait);
+        Assert.True(await handled.Task.WaitAsync(TestWait));
+        Assert.Equal(0, context.DroppedEventCount);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Shutdown_WithoutHandlers_CancelsTheTokenAndIsNotDropped()
+    {
+        var cancelled = new TaskCompletionSource();
+        context.ShutdownToken.Register(() => cancelled.TrySetResult());
+
+        await bus.SendAsync(id, WttSignal.Shutdown);
+
+        await cancelled.Task.WaitAsync(TestWait);
+        Assert.Equal(0, context.DroppedEventCount);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task UnhandledEvent_IsDroppedAndCounted()
+    {
+        var dropped = new TaskCompletionSource<WttSignal>();
+        context.EventDropped += (_, e) => dropped.TrySetResult(e);
+
+        await bus.SendAsync(id, WttSignal.Create("nobody-listens", "x"));
+
+        Assert.Equal("nobody-listens", (await dropped.Task.WaitAsync(TestWait)).Name);
+        Assert.Equal(1, context.DroppedEventCount);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task DisposedRegistration_NoLongerHandles()
+    {
+        var calls = 0;
+        var registration = context.OnEvent("ping", (_, _) =>
+        {
+            calls++;
+            return ValueTask.CompletedTask;
+        });
+        registration.Dispose();
+        var dropped = new TaskCompletionSource();
+        context.EventDropped += (_, _) => dropped.TrySetResult();
+
+        await bus.SendAsync(id, WttSignal.Create("ping"));
+
+        await dropped.Task.WaitAsync(TestWait);
+        Assert.Equal(0, calls);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task FailingHandler_IsReportedAndTheLoopGoesOn()
+    {
+        var failed = new TaskCompletionSource<Exception>();
+        var second = new TaskCompletionSource();
+        context.HandlerFailed += (_, e) => failed.TrySetResult(e);
+        using var bad = context.OnEvent("bad", (_, _) => throw new InvalidOperationException("boom"));
+        using var good = context.OnEvent("good", (_, _) =>
+        {
+            second.TrySetResult();
+            return ValueTask.CompletedTask;
+        });
+
+        await bus.SendAsync(id, WttSignal.Create("bad"));
+        await bus.SendAsync(id, WttSignal.Create("good"));
+
+        Assert.Equal("boom", (await failed.Task.WaitAsync(TestWait)).Message);
+        await second.Task.WaitAsync(TestWait);
+    }
+
+    [Fact]
+    public void OnEvent_EmptyName_ThrowsInvalidArgument()
+    {
+        WttAssert.Throws(WttErrorCode.InvalidArgument, () => context.OnEvent("", (_, _) => ValueTask.CompletedTask));
+    }
+}

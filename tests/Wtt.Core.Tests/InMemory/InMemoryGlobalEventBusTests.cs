@@ -1,0 +1,13 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using Wtt.Core.Tests.Contracts;
+using Wtt.InMemory;
+
+namespace Wtt.Core.Tests.InMemory;
+
+public sealed class InMemoryGlobalEventBusTests : GlobalEventBusContractTests
+{
+    protected override IProcessTable CreateTable(TimeProvider time) => new InMemoryProcessTable(time);
+
+    protected override IGlobalEventBus CreateBus(IProcessTable table) => new InMemoryGlobalEventBus(table);
+}
