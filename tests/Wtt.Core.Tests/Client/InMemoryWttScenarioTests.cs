@@ -64,10 +64,11 @@ public sealed class InMemoryWttScenarioTests
         Assert.Equal((WaitOutcome.DebugBreak, 0), (broken.Outcome, broken.Index));
         Assert.True(broken.Entries[0].HeartbeatAge > TimeSpan.FromSeconds(10));
 
-        // Shutdown: the child's token fires, it exits, and the wait for exit is satisfied.
+        // Shutdown: the child's token fires, it exits, and a wait for exit that ignores the (still stale) heartbeat is satisfied.
         var sent = await wtt.Client.SignalAsync(ProcessSet.Of(server), WttSignal.Shutdown);
         Assert.Equal(SignalOutcome.Delivered, sent.Entries[0].Outcome);
-        var exited = await wtt.Client.WaitAsync(ProcessSet.Of(server), WaitOptions.AllExited with { Timeout = TimeSpan.FromMinutes(1) }).AsTask().WaitAsync(RealTimeLimit);
+        var untilExit = WaitOptions.AllExited with { Timeout = TimeSpan.FromMinutes(1), DebugTimeout = Timeout.InfiniteTimeSpan };
+        var exited = await wtt.Client.WaitAsync(ProcessSet.Of(server), untilExit).AsTask().WaitAsync(RealTimeLimit);
         Assert.Equal(WaitOutcome.Satisfied, exited.Outcome);
         Assert.Equal((ProcessStatus.Exited, 0), (exited.Entries[0].Status, exited.Entries[0].ExitCode));
         Assert.True(process.HasExited);
