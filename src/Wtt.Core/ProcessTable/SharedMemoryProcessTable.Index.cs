@@ -50,7 +50,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
                 continue;
             }
 
-            if (TryReadId(row, out var id))
+            if (TryReadId(slot, out var id))
             {
                 slots[id] = slot;
             }
@@ -61,8 +61,10 @@ public sealed unsafe partial class SharedMemoryProcessTable
         return index;
     }
 
-    private static bool TryReadId(TableRow* row, out Guid id)
+    private bool TryReadId(int slot, out Guid id)
     {
+        var row = Row(slot);
+        var spins = 0;
         while (true)
         {
             var before = Volatile.Read(ref row->Seq);
@@ -80,6 +82,11 @@ public sealed unsafe partial class SharedMemoryProcessTable
             {
                 id = Guid.Empty;
                 return false;
+            }
+
+            if (++spins % ReadSpinsBeforeRepair == 0)
+            {
+                RepairIfWriterDied(slot);
             }
 
             Thread.SpinWait(4);

@@ -33,10 +33,10 @@ public sealed unsafe partial class SharedMemoryProcessTable
             using (LockFile.Acquire(Path.Combine(folder, TableLayout.InitLockFileName)))
             {
                 file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-                var created = PrepareFile(file, path, options.Capacity);
+                var (created, capacity) = PrepareFile(file, path, options.Capacity);
                 var mapping = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: true);
                 var view = mapping.CreateViewAccessor(0, file.Length, MemoryMappedFileAccess.ReadWrite);
-                var table = new SharedMemoryProcessTable(path, file, mapping, view, time ?? TimeProvider.System);
+                var table = new SharedMemoryProcessTable(path, file, mapping, view, capacity, time ?? TimeProvider.System);
                 if (created)
                 {
                     table.Initialize();
@@ -64,13 +64,13 @@ public sealed unsafe partial class SharedMemoryProcessTable
     private static bool IsAccessError(Exception ex) => ex.HResult is 1 or 13 or 30 or unchecked((int)0x80070005);
 
     /// <summary>Checks an existing file's header, or sizes a new one.</summary>
-    /// <returns><see langword="true"/> when the file is new and must be initialised.</returns>
-    private static bool PrepareFile(FileStream file, string path, int capacity)
+    /// <returns>Whether the file is new and must be initialised, and its capacity.</returns>
+    private static (bool Created, int Capacity) PrepareFile(FileStream file, string path, int capacity)
     {
         if (file.Length == 0)
         {
             file.SetLength(TableLayout.FileSize(capacity));
-            return true;
+            return (true, capacity);
         }
 
         Span<byte> raw = stackalloc byte[64];
@@ -84,7 +84,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
         {
             // A creator died before writing the header: the file holds no rows yet.
             file.SetLength(TableLayout.FileSize(capacity));
-            return true;
+            return (true, capacity);
         }
 
         if (magic != TableLayout.Magic)
@@ -107,7 +107,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
             throw Incompatible(path, $"its header is corrupt (capacity {fileCapacity}, row size {rowSize}, header size {headerSize}, length {file.Length})");
         }
 
-        return false;
+        return (false, fileCapacity);
     }
 
     private static WttException Incompatible(string path, string why)

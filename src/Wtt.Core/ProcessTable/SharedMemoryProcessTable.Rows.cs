@@ -51,6 +51,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
     private bool RowHolds(int slot, Guid id)
     {
         var row = Row(slot);
+        var spins = 0;
         while (true)
         {
             var before = Volatile.Read(ref row->Seq);
@@ -67,6 +68,11 @@ public sealed unsafe partial class SharedMemoryProcessTable
             {
                 // Mid-write of a row that never held the id (an add into another free row): no need to wait.
                 return false;
+            }
+
+            if (++spins % ReadSpinsBeforeRepair == 0)
+            {
+                RepairIfWriterDied(slot);
             }
 
             Thread.SpinWait(4);

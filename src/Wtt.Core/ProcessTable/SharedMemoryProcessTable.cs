@@ -37,7 +37,7 @@ public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
     private readonly ChangeWatcher _watcher;
     private volatile bool _disposed;
 
-    private SharedMemoryProcessTable(string path, FileStream file, MemoryMappedFile mapping, MemoryMappedViewAccessor view, TimeProvider time)
+    private SharedMemoryProcessTable(string path, FileStream file, MemoryMappedFile mapping, MemoryMappedViewAccessor view, int capacity, TimeProvider time)
     {
         FilePath = path;
         _file = file;
@@ -49,7 +49,7 @@ public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
         _base = pointer + view.PointerOffset;
         _header = (TableHeader*)_base;
         _rows = (TableRow*)(_base + TableLayout.HeaderSize);
-        Capacity = _header->Capacity;
+        Capacity = capacity;
         _rowLocals = new Lock[Math.Min(Capacity, 256)];
         for (var i = 0; i < _rowLocals.Length; i++)
         {
