@@ -1,0 +1,99 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+namespace Wtt.ProcessTable;
+
+/// <content>Taking the global and row locks (process-local lock first, then the shared word) and repairing after a dead owner.</content>
+public sealed unsafe partial class SharedMemoryProcessTable
+{
+    private GlobalScope EnterGlobal()
+    {
+        _globalLocal.Enter();
+        if (SharedLock.Acquire(&_header->GlobalLock))
+        {
+            RepairAfterGlobalTakeover();
+        }
+
+        return new GlobalScope(this);
+    }
+
+    private RowScope EnterRow(int slot)
+    {
+        var local = _rowLocals[slot % _rowLocals.Length];
+        local.Enter();
+        var row = Row(slot);
+        if (SharedLock.Acquire(&row->Lock))
+        {
+            RepairRow(row);
+        }
+
+        return new RowScope(row, local);
+    }
+
+    /// <summary>Called by a reader that keeps finding a row mid-write: if its writer died, take the lock over and repair it.</summary>
+    private void RepairIfWriterDied(int slot)
+    {
+        var row = Row(slot);
+        var local = _rowLocals[slot % _rowLocals.Length];
+        if (!local.TryEnter())
+        {
+            return;
+        }
+
+        try
+        {
+            if (SharedLock.TryAcquire(&row->Lock, out var tookOver))
+            {
+                if (tookOver || (Volatile.Read(ref row->Seq) & 1) != 0)
+                {
+                    RepairRow(row);
+                }
+
+                SharedLock.Release(&row->Lock);
+            }
+        }
+        finally
+        {
+            local.Exit();
+        }
+    }
+
+    /// <summary>The previous holder of the global lock died mid-add or mid-remove: recount the rows and make lookups rebuild.</summary>
+    private void RepairAfterGlobalTakeover()
+    {
+        var count = 0;
+        for (var slot = 0; slot < Capacity; slot++)
+        {
+            if (Volatile.Read(ref Row(slot)->InUse) != 0)
+            {
+                count++;
+            }
+        }
+
+        Volatile.Write(ref _header->Count, count);
+        Interlocked.Increment(ref _header->Membership);
+    }
+
+    private readonly ref struct GlobalScope(SharedMemoryProcessTable table)
+    {
+        public void Dispose()
+        {
+            SharedLock.Release(&table._header->GlobalLock);
+            table._globalLocal.Exit();
+        }
+    }
+
+    private readonly ref struct RowScope(TableRow* row, Lock local)
+    {
+        /// <summary>Makes the seqlock word odd: readers retry until <see cref="EndWrite"/>.</summary>
+        public void BeginWrite() => Interlocked.Increment(ref row->Seq);
+
+        /// <summary>Makes the seqlock word even again.</summary>
+        public void EndWrite() => Interlocked.Increment(ref row->Seq);
+
+        public void Dispose()
+        {
+            SharedLock.Release(&row->Lock);
+            local.Exit();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+namespace Wtt.ProcessTable;
+
+/// <content>Adding, updating and removing rows.</content>
+public sealed unsafe partial class SharedMemoryProcessTable
+{
+    /// <summary>Where a row's data starts, after its seqlock and lock words.</summary>
+    private const int RowDataOffset = 16;
+
+    /// <inheritdoc/>
+    public ProcessRecord Add(ProcessRecord record)
+    {
+        ThrowIfDisposed();
+        ValidateRecord(record);
+        int slot;
+        using (EnterGlobal())
+        {
+            if (FindSlot(record.Id.Value) >= 0)
+            {
+                throw new WttException(WttErrorCode.DuplicateId, $"A process {record.Id} is already in the table; give a new id.", null, record.Id);
+            }
+
+            slot = FindFreeSlot();
+            if (slot < 0)
+            {
+                throw new WttException(WttErrorCode.TableFull, $"The process table {FilePath} is full ({Capacity} rows); remove ended processes, or open the table with a larger Capacity (up to {SharedMemoryProcessTableOptions.MaxCapacity}) after deleting the file.", null, record.Id);
+            }
+
+            var row = Row(slot);
+            using (var scope = EnterRow(slot))
+            {
+                scope.BeginWrite();
+                WriteFields(row, record, previous: null);
+                Volatile.Write(ref row->InUse, 1);
+                scope.EndWrite();
+            }
+
+            Volatile.Write(ref _header->Count, _header->Count + 1);
+            Volatile.Write(ref _header->FreeHint, (slot + 1) % Capacity);
+            Interlocked.Increment(ref _header->Membership);
+        }
+
+        BumpChange();
+        return TryReadRow(slot, record.Id.Value, out var stored) ? stored : record;
+    }
+
+    /// <inheritdoc/>
+    public ProcessRecord Update(WttProcessId id, Func<ProcessRecord, ProcessRecord> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        while (true)
+        {
+            var slot = FindSlotOrThrow(id);
+            var row = Row(slot);
+            using (var scope = EnterRow(slot))
+            {
+                if (!TryReadRow(slot, id.Value, out var current))
+                {
+                    continue; // Removed (and perhaps reused) between the lookup and the lock.
+                }
+
+                var next = change(current);
+                if (next is null || next.Id != id)
+                {
+                    throw WttException.InvalidArgument($"The change of process {id} returned a row with another id ({next?.Id}); keep the id.");
+                }
+
+                ValidateRecord(next);
+                scope.BeginWrite();
+                WriteFields(row, next, current);
+                scope.EndWrite();
+            }
+
+            BumpChange();
+            return TryReadRow(slot, id.Value, out var stored) ? stored : throw WttException.UnknownProcess(id);
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool Remove(WttProcessId id)
+    {
+        ThrowIfDisposed();
+        if (id.IsNil)
+        {
+            return false;
+        }
+
+        using (EnterGlobal())
+        {
+            var slot = FindSlot(id.Value);
+            if (slot < 0)
+            {
+                return false;
+            }
+
+            var row = Row(slot);
+            using (var scope = EnterRow(slot))
+            {
+                scope.BeginWrite();
+                Volatile.Write(ref row->InUse, 0);
+                new Span<byte>((byte*)row + RowDataOffset, TableLayout.RowSize - RowDataOffset).Clear();
+                scope.EndWrite();
+            }
+
+            Volatile.Write(ref _header->Count, Math.Max(0, _header->Count - 1));
+            Volatile.Write(ref _header->FreeHint, slot);
+            Interlocked.Increment(ref _header->Membership);
+        }
+
+        BumpChange();
+        return true;
+    }
+
+    /// <summary>Finds a free row; the caller holds the global lock.</summary>
+    private int FindFreeSlot()
+    {
+        var start = (int)((uint)Volatile.Read(ref _header->FreeHint) % (uint)Capacity);
+        for (var i = 0; i < Capacity; i++)
+        {
+            var slot = start + i;
+            if (slot >= Capacity)
+            {
+                slot -= Capacity;
+            }
+
+            if (Volatile.Read(ref Row(slot)->InUse) == 0)
+            {
+                return slot;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,44 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+namespace Wtt.ProcessTable;
+
+/// <content>Hooks for tests that kill a lock holder: take a lock and never release it.</content>
+public sealed unsafe partial class SharedMemoryProcessTable
+{
+    /// <summary>Takes the global lock and keeps it (the caller is about to be killed).</summary>
+    internal void HoldGlobalLockForTesting()
+    {
+        _globalLocal.Enter();
+        SharedLock.Acquire(&_header->GlobalLock);
+    }
+
+    /// <summary>Takes a row's lock, starts a write (seqlock word odd) and leaves the row half written.</summary>
+    /// <param name="id">The process.</param>
+    internal void HoldRowLockMidWriteForTesting(WttProcessId id)
+    {
+        var slot = FindSlotOrThrow(id);
+        var row = Row(slot);
+        _rowLocals[slot % _rowLocals.Length].Enter();
+        SharedLock.Acquire(&row->Lock);
+        Interlocked.Increment(ref row->Seq);
+        row->ThreadCount = -1;
+        row->MachineLength = 1000;
+    }
+
+    /// <summary>Reads the raw lock words: the global one and a row's.</summary>
+    /// <param name="id">The process whose row lock to read, or nil.</param>
+    /// <returns>The global lock word and the row lock word (0 when free).</returns>
+    internal (long Global, long Row) ReadLockWordsForTesting(WttProcessId id)
+    {
+        var rowLock = 0L;
+        for (var slot = 0; slot < Capacity && !id.IsNil; slot++)
+        {
+            if (Row(slot)->Id == id.Value)
+            {
+                rowLock = Volatile.Read(ref Row(slot)->Lock);
+            }
+        }
+
+        return (Volatile.Read(ref _header->GlobalLock), rowLock);
+    }
+}

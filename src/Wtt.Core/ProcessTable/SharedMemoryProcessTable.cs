@@ -1,0 +1,111 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.IO.MemoryMappedFiles;
+
+namespace Wtt.ProcessTable;
+
+/// <summary>
+/// A machine's process table in a memory-mapped file that every local process opens: fixed-size rows, a global
+/// lock for adding and removing rows, a lock per row for multi-field updates, and lock-free seqlock reads.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Thread-safe and safe across processes. Lock words record their owner (pid and start time); a waiter takes
+/// over the lock of a dead owner and repairs the row it guarded. Heartbeat, status and event word are single
+/// aligned 64-bit writes without a lock that also add 2 to the row's seqlock word, so a concurrent reader
+/// retries instead of returning a torn copy, and <see cref="ProcessRecord.Version"/> moves with every change.
+/// A multi-field <see cref="Update"/> writes those fields only when the change altered them, so it never
+/// undoes a concurrent stamp or event.
+/// </para>
+/// <para>
+/// Lookups by id use a per-instance index (id to row), rebuilt from the rows when an id is missed and the
+/// table's membership counter moved since the index was built; a hit is always checked against the row.
+/// Waits sleep on a futex on the low half of the change counter (Linux), or poll every 10 ms elsewhere.
+/// </para>
+/// </remarks>
+public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
+{
+    private readonly FileStream _file;
+    private readonly MemoryMappedFile _mapping;
+    private readonly MemoryMappedViewAccessor _view;
+    private readonly byte* _base;
+    private readonly TableHeader* _header;
+    private readonly TableRow* _rows;
+    private readonly TimeProvider _time;
+    private readonly Lock _globalLocal = new();
+    private readonly Lock[] _rowLocals;
+    private readonly ChangeWatcher _watcher;
+    private volatile bool _disposed;
+
+    private SharedMemoryProcessTable(string path, FileStream file, MemoryMappedFile mapping, MemoryMappedViewAccessor view, int capacity, TimeProvider time)
+    {
+        FilePath = path;
+        _file = file;
+        _mapping = mapping;
+        _view = view;
+        _time = time;
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        _base = pointer + view.PointerOffset;
+        _header = (TableHeader*)_base;
+        _rows = (TableRow*)(_base + TableLayout.HeaderSize);
+        Capacity = capacity;
+        _rowLocals = new Lock[Math.Min(Capacity, 256)];
+        for (var i = 0; i < _rowLocals.Length; i++)
+        {
+            _rowLocals[i] = new Lock();
+        }
+
+        _index = new LookupIndex(new Dictionary<Guid, int>(), -1);
+        _watcher = new ChangeWatcher(this, &_header->ChangeCounter, &_header->Waiters);
+    }
+
+    /// <inheritdoc/>
+    public int Capacity { get; }
+
+    /// <summary>Gets the path of the table file.</summary>
+    public string FilePath { get; }
+
+    /// <inheritdoc/>
+    public long ChangeCounter => Volatile.Read(ref _header->ChangeCounter);
+
+    /// <summary>Gets the number of rows in use.</summary>
+    public int Count => Volatile.Read(ref _header->Count);
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        _disposed = true;
+        _watcher.Dispose();
+        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        _view.Dispose();
+        _mapping.Dispose();
+        _file.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private TableRow* Row(int slot) => _rows + slot;
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            throw new WttException(WttErrorCode.Closed, $"The process table {FilePath} was disposed; open it again with SharedMemoryProcessTable.Open.");
+        }
+    }
+
+    /// <summary>Bumps the change counter and wakes whoever sleeps on it, in any process.</summary>
+    private void BumpChange()
+    {
+        Interlocked.Increment(ref _header->ChangeCounter);
+        if (Volatile.Read(ref _header->Waiters) > 0)
+        {
+            _watcher.WakeAll();
+        }
+    }
+}

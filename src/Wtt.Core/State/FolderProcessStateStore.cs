@@ -1,0 +1,184 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Wtt.Platform;
+
+namespace Wtt.State;
+
+/// <summary>
+/// State folders on disk: <c>&lt;root&gt;/&lt;uuid&gt;/</c> holds <c>state.json</c> (the document, written whole to a
+/// temporary file and renamed over the old one), <c>stdout.log</c> and <c>stderr.log</c> (appended), and a
+/// <c>complete</c> marker once the output is complete.
+/// </summary>
+/// <remarks>
+/// Thread-safe and safe across processes: writers of one process queue on a per-process semaphore, and
+/// writers of different processes on an exclusive lock file in the folder (released by the kernel if the
+/// holder dies). Readers take no lock: a rename is atomic, so they see the old or the new document, never a
+/// mix. Followers of output are woken at once by appends through this instance, and by a 25 ms real-time poll
+/// for appends by other processes (a poll, not a FileSystemWatcher, so it works the same on every file
+/// system and never runs out of inotify instances). The folder's last-write time is set from the injected
+/// <see cref="TimeProvider"/> on every write, and cleanup judges age by it.
+/// </remarks>
+public sealed partial class FolderProcessStateStore : IProcessStateStore
+{
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<WttProcessId, SemaphoreSlim> _writers = new();
+
+    /// <summary>Initializes a store.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="time">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/>.</exception>
+    public FolderProcessStateStore(FolderProcessStateStoreOptions options, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        RootFolder = Path.GetFullPath(options.RootFolder);
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Gets the options.</summary>
+    public FolderProcessStateStoreOptions Options { get; }
+
+    /// <summary>Gets the full path of the root folder.</summary>
+    public string RootFolder { get; }
+
+    /// <inheritdoc/>
+    public async ValueTask<ProcessStateDocument?> ReadAsync(WttProcessId id, CancellationToken cancellationToken = default)
+    {
+        var folder = FolderOf(id);
+        if (!Directory.Exists(folder.Path))
+        {
+            return null;
+        }
+
+        return await ReadDocumentAsync(folder, id, cancellationToken).ConfigureAwait(false) ?? new ProcessStateDocument(id);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<ProcessStateDocument> UpdateAsync(WttProcessId id, Func<ProcessStateDocument, ProcessStateDocument> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var folder = FolderOf(id);
+        var gate = _writers.GetOrAdd(id, static _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            CreateFolder(folder);
+            var lockFile = await LockFile.AcquireAsync(folder.LockFile, cancellationToken).ConfigureAwait(false);
+            await using (lockFile.ConfigureAwait(false))
+            {
+                var current = await ReadDocumentAsync(folder, id, cancellationToken).ConfigureAwait(false) ?? new ProcessStateDocument(id);
+                var next = change(current);
+                if (next is null || next.Id != id)
+                {
+                    throw WttException.InvalidArgument($"The change of the state of process {id} returned a document with another id ({next?.Id}); keep the id.");
+                }
+
+                next = next with { UpdatedAt = _time.GetUtcNow() };
+                await WriteDocumentAsync(folder, next, cancellationToken).ConfigureAwait(false);
+                Touch(folder);
+                return next;
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> DeleteAsync(WttProcessId id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var folder = FolderOf(id);
+        if (!Directory.Exists(folder.Path))
+        {
+            return new(false);
+        }
+
+        try
+        {
+            Directory.Delete(folder.Path, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return new(false);
+        }
+
+        _writers.TryRemove(id, out _);
+        Notify(id);
+        return new(true);
+    }
+
+    private StateFolder FolderOf(WttProcessId id)
+        => id.IsNil ? throw WttException.InvalidArgument("The process id is nil; give the id of a process.") : StateFolder.Of(RootFolder, id);
+
+    private void CreateFolder(StateFolder folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder.Path);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new WttException(WttErrorCode.AccessDenied, $"The state folder {folder.Path} cannot be created ({ex.Message}); give a writable RootFolder.", ex);
+        }
+    }
+
+    /// <summary>Sets the folder's last-write time from the injected clock, which cleanup judges age by.</summary>
+    private void Touch(StateFolder folder)
+    {
+        try
+        {
+            Directory.SetLastWriteTimeUtc(folder.Path, _time.GetUtcNow().UtcDateTime);
+        }
+        catch (IOException)
+        {
+            // Deleted meanwhile.
+        }
+    }
+
+    private static async ValueTask<ProcessStateDocument?> ReadDocumentAsync(StateFolder folder, WttProcessId id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = new FileStream(folder.Document, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var document = await JsonSerializer.DeserializeAsync<ProcessStateDocument>(stream, StateJson.Options, cancellationToken).ConfigureAwait(false);
+                return document is null || document.Id != id ? null : document;
+            }
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            throw new WttException(WttErrorCode.Unknown, $"The state document {folder.Document} is not valid JSON ({ex.Message}); delete the state folder of process {id}.", ex, id);
+        }
+    }
+
+    private static async ValueTask WriteDocumentAsync(StateFolder folder, ProcessStateDocument document, CancellationToken cancellationToken)
+    {
+        var temp = folder.NewTempFile();
+        try
+        {
+            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: false);
+            await using (stream.ConfigureAwait(false))
+            {
+                await JsonSerializer.SerializeAsync(stream, document, StateJson.Options, cancellationToken).ConfigureAwait(false);
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(temp, folder.Document, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+}

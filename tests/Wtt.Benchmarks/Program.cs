@@ -1,0 +1,5 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

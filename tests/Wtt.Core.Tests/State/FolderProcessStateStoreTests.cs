@@ -1,0 +1,237 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Wtt.Core.Tests.State;
+
+public sealed class FolderProcessStateStoreTests : IDisposable
+{
+    private readonly TempStateRoot _root = new();
+
+    public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public async Task Read_NoFolder_ReturnsNull()
+    {
+        var store = _root.Create();
+
+        Assert.Null(await store.ReadAsync(WttProcessId.New()));
+    }
+
+    [Fact]
+    public async Task Update_ThenRead_RoundTripsTheDocumentAsJsonInTheFolder()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
+        var store = _root.Create(time);
+        var id = WttProcessId.New();
+
+        var written = await store.UpdateAsync(id, d => d with
+        {
+            FileName = "/bin/true",
+            Arguments = ["-a", "b c"],
+            Kind = ProcessKind.WttBased,
+            LastStatus = ProcessStatus.Exited,
+            ExitCode = 2,
+            Threads = [new ThreadInfo("main") { Comments = ["step 1", "step 2"], HeartbeatTimeout = TimeSpan.FromSeconds(3) }],
+            LogFiles = [new LogFileInfo("app", "/tmp/app.log")],
+            Variations = [new VariationRecord("v1", VariationOutcome.Passed, TimeSpan.FromMilliseconds(5), time.GetUtcNow())],
+        });
+        var read = await store.ReadAsync(id);
+
+        Assert.NotNull(read);
+        Assert.Equal(time.GetUtcNow(), written.UpdatedAt);
+        Assert.Equal(written.UpdatedAt, read.UpdatedAt);
+        Assert.Equal(["-a", "b c"], read.Arguments);
+        Assert.Equal(["step 1", "step 2"], read.Threads[0].Comments);
+        Assert.Equal(TimeSpan.FromSeconds(3), read.Threads[0].HeartbeatTimeout);
+        Assert.Equal(written.LogFiles, read.LogFiles);
+        Assert.Equal(written.Variations, read.Variations);
+        Assert.Equal(2, read.ExitCode);
+        Assert.True(File.Exists(Path.Combine(_root.Path, id.ToString(), "state.json")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root.Path, id.ToString()), "*.tmp"));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Update_ConcurrentFromManyThreadsAndTwoInstances_AppliesEveryChange()
+    {
+        var first = _root.Create();
+        var second = _root.Create();
+        var id = WttProcessId.New();
+
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
+            await (i % 2 == 0 ? first : second).UpdateAsync(id, d => d with { Arguments = [.. d.Arguments, i.ToString(System.Globalization.CultureInfo.InvariantCulture)] }))));
+
+        var read = await first.ReadAsync(id);
+        Assert.NotNull(read);
+        Assert.Equal(40, read.Arguments.Count);
+        Assert.Equal(40, read.Arguments.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Update_ChangedId_ThrowsInvalidArgument()
+    {
+        var store = _root.Create();
+
+        var error = await Assert.ThrowsAsync<WttException>(() => store.UpdateAsync(WttProcessId.New(), d => d with { Id = WttProcessId.New() }).AsTask());
+        Assert.Equal(WttErrorCode.InvalidArgument, error.ErrorCode);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task ReadOutput_NotFollowing_ReturnsWhatWasWrittenPerSource()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        await store.AppendOutputAsync(id, OutputSource.StandardOutput, "hello "u8.ToArray());
+        await store.AppendOutputAsync(id, OutputSource.StandardError, "oops"u8.ToArray());
+        await store.AppendOutputAsync(id, OutputSource.StandardOutput, "world"u8.ToArray());
+
+        var all = await ToListAsync(store.ReadOutputAsync(id, includeStandardError: true, follow: false));
+        var stdout = await ToListAsync(store.ReadOutputAsync(id, includeStandardError: false, follow: false));
+
+        Assert.Equal("hello world", Text(all, OutputSource.StandardOutput));
+        Assert.Equal("oops", Text(all, OutputSource.StandardError));
+        Assert.Equal("hello world", Text(stdout, OutputSource.StandardOutput));
+        Assert.DoesNotContain(stdout, c => c.Source == OutputSource.StandardError);
+        Assert.Equal(0, all[0].Offset);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task ReadOutput_Following_GetsAppendsUntilComplete()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        await store.AppendOutputAsync(id, OutputSource.StandardOutput, "one\n"u8.ToArray());
+        var seen = new List<OutputChunk>();
+        var firstSeen = new TaskCompletionSource();
+
+        var follow = Task.Run(async () =>
+        {
+            await foreach (var chunk in store.ReadOutputAsync(id, includeStandardError: false, follow: true))
+            {
+                seen.Add(chunk);
+                firstSeen.TrySetResult();
+            }
+        });
+        await firstSeen.Task;
+        await store.AppendOutputAsync(id, OutputSource.StandardOutput, "two\n"u8.ToArray());
+        await store.CompleteOutputAsync(id);
+        await follow;
+
+        Assert.Equal("one\ntwo\n", Text(seen, OutputSource.StandardOutput));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task ReadOutput_FollowingAppendsOfAnotherInstance_GetsThemByPolling()
+    {
+        var reader = _root.Create();
+        var writer = _root.Create();
+        var id = WttProcessId.New();
+        await writer.AppendOutputAsync(id, OutputSource.StandardError, "a"u8.ToArray());
+        var firstSeen = new TaskCompletionSource();
+        var seen = new List<OutputChunk>();
+
+        var follow = Task.Run(async () =>
+        {
+            await foreach (var chunk in reader.ReadOutputAsync(id, includeStandardError: true, follow: true))
+            {
+                seen.Add(chunk);
+                firstSeen.TrySetResult();
+            }
+        });
+        await firstSeen.Task;
+        await writer.AppendOutputAsync(id, OutputSource.StandardError, "b"u8.ToArray());
+        await writer.CompleteOutputAsync(id);
+        await follow;
+
+        Assert.Equal("ab", Text(seen, OutputSource.StandardError));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task ReadOutput_Cancelled_Ends()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        await store.AppendOutputAsync(id, OutputSource.StandardOutput, "x"u8.ToArray());
+        using var cancel = new CancellationTokenSource();
+
+        var follow = Task.Run(async () =>
+        {
+            await foreach (var chunk in store.ReadOutputAsync(id, includeStandardError: false, follow: true, cancel.Token))
+            {
+                await cancel.CancelAsync();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => follow);
+    }
+
+    [Fact]
+    public async Task AppendOutput_LogSource_ThrowsInvalidArgument()
+    {
+        var store = _root.Create();
+
+        var error = await Assert.ThrowsAsync<WttException>(() => store.AppendOutputAsync(WttProcessId.New(), OutputSource.Log, new byte[1]).AsTask());
+        Assert.Equal(WttErrorCode.InvalidArgument, error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Delete_RemovesTheFolder()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        await store.UpdateAsync(id, d => d);
+
+        Assert.True(await store.DeleteAsync(id));
+        Assert.False(await store.DeleteAsync(id));
+        Assert.Null(await store.ReadAsync(id));
+    }
+
+    [Fact]
+    public async Task Cleanup_RemovesFoldersLastWrittenBeforeTheRetention()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        var store = _root.Create(time);
+        var old = WttProcessId.New();
+        var recent = WttProcessId.New();
+        await store.UpdateAsync(old, d => d);
+        time.Advance(TimeSpan.FromDays(2));
+        await store.AppendOutputAsync(recent, OutputSource.StandardOutput, "x"u8.ToArray());
+        time.Advance(TimeSpan.FromDays(1.5));
+
+        Assert.Equal(1, await store.CleanupAsync());
+
+        Assert.Null(await store.ReadAsync(old));
+        Assert.NotNull(await store.ReadAsync(recent));
+        Assert.Equal(1, await store.CleanupAsync(TimeSpan.FromDays(1)));
+    }
+
+    [Fact]
+    public async Task CleanupIfDue_RunsAtMostOncePerInterval()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        var store = _root.Create(time);
+        await store.UpdateAsync(WttProcessId.New(), d => d);
+        time.Advance(TimeSpan.FromDays(4));
+
+        Assert.Equal(1, await store.CleanupIfDueAsync(TimeSpan.FromHours(1)));
+        await store.UpdateAsync(WttProcessId.New(), d => d);
+        time.Advance(TimeSpan.FromDays(4));
+        Assert.Equal(0, await store.CleanupIfDueAsync(TimeSpan.FromDays(5)));
+        Assert.Equal(1, await store.CleanupIfDueAsync(TimeSpan.FromHours(1)));
+    }
+
+    private static async Task<List<OutputChunk>> ToListAsync(IAsyncEnumerable<OutputChunk> chunks)
+    {
+        var list = new List<OutputChunk>();
+        await foreach (var chunk in chunks)
+        {
+            list.Add(chunk);
+        }
+
+        return list;
+    }
+
+    private static string Text(IEnumerable<OutputChunk> chunks, OutputSource source)
+        => string.Concat(chunks.Where(c => c.Source == source).Select(c => Encoding.UTF8.GetString(c.Data.Span)));
+}
