@@ -115,7 +115,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
             ThrowIfDisposed();
         }
 
-        var root = new TreeKiller.Root(Pid, StartTime, _pidfd, _cgroup, _ownGroup, _ownSession);
+        var root = new TreeKiller.Root(Pid, StartTime, _pidfd, _cgroup, _ownGroup, _ownSession, _exited.Task);
         return TreeKiller.KillAsync(root, _launcher.Options.KillTreeTimeout, cancellationToken);
     }
 
@@ -135,12 +135,12 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
             // process was reaped, else right after it is (the exit is still reaped, so no zombie is left).
             if (_stdoutFd >= 0)
             {
-                FdPoller.Shared.Remove(_stdoutFd, close: true);
+                FdPoller.Shared.Remove(_stdoutFd, this, close: true);
             }
 
             if (_stderrFd >= 0)
             {
-                FdPoller.Shared.Remove(_stderrFd, close: true);
+                FdPoller.Shared.Remove(_stderrFd, this, close: true);
             }
 
             if (_reaped)

@@ -53,8 +53,9 @@ internal static class TreeKiller
                 _ = Syscalls.PidfdSendSignal(pidfd, SignalNumbers.Kill);
             }
 
-            // Wait for every target to die, then reap those re-parented to us (ECHILD for the others).
-            var waits = targets.Select(t => PidfdWaiter.Watch(t.Pidfd).Exited).ToArray();
+            // Wait for every target and the root to die (then every re-parenting is done), and reap those
+            // re-parented to us (ECHILD for the others, reaped by their own parents).
+            var waits = targets.Select(t => PidfdWaiter.Watch(t.Pidfd).Exited).Append(root.Exited).ToArray();
             try
             {
                 await Task.WhenAll(waits).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
@@ -150,5 +151,6 @@ internal static class TreeKiller
     /// <param name="Cgroup">Its cgroup folder, if any.</param>
     /// <param name="OwnGroup">Whether it leads its own process group.</param>
     /// <param name="OwnSession">Whether it leads its own session.</param>
-    internal readonly record struct Root(int Pid, long StartTime, int Pidfd, string? Cgroup, bool OwnGroup, bool OwnSession);
+    /// <param name="Exited">Completes when it has exited (and was reaped by its owner).</param>
+    internal readonly record struct Root(int Pid, long StartTime, int Pidfd, string? Cgroup, bool OwnGroup, bool OwnSession, Task Exited);
 }

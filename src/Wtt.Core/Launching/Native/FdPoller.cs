@@ -52,11 +52,15 @@ internal sealed unsafe class FdPoller
     /// <summary>Starts polling <paramref name="fd"/> for readability.</summary>
     internal void Add(int fd, IPollHandler handler) => Enqueue(new Command(fd, handler, CloseMode.Never));
 
-    /// <summary>Stops polling <paramref name="fd"/> and, when it was still polled and <paramref name="close"/> is set, closes it on the poll thread.</summary>
-    internal void Remove(int fd, bool close) => Enqueue(new Command(fd, null, close ? CloseMode.IfPolled : CloseMode.Never));
+    /// <summary>
+    /// Stops polling <paramref name="fd"/> for <paramref name="handler"/> and, when it was still polled for it and
+    /// <paramref name="close"/> is set, closes it on the poll thread. A registration of the same fd number by
+    /// another handler (the number was recycled after the handler closed it) is left alone.
+    /// </summary>
+    internal void Remove(int fd, IPollHandler handler, bool close) => Enqueue(new Command(fd, handler, close ? CloseMode.IfPolled : CloseMode.Never, Removal: true));
 
     /// <summary>Stops polling <paramref name="fd"/> if it still is, and closes it on the poll thread in any case.</summary>
-    internal void Release(int fd) => Enqueue(new Command(fd, null, CloseMode.Always));
+    internal void Release(int fd) => Enqueue(new Command(fd, null, CloseMode.Always, Removal: true));
 
     private void Enqueue(Command command)
     {
@@ -149,14 +153,20 @@ internal sealed unsafe class FdPoller
             while (_commands.TryDequeue(out var command))
             {
                 changed = true;
-                if (command.Handler is not null)
+                if (!command.Removal)
                 {
-                    _handlers[command.Fd] = command.Handler;
+                    _handlers[command.Fd] = command.Handler!;
                 }
                 else
                 {
-                    // IfPolled closes only what is still ours: a handler may have removed and closed it already.
-                    if ((_handlers.Remove(command.Fd) && command.Close == CloseMode.IfPolled) || command.Close == CloseMode.Always)
+                    // IfPolled closes only what is still this handler's: it may have removed and closed it already.
+                    var polled = _handlers.TryGetValue(command.Fd, out var current) && (command.Handler is null || ReferenceEquals(current, command.Handler));
+                    if (polled)
+                    {
+                        _ = _handlers.Remove(command.Fd);
+                    }
+
+                    if ((polled && command.Close == CloseMode.IfPolled) || command.Close == CloseMode.Always)
                     {
                         Syscalls.CloseQuietly(command.Fd);
                     }
@@ -174,5 +184,5 @@ internal sealed unsafe class FdPoller
         Always,
     }
 
-    private readonly record struct Command(int Fd, IPollHandler? Handler, CloseMode Close);
+    private readonly record struct Command(int Fd, IPollHandler? Handler, CloseMode Close, bool Removal = false);
 }
