@@ -1,0 +1,146 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Globalization;
+using Wtt.Launching.Native;
+
+namespace Wtt.Launching;
+
+/// <summary>
+/// The launcher's part of the cgroup v2 hierarchy: a parent folder (<c>wtt</c>) with one folder per
+/// started process, killed as a whole with <c>cgroup.kill</c> (Linux 5.14+), as systemd kills a unit.
+/// </summary>
+internal sealed class CgroupTree
+{
+    private static readonly string[] Mounts = ["/sys/fs/cgroup", "/sys/fs/cgroup/unified"];
+
+    private CgroupTree(string parent) => Parent = parent;
+
+    /// <summary>Gets the parent folder.</summary>
+    public string Parent { get; }
+
+    /// <summary>Finds a writable cgroup v2 mount and creates the parent folder in it.</summary>
+    /// <returns>The tree, or <see langword="null"/> where cgroups cannot be used (no v2, not root, no <c>cgroup.kill</c>).</returns>
+    public static CgroupTree? TryCreate(string parentName)
+    {
+        if (LibC.geteuid() != 0)
+        {
+            return null;
+        }
+
+        foreach (var mount in Mounts)
+        {
+            if (!File.Exists(Path.Combine(mount, "cgroup.controllers")))
+            {
+                continue;
+            }
+
+            try
+            {
+                var parent = Path.Combine(mount, parentName);
+                _ = Directory.CreateDirectory(parent);
+                if (File.Exists(Path.Combine(parent, "cgroup.kill")))
+                {
+                    return new CgroupTree(parent);
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Creates the folder of one process.</summary>
+    /// <returns>The folder, or <see langword="null"/> when it could not be created.</returns>
+    public string? TryCreateGroup(string name)
+    {
+        var path = Path.Combine(Parent, name);
+        try
+        {
+            _ = Directory.CreateDirectory(path);
+            return path;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Moves a process into a folder.</summary>
+    /// <returns><see langword="false"/> when the kernel refused (the process exited already, for one).</returns>
+    public static bool TryAdd(string group, int pid) => TryWrite(Path.Combine(group, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Kills every process in a folder and its sub-folders.</summary>
+    /// <returns><see langword="true"/> when the kill was written.</returns>
+    public static bool Kill(string group) => TryWrite(Path.Combine(group, "cgroup.kill"), "1");
+
+    /// <summary>Lists the processes in a folder.</summary>
+    /// <returns>The pids (empty when the folder is gone).</returns>
+    public static List<int> Members(string group)
+    {
+        var pids = new List<int>();
+        try
+        {
+            foreach (var line in File.ReadLines(Path.Combine(group, "cgroup.procs")))
+            {
+                if (int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+                {
+                    pids.Add(pid);
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return pids;
+    }
+
+    /// <summary>Removes a folder once it is empty.</summary>
+    /// <returns><see langword="true"/> when removed (or already gone); <see langword="false"/> while processes remain in it.</returns>
+    public static bool TryRemove(string group)
+    {
+        try
+        {
+            Directory.Delete(group, recursive: false);
+            return true;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryWrite(string file, string text)
+    {
+        try
+        {
+            File.WriteAllText(file, text);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using Wtt.Launching.Native;
+
+namespace Wtt.Launching;
+
+/// <content>What the poll thread does when the pidfd or a pipe is ready.</content>
+internal sealed partial class LinuxLaunchedProcess
+{
+    [ThreadStatic]
+    private static byte[]? readBuffer;
+
+    /// <inheritdoc/>
+    public FdPoller.PollAction OnReady(int fd, short events) => fd == _pidfd ? OnExitReady() : OnPipeReady(fd);
+
+    private FdPoller.PollAction OnExitReady()
+    {
+        var reaped = Syscalls.TryReap(_pidfd, out var code, out var status);
+        if (reaped == 0)
+        {
+            return FdPoller.PollAction.Keep;
+        }
+
+        var at = _launcher.TimeProvider.GetUtcNow();
+        var exit = reaped < 0
+            ? new ProcessExit(-1, at) // reaped by someone else (a SIGCHLD handler that reaps all): the code is lost
+            : code == 1
+                ? new ProcessExit(status, at)
+                : new ProcessExit(128 + status, at) { Signal = status };
+
+        bool close;
+        lock (_gate)
+        {
+            _reaped = true;
+            close = _disposed;
+        }
+
+        if (_cgroup is not null)
+        {
+            _ = CgroupTree.TryRemove(_cgroup); // fails while descendants live on in it; retried on dispose
+        }
+
+        _ = _exited.TrySetResult(exit);
+        return close ? FdPoller.PollAction.RemoveAndClose : FdPoller.PollAction.Remove;
+    }
+
+    private unsafe FdPoller.PollAction OnPipeReady(int fd)
+    {
+        var size = _launcher.Options.OutputBufferSize;
+        var buffer = readBuffer is { } b && b.Length >= size ? b : readBuffer = new byte[size];
+        nint count;
+        fixed (byte* p = buffer)
+        {
+            count = LibC.read(fd, p, size);
+        }
+
+        if (count < 0 && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is LibC.EINTR or LibC.EAGAIN)
+        {
+            return FdPoller.PollAction.Keep;
+        }
+
+        if (count <= 0)
+        {
+            if (Interlocked.Decrement(ref _openPipes) == 0)
+            {
+                _ = _output.Writer.TryComplete();
+            }
+
+            return FdPoller.PollAction.RemoveAndClose;
+        }
+
+        var isOut = fd == _stdoutFd;
+        var offset = isOut ? _stdoutOffset : _stderrOffset;
+        var data = buffer.AsSpan(0, (int)count).ToArray();
+        _ = _output.Writer.TryWrite(new OutputChunk(_id, isOut ? OutputSource.StandardOutput : OutputSource.StandardError, offset, data));
+        if (isOut)
+        {
+            _stdoutOffset += count;
+        }
+        else
+        {
+            _stderrOffset += count;
+        }
+
+        return FdPoller.PollAction.Keep;
+    }
+}

@@ -1,0 +1,168 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+using System.Threading.Channels;
+using Wtt.Launching.Native;
+
+namespace Wtt.Launching;
+
+/// <summary>
+/// A process started by <see cref="LinuxProcessLauncher"/>, held through a pidfd, so a recycled pid is
+/// never signalled or waited for by mistake. Its exit and output are watched by the shared poll thread.
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHandler
+{
+    private readonly Lock _gate = new();
+    private readonly LinuxProcessLauncher _launcher;
+    private readonly WttProcessId _id;
+    private readonly int _pidfd;
+    private readonly TaskCompletionSource<ProcessExit> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<OutputChunk> _output;
+    private readonly int _stdoutFd;
+    private readonly int _stderrFd;
+    private readonly string? _cgroup;
+    private readonly bool _ownGroup;
+    private readonly bool _ownSession;
+    private long _stdoutOffset;
+    private long _stderrOffset;
+    private int _openPipes;
+    private bool _disposed;
+    private bool _reaped;
+
+    internal LinuxLaunchedProcess(LinuxProcessLauncher launcher, WttProcessId id, int pid, int pidfd, long startTime, DateTimeOffset startedAt, int stdoutFd, int stderrFd, string? cgroup, bool ownGroup, bool ownSession)
+    {
+        _launcher = launcher;
+        _id = id;
+        Pid = pid;
+        _pidfd = pidfd;
+        StartTime = startTime;
+        StartedAt = startedAt;
+        _stdoutFd = stdoutFd;
+        _stderrFd = stderrFd;
+        _cgroup = cgroup;
+        _ownGroup = ownGroup;
+        _ownSession = ownSession;
+        _output = Channel.CreateUnbounded<OutputChunk>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
+        _openPipes = (stdoutFd >= 0 ? 1 : 0) + (stderrFd >= 0 ? 1 : 0);
+        if (_openPipes == 0)
+        {
+            _ = _output.Writer.TryComplete();
+        }
+    }
+
+    /// <inheritdoc/>
+    public int Pid { get; }
+
+    /// <inheritdoc/>
+    public long StartTime { get; }
+
+    /// <inheritdoc/>
+    public DateTimeOffset StartedAt { get; }
+
+    /// <inheritdoc/>
+    public Task<ProcessExit> Exited => _exited.Task;
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<OutputChunk> Output => _output.Reader.ReadAllAsync();
+
+    /// <summary>Starts watching the pidfd and the pipes.</summary>
+    internal void Watch()
+    {
+        FdPoller.Shared.Add(_pidfd, this);
+        if (_stdoutFd >= 0)
+        {
+            FdPoller.Shared.Add(_stdoutFd, this);
+        }
+
+        if (_stderrFd >= 0)
+        {
+            FdPoller.Shared.Add(_stderrFd, this);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> SendSignalAsync(PosixSignal signal, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var number = SignalNumbers.ToLinux(signal);
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            if (_reaped || Syscalls.HasExited(_pidfd))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            if (Syscalls.PidfdSendSignal(_pidfd, number) == 0)
+            {
+                return ValueTask.FromResult(true);
+            }
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == LibC.ESRCH
+            ? ValueTask.FromResult(false)
+            : throw new WttException(errno == 1 ? WttErrorCode.AccessDenied : WttErrorCode.Unknown, $"Sending signal {number} to pid {Pid} failed: {Marshal.GetPInvokeErrorMessage(errno)}.", null, _id);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask KillTreeAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+        }
+
+        var root = new TreeKiller.Root(Pid, StartTime, _pidfd, _cgroup, _ownGroup, _ownSession, _exited.Task);
+        return TreeKiller.KillAsync(root, _launcher.Options.KillTreeTimeout, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            _disposed = true;
+
+            // The pipes close on the poll thread, after they left the poll set; the pidfd closes now if the
+            // process was reaped, else right after it is (the exit is still reaped, so no zombie is left).
+            if (_stdoutFd >= 0)
+            {
+                FdPoller.Shared.Remove(_stdoutFd, this, close: true);
+            }
+
+            if (_stderrFd >= 0)
+            {
+                FdPoller.Shared.Remove(_stderrFd, this, close: true);
+            }
+
+            if (_reaped)
+            {
+                Syscalls.CloseQuietly(_pidfd);
+            }
+        }
+
+        _ = _output.Writer.TryComplete();
+        if (_cgroup is not null && _exited.Task.IsCompleted)
+        {
+            _ = CgroupTree.TryRemove(_cgroup);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            throw new WttException(WttErrorCode.Closed, $"The launched process {Pid} was disposed; keep the ILaunchedProcess until you no longer signal it.", null, _id);
+        }
+    }
+}

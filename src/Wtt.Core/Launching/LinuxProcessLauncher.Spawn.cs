@@ -1,0 +1,98 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Runtime.InteropServices;
+using Wtt.Launching.Native;
+
+namespace Wtt.Launching;
+
+/// <content>posix_spawn, the pipes, the pidfd and the cgroup of a new process.</content>
+public sealed partial class LinuxProcessLauncher
+{
+    private unsafe LinuxLaunchedProcess Spawn(ProcessLaunchRequest request, string executable, Dictionary<string, string> variables, string? workingDirectory)
+    {
+        var spec = request.Spec;
+        var detached = spec.CreationFlags.HasFlag(ProcessCreationFlags.Detached);
+        var newSession = detached || spec.CreationFlags.HasFlag(ProcessCreationFlags.NewSession);
+        var newGroup = !newSession && spec.CreationFlags.HasFlag(ProcessCreationFlags.NewProcessGroup);
+
+        int* outPipe = stackalloc int[2] { -1, -1 };
+        int* errPipe = stackalloc int[2] { -1, -1 };
+        var cgroup = (string?)null;
+        try
+        {
+            if (spec.CaptureOutput && (LibC.pipe2(outPipe, LibC.O_CLOEXEC) != 0 || LibC.pipe2(errPipe, LibC.O_CLOEXEC) != 0))
+            {
+                throw StartFailed(request, "pipe2", Marshal.GetLastPInvokeError());
+            }
+
+            var inherit = detached ? SpawnStdio.DevNull : SpawnStdio.Inherit;
+            var stdio = new SpawnStdio(
+                detached || Options.StandardInputFromNull ? SpawnStdio.DevNull : SpawnStdio.Inherit,
+                spec.CaptureOutput ? outPipe[1] : inherit,
+                spec.CaptureOutput ? errPipe[1] : inherit);
+
+            var argv = new List<string>(spec.Arguments.Count + 1) { spec.FileName };
+            argv.AddRange(spec.Arguments);
+            cgroup = _cgroups?.TryCreateGroup(request.Id.ToString());
+
+            var rc = Native.Spawn.Start(executable, argv, EnvironmentBlock.ToEnvp(variables), workingDirectory, stdio, newSession, newGroup, out var pid);
+            if (rc != 0)
+            {
+                throw SpawnError(request, executable, workingDirectory, rc);
+            }
+
+            // The race window documented on TreeKiller: the child runs from here until it is in its cgroup.
+            if (cgroup is not null && !CgroupTree.TryAdd(cgroup, pid))
+            {
+                _ = CgroupTree.TryRemove(cgroup);
+                cgroup = null;
+            }
+
+            var pidfd = Syscalls.PidfdOpen(pid);
+            if (pidfd < 0)
+            {
+                // Cannot happen for our own unreaped child short of fd exhaustion; do not leave it running unwatched.
+                var errno = Marshal.GetLastPInvokeError();
+                _ = LibC.kill(pid, SignalNumbers.Kill);
+                throw StartFailed(request, "pidfd_open", errno);
+            }
+
+            _ = ProcStat.TryRead(pid, out var stat);
+            Syscalls.CloseQuietly(outPipe[1]);
+            Syscalls.CloseQuietly(errPipe[1]);
+            outPipe[1] = errPipe[1] = -1;
+
+            var process = new LinuxLaunchedProcess(this, request.Id, pid, pidfd, stat.StartTime, TimeProvider.GetUtcNow(), outPipe[0], errPipe[0], cgroup, newGroup || newSession, newSession);
+            outPipe[0] = errPipe[0] = -1;
+            cgroup = null;
+            process.Watch();
+            return process;
+        }
+        finally
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                Syscalls.CloseQuietly(outPipe[i]);
+                Syscalls.CloseQuietly(errPipe[i]);
+            }
+
+            if (cgroup is not null)
+            {
+                _ = CgroupTree.TryRemove(cgroup);
+            }
+        }
+    }
+
+    private static WttException SpawnError(ProcessLaunchRequest request, string executable, string? workingDirectory, int errno) => errno switch
+    {
+        LibC.ENOENT or LibC.ENOTDIR when workingDirectory is not null && !Directory.Exists(workingDirectory)
+            => new(WttErrorCode.InvalidWorkingDirectory, $"The working directory '{workingDirectory}' vanished before '{executable}' started; create it or pass another.", null, request.Id),
+        LibC.ENOENT => new(WttErrorCode.FileNotFound, $"'{executable}' or its interpreter (the #! line) or loader was not found: {Marshal.GetPInvokeErrorMessage(errno)}.", null, request.Id),
+        LibC.EACCES or 1 => new(WttErrorCode.AccessDenied, $"Starting '{executable}' was denied: {Marshal.GetPInvokeErrorMessage(errno)}; check its permissions and those of its folders and working directory.", null, request.Id),
+        LibC.ENOEXEC => new(WttErrorCode.StartFailed, $"'{executable}' is not in an executable format (and has no #! line): {Marshal.GetPInvokeErrorMessage(errno)}.", null, request.Id),
+        _ => StartFailed(request, $"posix_spawn of '{executable}'", errno),
+    };
+
+    private static WttException StartFailed(ProcessLaunchRequest request, string what, int errno)
+        => new(WttErrorCode.StartFailed, $"{what} failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", null, request.Id);
+}

@@ -1,0 +1,188 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Runtime.InteropServices;
+
+namespace Wtt.Launching.Native;
+
+/// <summary>
+/// One dedicated thread that polls every pidfd and output pipe the launcher watches, so a started
+/// process costs no thread of its own. Handlers run on that thread and must be short.
+/// </summary>
+/// <remarks>
+/// An fd is closed only here, after it left the poll set (<see cref="Remove"/> with close), or by its
+/// owner after its handler returned <see cref="PollAction.Remove"/>; so a recycled fd number is never polled by mistake.
+/// </remarks>
+internal sealed unsafe class FdPoller
+{
+    private static readonly Lazy<FdPoller> SharedInstance = new(() => new FdPoller(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly Lock _gate = new();
+    private readonly Queue<Command> _commands = new();
+    private readonly Dictionary<int, IPollHandler> _handlers = [];
+    private readonly int _wakeFd;
+
+    private FdPoller()
+    {
+        _wakeFd = LibC.eventfd(0, LibC.O_CLOEXEC);
+        if (_wakeFd < 0)
+        {
+            throw new WttException(WttErrorCode.StartFailed, $"eventfd failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}; the process watcher cannot start.");
+        }
+
+        var thread = new Thread(Run) { IsBackground = true, Name = "Wtt process watcher" };
+        thread.Start();
+    }
+
+    /// <summary>What a handler wants after it ran.</summary>
+    internal enum PollAction
+    {
+        /// <summary>Keep polling the fd.</summary>
+        Keep,
+
+        /// <summary>Stop polling; the owner closes the fd.</summary>
+        Remove,
+
+        /// <summary>Stop polling and close the fd.</summary>
+        RemoveAndClose,
+    }
+
+    /// <summary>Gets the process-wide poller.</summary>
+    internal static FdPoller Shared => SharedInstance.Value;
+
+    /// <summary>Starts polling <paramref name="fd"/> for readability.</summary>
+    internal void Add(int fd, IPollHandler handler) => Enqueue(new Command(fd, handler, CloseMode.Never));
+
+    /// <summary>
+    /// Stops polling <paramref name="fd"/> for <paramref name="handler"/> and, when it was still polled for it and
+    /// <paramref name="close"/> is set, closes it on the poll thread. A registration of the same fd number by
+    /// another handler (the number was recycled after the handler closed it) is left alone.
+    /// </summary>
+    internal void Remove(int fd, IPollHandler handler, bool close) => Enqueue(new Command(fd, handler, close ? CloseMode.IfPolled : CloseMode.Never, Removal: true));
+
+    /// <summary>Stops polling <paramref name="fd"/> if it still is, and closes it on the poll thread in any case.</summary>
+    internal void Release(int fd) => Enqueue(new Command(fd, null, CloseMode.Always, Removal: true));
+
+    private void Enqueue(Command command)
+    {
+        lock (_gate)
+        {
+            _commands.Enqueue(command);
+        }
+
+        ulong one = 1;
+        _ = LibC.write(_wakeFd, (byte*)&one, sizeof(ulong));
+    }
+
+    private void Run()
+    {
+        var set = new LibC.PollFd[16];
+        var count = 0;
+        var dirty = true;
+        while (true)
+        {
+            dirty |= ApplyCommands();
+            if (dirty)
+            {
+                if (set.Length < _handlers.Count + 1)
+                {
+                    set = new LibC.PollFd[(_handlers.Count + 1) * 2];
+                }
+
+                set[0] = new LibC.PollFd { Fd = _wakeFd, Events = LibC.POLLIN };
+                count = 1;
+                foreach (var fd in _handlers.Keys)
+                {
+                    set[count++] = new LibC.PollFd { Fd = fd, Events = LibC.POLLIN };
+                }
+
+                dirty = false;
+            }
+
+            int ready;
+            fixed (LibC.PollFd* p = set)
+            {
+                ready = LibC.poll(p, (nuint)count, -1);
+            }
+
+            if (ready <= 0)
+            {
+                continue; // EINTR
+            }
+
+            if (set[0].REvents != 0)
+            {
+                ulong value;
+                _ = LibC.read(_wakeFd, (byte*)&value, sizeof(ulong));
+            }
+
+            for (var i = 1; i < count; i++)
+            {
+                if (set[i].REvents == 0 || !_handlers.TryGetValue(set[i].Fd, out var handler))
+                {
+                    continue;
+                }
+
+                PollAction action;
+                try
+                {
+                    action = handler.OnReady(set[i].Fd, set[i].REvents);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    action = PollAction.Remove;
+                }
+
+                if (action != PollAction.Keep)
+                {
+                    _ = _handlers.Remove(set[i].Fd);
+                    dirty = true;
+                    if (action == PollAction.RemoveAndClose)
+                    {
+                        Syscalls.CloseQuietly(set[i].Fd);
+                    }
+                }
+            }
+        }
+    }
+
+    private bool ApplyCommands()
+    {
+        var changed = false;
+        lock (_gate)
+        {
+            while (_commands.TryDequeue(out var command))
+            {
+                changed = true;
+                if (!command.Removal)
+                {
+                    _handlers[command.Fd] = command.Handler!;
+                }
+                else
+                {
+                    // IfPolled closes only what is still this handler's: it may have removed and closed it already.
+                    var polled = _handlers.TryGetValue(command.Fd, out var current) && (command.Handler is null || ReferenceEquals(current, command.Handler));
+                    if (polled)
+                    {
+                        _ = _handlers.Remove(command.Fd);
+                    }
+
+                    if ((polled && command.Close == CloseMode.IfPolled) || command.Close == CloseMode.Always)
+                    {
+                        Syscalls.CloseQuietly(command.Fd);
+                    }
+                }
+            }
+        }
+
+        return changed;
+    }
+
+    private enum CloseMode
+    {
+        Never,
+        IfPolled,
+        Always,
+    }
+
+    private readonly record struct Command(int Fd, IPollHandler? Handler, CloseMode Close, bool Removal = false);
+}

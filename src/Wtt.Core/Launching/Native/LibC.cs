@@ -1,0 +1,86 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Runtime.InteropServices;
+
+namespace Wtt.Launching.Native;
+
+/// <summary>The libc functions the Linux launcher calls (glibc or musl, x64 or arm64).</summary>
+internal static unsafe partial class LibC
+{
+    internal const int EINTR = 4;
+    internal const int ENOENT = 2;
+    internal const int ESRCH = 3;
+    internal const int EAGAIN = 11;
+    internal const int EACCES = 13;
+    internal const int ECHILD = 10;
+    internal const int ENOEXEC = 8;
+    internal const int ENOTDIR = 20;
+
+    internal const int O_RDONLY = 0;
+    internal const int O_WRONLY = 1;
+    internal const int O_NONBLOCK = 0x800;
+    internal const int O_CLOEXEC = 0x80000;
+
+    internal const short POLLIN = 0x1;
+    internal const short POLLERR = 0x8;
+    internal const short POLLHUP = 0x10;
+    internal const short POLLNVAL = 0x20;
+
+    internal const int X_OK = 1;
+
+    private const string Lib = "libc";
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int close(int fd);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int pipe2(int* fds, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial nint read(int fd, byte* buffer, nint count);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial nint write(int fd, byte* buffer, nint count);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int poll(PollFd* fds, nuint count, int timeoutMilliseconds);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int eventfd(uint initialValue, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int waitid(int idType, uint id, byte* info, int options);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int kill(int pid, int signal);
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int access(string path, int mode);
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial nint getpwnam(string name);
+
+    [LibraryImport(Lib)]
+    internal static partial uint geteuid();
+
+    [LibraryImport(Lib)]
+    internal static partial int getpid();
+
+    [LibraryImport(Lib, EntryPoint = "syscall", SetLastError = true)]
+    internal static partial nint syscall2(nint number, nint arg1, nint arg2);
+
+    [LibraryImport(Lib, EntryPoint = "syscall", SetLastError = true)]
+    internal static partial nint syscall4(nint number, nint arg1, nint arg2, nint arg3, nint arg4);
+
+    /// <summary>One entry of a <c>poll</c> set.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short REvents;
+    }
+}

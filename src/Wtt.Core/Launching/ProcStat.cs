@@ -1,0 +1,80 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Globalization;
+
+namespace Wtt.Launching;
+
+/// <summary>The fields of <c>/proc/&lt;pid&gt;/stat</c> the launcher needs.</summary>
+/// <param name="Pid">The pid.</param>
+/// <param name="State">The state letter (R, S, D, Z …).</param>
+/// <param name="ParentPid">The parent pid (field 4).</param>
+/// <param name="ProcessGroup">The process group (field 5).</param>
+/// <param name="Session">The session (field 6).</param>
+/// <param name="StartTime">The start time in clock ticks since boot (field 22).</param>
+internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int ProcessGroup, int Session, long StartTime)
+{
+    /// <summary>Reads one process's stat line.</summary>
+    /// <returns><see langword="false"/> when the process is gone.</returns>
+    public static bool TryRead(int pid, out ProcStat stat)
+    {
+        stat = default;
+        string text;
+        try
+        {
+            text = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        return TryParse(pid, text, out stat);
+    }
+
+    /// <summary>Reads every process on the machine.</summary>
+    /// <returns>A snapshot (processes come and go while it is read).</returns>
+    public static List<ProcStat> Snapshot()
+    {
+        var list = new List<ProcStat>(256);
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && TryRead(pid, out var stat))
+            {
+                list.Add(stat);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Parses a stat line; the command name (field 2) may hold spaces and parentheses, so fields count from the last ')'.</summary>
+    /// <returns><see langword="true"/> when the line is well formed.</returns>
+    public static bool TryParse(int pid, string text, out ProcStat stat)
+    {
+        stat = default;
+        var close = text.LastIndexOf(')');
+        if (close < 0 || close + 2 >= text.Length)
+        {
+            return false;
+        }
+
+        // After ") ": field 3 is index 0.
+        var fields = text.AsSpan(close + 2);
+        Span<Range> ranges = stackalloc Range[21];
+        if (fields.Split(ranges, ' ') < 20)
+        {
+            return false;
+        }
+
+        var ok = int.TryParse(fields[ranges[1]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ppid)
+            & int.TryParse(fields[ranges[2]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var pgrp)
+            & int.TryParse(fields[ranges[3]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var session)
+            & long.TryParse(fields[ranges[19]], NumberStyles.None, CultureInfo.InvariantCulture, out var start);
+        stat = new ProcStat(pid, fields[ranges[0]][0], ppid, pgrp, session, start);
+        return ok;
+    }
+}

@@ -1,0 +1,61 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+namespace Wtt.Launching;
+
+/// <summary>How a process launcher starts, watches and kills OS processes.</summary>
+public sealed class ProcessLauncherOptions
+{
+    /// <summary>The default <see cref="KillTreeTimeout"/>.</summary>
+    /// <value>5 seconds.</value>
+    public static readonly TimeSpan DefaultKillTreeTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Gets or sets whether each started process gets a cgroup of its own (Linux, cgroup v2 writable,
+    /// usually root), killed as a whole with <c>cgroup.kill</c>.
+    /// </summary>
+    /// <value><see langword="true"/>; ignored where cgroup v2 is absent or not writable.</value>
+    public bool UseCgroups { get; set; } = true;
+
+    /// <summary>Gets or sets the name of the parent cgroup under which each started process gets its folder.</summary>
+    /// <value><c>wtt</c>.</value>
+    public string CgroupParentName { get; set; } = "wtt";
+
+    /// <summary>
+    /// Gets or sets whether the launching process becomes a child subreaper (<c>PR_SET_CHILD_SUBREAPER</c>,
+    /// Linux), so descendants orphaned by their parent are re-parented to it, where a tree kill finds and reaps them.
+    /// </summary>
+    /// <value><see langword="true"/>.</value>
+    public bool SetChildSubreaper { get; set; } = true;
+
+    /// <summary>Gets or sets whether a started process reads its standard input from <c>/dev/null</c> instead of the creator's.</summary>
+    /// <value><see langword="true"/>.</value>
+    public bool StandardInputFromNull { get; set; } = true;
+
+    /// <summary>Gets or sets how long <see cref="ILaunchedProcess.KillTreeAsync"/> waits for the killed processes to die so it can reap those re-parented to the launcher.</summary>
+    /// <value><see cref="DefaultKillTreeTimeout"/>.</value>
+    public TimeSpan KillTreeTimeout { get; set; } = DefaultKillTreeTimeout;
+
+    /// <summary>Gets or sets the largest chunk of captured output read at once, in bytes.</summary>
+    /// <value>65,536.</value>
+    public int OutputBufferSize { get; set; } = 65536;
+
+    /// <summary>Checks the options and throws what is wrong with them.</summary>
+    /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/>: an option is out of range.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(CgroupParentName) || CgroupParentName.Contains('/', StringComparison.Ordinal) || CgroupParentName is "." or "..")
+        {
+            throw WttException.InvalidArgument("ProcessLauncherOptions.CgroupParentName must be a plain folder name such as \"wtt\".");
+        }
+
+        if (KillTreeTimeout < TimeSpan.Zero && KillTreeTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw WttException.InvalidArgument("ProcessLauncherOptions.KillTreeTimeout is negative; give a positive time or Timeout.InfiniteTimeSpan.");
+        }
+
+        if (OutputBufferSize is < 512 or > 16 * 1024 * 1024)
+        {
+            throw WttException.InvalidArgument("ProcessLauncherOptions.OutputBufferSize must be between 512 bytes and 16 MiB.");
+        }
+    }
+}

@@ -1,0 +1,156 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using Wtt.Launching.Native;
+
+namespace Wtt.Launching;
+
+/// <summary>Kills a started process and every OS descendant of it, then reaps those re-parented to the launcher.</summary>
+/// <remarks>
+/// <para>
+/// What is killed: the processes in the root's cgroup (<c>cgroup.kill</c>, atomic: a process that forks
+/// while it is killed cannot escape), those in the root's process group or session when it has its own
+/// (<c>kill(-pgid)</c>), and every descendant found by walking the <c>ppid</c> links of <c>/proc</c>
+/// from all of these, recorded before anything is killed. Each one found is opened as a pidfd and its
+/// start time checked again, so a pid recycled during the walk is never killed.
+/// </para>
+/// <para>
+/// The remaining race: a process is moved into its cgroup right after <c>posix_spawn</c> returns (which
+/// is after its exec); a child it forks before that stays in the launcher's cgroup. The walk still finds
+/// it through its <c>ppid</c> link while its parent lives; if the parent has died in between, the child
+/// was re-parented to the launcher (a child subreaper), where it is found only when the root has its own
+/// process group or session. Without cgroups, a grandchild that both left the process group and lost its
+/// parent before the walk is not found either. Launching with <see cref="ProcessCreationFlags.NewProcessGroup"/>
+/// or <see cref="ProcessCreationFlags.NewSession"/> narrows these windows.
+/// </para>
+/// </remarks>
+internal static class TreeKiller
+{
+    /// <summary>Kills the tree and waits (at most <paramref name="timeout"/>) for it to die, reaping what became ours.</summary>
+    /// <returns>A task that completes when the tree was killed.</returns>
+    public static async ValueTask KillAsync(Root root, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var targets = OpenTargets(root);
+        try
+        {
+            if (root.Cgroup is not null)
+            {
+                _ = CgroupTree.Kill(root.Cgroup);
+            }
+
+            if (root.OwnGroup || root.OwnSession)
+            {
+                _ = LibC.kill(-root.Pid, SignalNumbers.Kill);
+            }
+
+            if (root.Pidfd >= 0)
+            {
+                _ = Syscalls.PidfdSendSignal(root.Pidfd, SignalNumbers.Kill);
+            }
+
+            foreach (var (_, pidfd) in targets)
+            {
+                _ = Syscalls.PidfdSendSignal(pidfd, SignalNumbers.Kill);
+            }
+
+            // Wait for every target and the root to die (then every re-parenting is done), and reap those
+            // re-parented to us (ECHILD for the others, reaped by their own parents).
+            var waits = targets.Select(t => PidfdWaiter.Watch(t.Pidfd).Exited).Append(root.Exited).ToArray();
+            try
+            {
+                await Task.WhenAll(waits).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+        finally
+        {
+            foreach (var (_, pidfd) in targets)
+            {
+                _ = Syscalls.TryReap(pidfd, out _, out _);
+                FdPoller.Shared.Release(pidfd);
+            }
+        }
+    }
+
+    private static List<(int Pid, int Pidfd)> OpenTargets(Root root)
+    {
+        var self = LibC.getpid();
+        var all = ProcStat.Snapshot();
+        var byParent = all.ToLookup(s => s.ParentPid);
+        var found = new HashSet<int>();
+        var queue = new Queue<int>();
+
+        void Seed(int pid)
+        {
+            if (pid > 1 && pid != self && found.Add(pid))
+            {
+                queue.Enqueue(pid);
+            }
+        }
+
+        Seed(root.Pid);
+        foreach (var s in all)
+        {
+            if ((root.OwnGroup && s.ProcessGroup == root.Pid) || (root.OwnSession && s.Session == root.Pid))
+            {
+                Seed(s.Pid);
+            }
+        }
+
+        if (root.Cgroup is not null)
+        {
+            foreach (var pid in CgroupTree.Members(root.Cgroup))
+            {
+                Seed(pid);
+            }
+        }
+
+        while (queue.TryDequeue(out var pid))
+        {
+            foreach (var child in byParent[pid])
+            {
+                Seed(child.Pid);
+            }
+        }
+
+        var startTimes = all.ToDictionary(s => s.Pid, s => s.StartTime);
+        var targets = new List<(int Pid, int Pidfd)>(found.Count);
+        foreach (var pid in found)
+        {
+            if (pid == root.Pid)
+            {
+                continue; // signalled through its own pidfd, reaped by its own watcher
+            }
+
+            var pidfd = Syscalls.PidfdOpen(pid);
+            if (pidfd < 0)
+            {
+                continue; // gone already
+            }
+
+            // The pidfd pins the process; if its start time differs, the pid was recycled after the walk.
+            if (ProcStat.TryRead(pid, out var now) && startTimes.TryGetValue(pid, out var then) && now.StartTime == then)
+            {
+                targets.Add((pid, pidfd));
+            }
+            else
+            {
+                Syscalls.CloseQuietly(pidfd);
+            }
+        }
+
+        return targets;
+    }
+
+    /// <summary>The process at the top of a tree.</summary>
+    /// <param name="Pid">Its pid.</param>
+    /// <param name="StartTime">Its start time.</param>
+    /// <param name="Pidfd">Its pidfd, or -1.</param>
+    /// <param name="Cgroup">Its cgroup folder, if any.</param>
+    /// <param name="OwnGroup">Whether it leads its own process group.</param>
+    /// <param name="OwnSession">Whether it leads its own session.</param>
+    /// <param name="Exited">Completes when it has exited (and was reaped by its owner).</param>
+    internal readonly record struct Root(int Pid, long StartTime, int Pidfd, string? Cgroup, bool OwnGroup, bool OwnSession, Task Exited);
+}

@@ -1,0 +1,64 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Runtime.Versioning;
+
+namespace Wtt.Launching;
+
+[SupportedOSPlatform("linux")]
+public sealed class LinuxProcessLauncherOutputTests
+{
+    [LinuxFact(Timeout = 30_000)]
+    public async Task Output_StdoutAndStderr_CapturedInOrderWithOffsets()
+    {
+        var launcher = new LinuxProcessLauncher();
+        var request = LaunchProbe.Request("print", "one", "stderr", "two", "print", "three", "stderr", "four");
+        await using var process = await launcher.StartAsync(request);
+        var output = new CapturedOutput(process);
+
+        await output.Completion;
+        await process.Exited;
+
+        Assert.Equal("one\nthree\n", output.StandardOutput);
+        Assert.Equal("two\nfour\n", output.StandardError);
+        foreach (var source in new[] { OutputSource.StandardOutput, OutputSource.StandardError })
+        {
+            long expected = 0;
+            foreach (var chunk in output.Chunks.Where(c => c.Source == source))
+            {
+                Assert.Equal(request.Id, chunk.ProcessId);
+                Assert.Equal(expected, chunk.Offset);
+                expected += chunk.Data.Length;
+            }
+        }
+    }
+
+    [LinuxFact(Timeout = 30_000)]
+    public async Task Output_LargeOutput_ArrivesWhole()
+    {
+        var text = new string('x', 100_000);
+        var launcher = new LinuxProcessLauncher();
+        await using var process = await launcher.StartAsync(LaunchProbe.Request("print", text));
+        var output = new CapturedOutput(process);
+
+        await output.Completion;
+
+        Assert.Equal(text + "\n", output.StandardOutput);
+        Assert.Equal(0, (await process.Exited).ExitCode);
+    }
+
+    [LinuxFact(Timeout = 30_000)]
+    public async Task Output_NotCaptured_IsEmpty()
+    {
+        var launcher = new LinuxProcessLauncher();
+        await using var process = await launcher.StartAsync(LaunchProbe.Request(LaunchProbe.Spec("exit", "0") with { CaptureOutput = false }));
+
+        var chunks = new List<OutputChunk>();
+        await foreach (var chunk in process.Output)
+        {
+            chunks.Add(chunk);
+        }
+
+        Assert.Empty(chunks);
+        await process.Exited;
+    }
+}

@@ -1,0 +1,66 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Globalization;
+using System.Runtime.Versioning;
+
+namespace Wtt.Launching;
+
+[SupportedOSPlatform("linux")]
+public sealed class LinuxProcessLauncherTreeTests
+{
+    public static TheoryData<bool, ProcessCreationFlags> Modes => new()
+    {
+        { true, ProcessCreationFlags.None },
+        { true, ProcessCreationFlags.NewSession },
+        { false, ProcessCreationFlags.NewProcessGroup },
+        { false, ProcessCreationFlags.NewSession },
+    };
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(Modes))]
+    public async Task KillTreeAsync_ThreeLevelsWithOrphanedGrandchildren_NoDescendantSurvives(bool useCgroups, ProcessCreationFlags flags)
+    {
+        if (!OperatingSystem.IsLinux() || (useCgroups && !ProcFacts.IsRoot))
+        {
+            return;
+        }
+
+        var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = useCgroups });
+        Assert.Equal(useCgroups, launcher.UsesCgroups);
+
+        // Top -> 2 children -> each a middle process that starts a grandchild and exits (the grandchild is orphaned).
+        var spec = LaunchProbe.Spec("print-pid", "spawn", "2", "print-pid", "spawn", "1", "--orphan", "print-pid", "ready", "sleep", "-1") with { CreationFlags = flags };
+        await using var top = await launcher.StartAsync(LaunchProbe.Request(spec));
+        try
+        {
+            var output = new CapturedOutput(top);
+            var pids = (await output.ReadUntilAsync("READY")).Select(l => int.Parse(l["PID ".Length..], CultureInfo.InvariantCulture)).ToList();
+
+            Assert.Equal(5, pids.Count); // top, 2 children, 2 orphaned grandchildren
+            var descendants = pids.Where(p => p != top.Pid).Select(p => (Pid: p, ProcFacts.Stat(p).StartTime)).ToList();
+            var orphans = descendants.Where(d => ProcFacts.Stat(d.Pid).ParentPid == Environment.ProcessId).ToList();
+            Assert.Equal(2, orphans.Count); // re-parented to us, the child subreaper
+
+            await top.KillTreeAsync();
+
+            Assert.Equal(9, (await top.Exited).Signal);
+            Assert.All(descendants, d => Assert.False(ProcFacts.Exists(d.Pid, d.StartTime), $"pid {d.Pid} survived (or is an unreaped zombie)"));
+        }
+        finally
+        {
+            await top.KillTreeAsync();
+        }
+    }
+
+    [LinuxFact(Timeout = 30_000)]
+    public async Task KillTreeAsync_ProcessExited_DoesNothingAndDoesNotThrow()
+    {
+        var launcher = new LinuxProcessLauncher();
+        await using var process = await launcher.StartAsync(LaunchProbe.Request("exit", "0"));
+        await process.Exited;
+
+        await process.KillTreeAsync();
+
+        Assert.Equal(0, (await process.Exited).ExitCode);
+    }
+}

@@ -1,0 +1,10 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+namespace Wtt.Launching;
+
+internal enum Privilege
+{
+    Any,
+    Root,
+    NotRoot,
+}
