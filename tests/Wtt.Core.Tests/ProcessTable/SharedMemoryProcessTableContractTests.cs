@@ -1,6 +1,5 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-#if WTT_CONTRACTS
 using Wtt.Core.Tests.Contracts;
 using Wtt.ProcessTable;
 
@@ -16,4 +15,3 @@ public sealed class SharedMemoryProcessTableContractTests : ProcessTableContract
             new SharedMemoryProcessTableOptions { TableFolder = Path.Combine(Root, Guid.NewGuid().ToString("N")), Capacity = capacity },
             time);
 }
-#endif

@@ -1,6 +1,5 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-#if WTT_CONTRACTS
 using Wtt.Core.Tests.Contracts;
 using Wtt.Core.Tests.ProcessTable;
 using Wtt.State;
@@ -15,4 +14,3 @@ public sealed class FolderProcessStateStoreContractTests : ProcessStateStoreCont
     protected override IProcessStateStore CreateStore(TimeProvider time)
         => new FolderProcessStateStore(new FolderProcessStateStoreOptions { RootFolder = Path.Combine(Root, Guid.NewGuid().ToString("N")) }, time);
 }
-#endif
