@@ -33,6 +33,13 @@ internal sealed class CommandTable
         new WaitStdinCommand(),
         new SpawnCommand(),
         new OrphanLaunchCommand(),
+        new AttachCommand(),
+        new InitCommand(),
+        new StopBeatingCommand(),
+        new EventEchoCommand(),
+        new IgnoreShutdownCommand(),
+        new WaitShutdownCommand(),
+        new BlockCommand(),
     ]);
 
     /// <summary>Gets the commands in help order.</summary>

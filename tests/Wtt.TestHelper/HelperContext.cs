@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Runtime.InteropServices;
+using Wtt.Child;
 using Wtt.TestHelper.Spawning;
 
 namespace Wtt.TestHelper;
@@ -41,6 +42,23 @@ internal sealed class HelperContext
 
     /// <summary>Makes sure this process never prints <see cref="ReadyMarker"/> (a launcher that only starts another).</summary>
     public void SuppressReady() => readyHandled = true;
+
+    /// <summary>Gets the Wtt attachment, once the <c>attach</c> command ran.</summary>
+    public WttProcess? Wtt { get; private set; }
+
+    /// <summary>Gets or sets a value indicating whether Shutdown and SIGTERM are ignored.</summary>
+    public bool IgnoreShutdown { get; set; }
+
+    /// <summary>Attaches to Wtt (once), beating every 200 ms so heartbeat tests run fast.</summary>
+    /// <returns>The attachment.</returns>
+    public WttProcess AttachWtt()
+        => Wtt ??= WttProcess.AttachAsync(new WttProcessAttachOptions { Heartbeats = { Interval = TimeSpan.FromMilliseconds(200) } }).AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Gets the attachment, or explains that the script must attach first.</summary>
+    /// <param name="command">The command that needs it.</param>
+    /// <returns>The attachment.</returns>
+    public WttProcess RequireWtt(string command)
+        => Wtt ?? throw new UsageException($"'{command}' needs the Wtt attachment; put 'attach' before it.");
 
     /// <summary>Keeps a signal registration alive for the life of the process.</summary>
     public void Keep(PosixSignalRegistration registration) => signalRegistrations.Add(registration);

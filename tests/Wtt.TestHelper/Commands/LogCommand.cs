@@ -11,7 +11,7 @@ internal sealed class LogCommand : IHelperCommand
 
     public string Arguments => "<path> <n>";
 
-    public string Description => "Append 'line 1' to 'line <n>' to the file <path> (created if missing), flushing each line.";
+    public string Description => "Append 'line 1' to 'line <n>' to the file <path> (created if missing), flushing each line; when attached, register it as a log.";
 
     public int? Run(HelperContext context, ArgumentReader args)
     {
@@ -25,6 +25,7 @@ internal sealed class LogCommand : IHelperCommand
             writer.Flush();
         }
 
+        context.Wtt?.RegisterLogFileAsync(path).AsTask().GetAwaiter().GetResult();
         return null;
     }
 }

@@ -1,0 +1,118 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using Wtt.Events;
+using Wtt.Inspection;
+using Wtt.ProcessTable;
+using Wtt.State;
+
+namespace Wtt.Child;
+
+/// <summary>
+/// A Wtt-based program's attachment to its machine: one call at start-up gives the <see cref="IWttProcessContext"/>
+/// (identity, heartbeats, initialisation, events, logs, variations).
+/// </summary>
+/// <remarks>
+/// A program started through Wtt reads its identity from its environment (<see cref="WttEnvironment"/>);
+/// one started by hand registers itself with a new id. Disposing detaches and unmaps the table. Thread-safe.
+/// </remarks>
+public sealed class WttProcess : IWttProcessContext
+{
+    private readonly WttProcessContext context;
+    private readonly SharedMemoryProcessTable table;
+
+    private WttProcess(WttProcessContext context, SharedMemoryProcessTable table)
+    {
+        this.context = context;
+        this.table = table;
+    }
+
+    /// <inheritdoc/>
+    public WttProcessId Id => context.Id;
+
+    /// <inheritdoc/>
+    public WttProcessId ParentId => context.ParentId;
+
+    /// <inheritdoc/>
+    public WttProcessId GroupId => context.GroupId;
+
+    /// <inheritdoc/>
+    public CancellationToken ShutdownToken => context.ShutdownToken;
+
+    /// <inheritdoc/>
+    public IHeartbeatMonitor Heartbeats => context.Heartbeats;
+
+    /// <summary>Attaches the calling program.</summary>
+    /// <param name="options">Where the machine's files are; <see langword="null"/> to read them from the environment.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The attachment; dispose it before exiting.</returns>
+    /// <exception cref="WttException"><see cref="WttErrorCode.TableIncompatible"/>, <see cref="WttErrorCode.AccessDenied"/>, <see cref="WttErrorCode.TableFull"/>.</exception>
+    public static ValueTask<WttProcess> AttachAsync(WttProcessAttachOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        options ??= new WttProcessAttachOptions();
+        var tableFolder = options.TableFolder ?? Environment.GetEnvironmentVariable(WttEnvironment.TableFolder) ?? SharedMemoryProcessTableOptions.DefaultTableFolder;
+        var stateFolder = options.StateFolder ?? Environment.GetEnvironmentVariable(WttEnvironment.StateFolder) ?? Path.Combine(tableFolder, "state");
+        var table = SharedMemoryProcessTable.Open(new SharedMemoryProcessTableOptions { TableFolder = tableFolder }, options.Time);
+        try
+        {
+            var id = RowOfThisProcess(table, options.Time);
+            var state = new FolderProcessStateStore(new FolderProcessStateStoreOptions { RootFolder = stateFolder }, options.Time);
+            var events = new TableEventBus(table, Path.Combine(stateFolder, "events"));
+            var context = new WttProcessContext(id, table, events, state, options.Time, options.Heartbeats);
+            return ValueTask.FromResult(new WttProcess(context, table));
+        }
+        catch
+        {
+            table.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask ReportInitializedAsync(CancellationToken cancellationToken = default) => context.ReportInitializedAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public IThreadHeartbeat RegisterThread(string name, TimeSpan? timeout = null) => context.RegisterThread(name, timeout);
+
+    /// <inheritdoc/>
+    public ValueTask RecordVariationAsync(VariationRecord variation, CancellationToken cancellationToken = default) => context.RecordVariationAsync(variation, cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<LogFileInfo> RegisterLogFileAsync(string path, string? name = null, CancellationToken cancellationToken = default)
+        => context.RegisterLogFileAsync(Path.GetFullPath(path), name, cancellationToken);
+
+    /// <inheritdoc/>
+    public IDisposable OnEvent(string eventName, Func<WttSignal, CancellationToken, ValueTask> handler) => context.OnEvent(eventName, handler);
+
+    /// <summary>Stops the heartbeat monitor and the event loop and unmaps the table; the row stays for the creator.</summary>
+    /// <returns>A task that completes when detached.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await context.DisposeAsync().ConfigureAwait(false);
+        await table.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static WttProcessId RowOfThisProcess(SharedMemoryProcessTable table, TimeProvider time)
+    {
+        if (WttProcessId.TryParse(Environment.GetEnvironmentVariable(WttEnvironment.ProcessId), null, out var id) && table.TryGet(id, out _))
+        {
+            return id;
+        }
+
+        // Started by hand (or the creator's row is gone): register this process itself.
+        id = id.IsNil ? WttProcessId.New() : id;
+        WttProcessId.TryParse(Environment.GetEnvironmentVariable(WttEnvironment.ParentId), null, out var parent);
+        WttProcessId.TryParse(Environment.GetEnvironmentVariable(WttEnvironment.GroupId), null, out var group);
+        table.Add(new ProcessRecord(id)
+        {
+            ParentId = parent,
+            GroupId = group,
+            Kind = ProcessKind.WttBased,
+            Status = ProcessStatus.Running,
+            Pid = Environment.ProcessId,
+            ProcessStartTime = ProcFs.ReadStartTime(Environment.ProcessId),
+            CreatedAt = time.GetUtcNow(),
+        });
+        return id;
+    }
+}

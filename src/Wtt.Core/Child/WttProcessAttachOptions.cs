@@ -1,0 +1,24 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using Wtt.Heartbeats;
+
+namespace Wtt.Child;
+
+/// <summary>How a Wtt-based program attaches to its machine's Wtt.</summary>
+public sealed class WttProcessAttachOptions
+{
+    /// <summary>Gets or sets the table folder.</summary>
+    /// <value>The <see cref="WttEnvironment.TableFolder"/> variable, else the machine's default.</value>
+    public string? TableFolder { get; set; }
+
+    /// <summary>Gets or sets the state folder root.</summary>
+    /// <value>The <see cref="WttEnvironment.StateFolder"/> variable, else <c>state</c> inside the table folder.</value>
+    public string? StateFolder { get; set; }
+
+    /// <summary>Gets the heartbeat monitor's settings.</summary>
+    public HeartbeatMonitorOptions Heartbeats { get; init; } = new();
+
+    /// <summary>Gets or sets the clock.</summary>
+    /// <value><see cref="TimeProvider.System"/>.</value>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+}

@@ -1,0 +1,83 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using Wtt.Client;
+using Wtt.Events;
+using Wtt.Launching;
+using Wtt.ProcessTable;
+using Wtt.State;
+
+namespace Wtt.Machine;
+
+/// <summary>
+/// This machine's Wtt, composed: the shared-memory process table, the state folders, the event bus over
+/// the table, the real launcher, and the <see cref="WttClient"/> engine over them.
+/// </summary>
+/// <remarks>Opening reconciles rows whose processes are gone and cleans state folders past their retention (at most once an hour per machine). Thread-safe.</remarks>
+public sealed class LocalWttMachine : IAsyncDisposable
+{
+    private LocalWttMachine(LocalWttMachineOptions options, SharedMemoryProcessTable table, FolderProcessStateStore state, TableEventBus events, IProcessLauncher launcher, WttClient client)
+    {
+        Options = options;
+        Table = table;
+        State = state;
+        Events = events;
+        Launcher = launcher;
+        Client = client;
+    }
+
+    /// <summary>Gets the options the machine was opened with.</summary>
+    public LocalWttMachineOptions Options { get; }
+
+    /// <summary>Gets the process table.</summary>
+    public SharedMemoryProcessTable Table { get; }
+
+    /// <summary>Gets the state folders.</summary>
+    public FolderProcessStateStore State { get; }
+
+    /// <summary>Gets the event bus.</summary>
+    public TableEventBus Events { get; }
+
+    /// <summary>Gets the launcher.</summary>
+    public IProcessLauncher Launcher { get; }
+
+    /// <summary>Gets the client.</summary>
+    public WttClient Client { get; }
+
+    /// <summary>Opens (or creates) the machine's table and folders and builds the client.</summary>
+    /// <param name="options">Where the files live; <see langword="null"/> for the defaults.</param>
+    /// <param name="time">The clock; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <param name="connector">Reaches other machines; <see langword="null"/> for this machine only.</param>
+    /// <returns>The machine.</returns>
+    /// <exception cref="WttException"><see cref="WttErrorCode.TableIncompatible"/>, <see cref="WttErrorCode.AccessDenied"/>, <see cref="WttErrorCode.InvalidArgument"/>.</exception>
+    public static LocalWttMachine Open(LocalWttMachineOptions? options = null, TimeProvider? time = null, IMachineConnector? connector = null)
+    {
+        options ??= new LocalWttMachineOptions();
+        time ??= TimeProvider.System;
+        var table = SharedMemoryProcessTable.Open(new SharedMemoryProcessTableOptions { TableFolder = options.TableFolder, Capacity = options.Capacity }, time);
+        try
+        {
+            table.Reconcile();
+            var state = new FolderProcessStateStore(new FolderProcessStateStoreOptions { RootFolder = options.ResolvedStateFolder, Retention = options.StateRetention }, time);
+            var events = new TableEventBus(table, Path.Combine(options.ResolvedStateFolder, "events"));
+            var launcher = DefaultProcessLauncher.Create(options.Launcher, time);
+            options.Client.ChildVariables[WttEnvironment.TableFolder] = Path.GetFullPath(options.TableFolder);
+            options.Client.ChildVariables[WttEnvironment.StateFolder] = Path.GetFullPath(options.ResolvedStateFolder);
+            var client = new WttClient(table, launcher, events, state, time, options.Client, connector);
+            StateCleanup.RunIfDue(state, options.ResolvedStateFolder, options.StateRetention, time);
+            return new LocalWttMachine(options, table, state, events, launcher, client);
+        }
+        catch
+        {
+            table.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    /// <summary>Stops the client's watchers and unmaps the table; processes keep running.</summary>
+    /// <returns>A task that completes when done.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync().ConfigureAwait(false);
+        await Table.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,35 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using Wtt.Client;
+using Wtt.Launching;
+using Wtt.ProcessTable;
+
+namespace Wtt.Machine;
+
+/// <summary>Where a machine's Wtt files live and how its client behaves.</summary>
+public sealed class LocalWttMachineOptions
+{
+    /// <summary>Gets or sets the folder of the process table; several "machines" on one box use different folders.</summary>
+    /// <value><see cref="SharedMemoryProcessTableOptions.DefaultTableFolder"/> (<c>/dev/shm/wtt</c> on Linux).</value>
+    public string TableFolder { get; set; } = SharedMemoryProcessTableOptions.DefaultTableFolder;
+
+    /// <summary>Gets or sets the folder of the state folders; <see langword="null"/> for <c>state</c> inside <see cref="TableFolder"/>.</summary>
+    public string? StateFolder { get; set; }
+
+    /// <summary>Gets or sets the number of rows of a new table.</summary>
+    /// <value>4,096; at most 65,536.</value>
+    public int Capacity { get; set; } = SharedMemoryProcessTableOptions.DefaultCapacity;
+
+    /// <summary>Gets or sets how long state folders are kept after their last change.</summary>
+    /// <value>3 days.</value>
+    public TimeSpan StateRetention { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>Gets the client's settings (machine name, the caller's own id …).</summary>
+    public WttClientOptions Client { get; init; } = new();
+
+    /// <summary>Gets the launcher's settings.</summary>
+    public ProcessLauncherOptions Launcher { get; init; } = new();
+
+    /// <summary>Gets the state folder root these options resolve to.</summary>
+    public string ResolvedStateFolder => StateFolder ?? Path.Combine(TableFolder, "state");
+}
