@@ -203,7 +203,7 @@ public sealed partial class HeartbeatMonitorTests : IAsyncLifetime
         Assert.Equal(1, Row().ThreadCount);
     }
 
-    [Fact]
+    [Fact(Timeout = 10_000)]
     public async Task Dispose_StopsTheTimer()
     {
         await monitor.DisposeAsync();
