@@ -49,7 +49,8 @@ public sealed partial class HeartbeatMonitorTests
         time.Advance(TimeSpan.FromSeconds(3));
         worker.Beat();
         time.Advance(Second);
-        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(monitor.IsProcessStuck);
+        time.Advance(TimeSpan.FromSeconds(3));
 
         Assert.Equal(["worker", "worker"], names);
     }
