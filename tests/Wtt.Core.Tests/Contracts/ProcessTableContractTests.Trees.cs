@@ -51,4 +51,16 @@ public abstract partial class ProcessTableContractTests
         Assert.Equal([a.Id, b.Id], table.GetGroupMembers(group).Select(r => r.Id));
         Assert.Empty(table.GetGroupMembers(WttProcessId.New()));
     }
+
+    [Fact]
+    public void GetDescendants_CycleOfParentLinks_EndsAndListsEachOnce()
+    {
+        var table = Create();
+        var a = WttProcessId.New();
+        var b = WttProcessId.New();
+        table.Add(new ProcessRecord(a) { ParentId = b });
+        table.Add(new ProcessRecord(b) { ParentId = a });
+
+        Assert.Equal([b], table.GetDescendants(a).Select(r => r.Id));
+    }
 }
