@@ -58,7 +58,8 @@ public sealed partial class WttProcessContext : IWttProcessContext
         GroupId = record.GroupId;
         monitor = new HeartbeatMonitor(table, id, timeProvider, heartbeatOptions);
         monitor.Ticked += OnTicked;
-        Completion = RunEventLoopAsync(stopping.Token);
+        var token = stopping.Token;
+        Completion = Task.Run(() => RunEventLoopAsync(token), CancellationToken.None);
     }
 
     /// <inheritdoc/>
@@ -95,6 +96,7 @@ public sealed partial class WttProcessContext : IWttProcessContext
     public IThreadHeartbeat RegisterThread(string name, TimeSpan? timeout = null) => monitor.RegisterThread(name, timeout);
 
     /// <summary>Detaches: stops the event loop and the monitor, and leaves the row for the creator to close.</summary>
+    /// <remarks>A handler that is running is let finish first.</remarks>
     /// <returns>A task that completes when the loop and the last thread publication have ended.</returns>
     public async ValueTask DisposeAsync()
     {
