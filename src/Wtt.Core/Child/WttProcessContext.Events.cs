@@ -52,8 +52,6 @@ public sealed partial class WttProcessContext
 
     private async Task RunEventLoopAsync(CancellationToken cancellationToken)
     {
-        // Leave the constructor first: the loop runs in the background.
-        await Task.Yield();
         try
         {
             await foreach (var signal in eventBus.ReceiveAllAsync(Id, cancellationToken).ConfigureAwait(false))

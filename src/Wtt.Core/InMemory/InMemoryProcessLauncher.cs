@@ -11,7 +11,7 @@ namespace Wtt.InMemory;
 /// Thread-safe. Fake pids count up from 10000. Start failures are configured with <see cref="FileExists"/>,
 /// <see cref="DirectoryExists"/> and <see cref="StartFailure"/>, so the error paths of the caller can be tested.
 /// </remarks>
-public sealed class InMemoryProcessLauncher : IProcessLauncher
+public sealed partial class InMemoryProcessLauncher : IProcessLauncher
 {
     private readonly Lock gate = new();
     private readonly List<InMemoryProcess> started = [];
@@ -115,45 +115,4 @@ public sealed class InMemoryProcessLauncher : IProcessLauncher
 
         return ValueTask.FromResult<ILaunchedProcess>(process);
     }
-
-    /// <summary>Finds a started process by its Wtt id.</summary>
-    /// <param name="id">The id.</param>
-    /// <param name="process">The process, when found.</param>
-    /// <returns><see langword="true"/> when a process with that id was started.</returns>
-    public bool TryGet(WttProcessId id, out InMemoryProcess process)
-    {
-        lock (gate)
-        {
-            process = started.Find(p => p.Id == id)!;
-            return process is not null;
-        }
-    }
-
-    /// <summary>Waits for the first process, started already or later, that matches.</summary>
-    /// <param name="match">What to wait for; <see langword="null"/> for any process.</param>
-    /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>The process.</returns>
-    public Task<InMemoryProcess> WaitForStartAsync(Func<InMemoryProcess, bool>? match = null, CancellationToken cancellationToken = default)
-    {
-        match ??= static _ => true;
-        lock (gate)
-        {
-            var found = started.Find(p => match(p));
-            if (found is not null)
-            {
-                return Task.FromResult(found);
-            }
-
-            var done = new TaskCompletionSource<InMemoryProcess>(TaskCreationOptions.RunContinuationsAsynchronously);
-            waiters.Add((match, done));
-            return done.Task.WaitAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>Waits for the process with a given Wtt id to be started.</summary>
-    /// <param name="id">The id.</param>
-    /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>The process.</returns>
-    public Task<InMemoryProcess> WaitForStartAsync(WttProcessId id, CancellationToken cancellationToken = default)
-        => WaitForStartAsync(p => p.Id == id, cancellationToken);
 }

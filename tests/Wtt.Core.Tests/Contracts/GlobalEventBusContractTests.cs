@@ -48,17 +48,18 @@ public abstract class GlobalEventBusContractTests : IAsyncLifetime
         const int Senders = 8;
         const int PerSender = 250;
         var id = AddProcess();
-        using var start = new Barrier(Senders);
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var sends = Enumerable.Range(0, Senders).Select(s => Task.Run(async () =>
         {
-            start.SignalAndWait(TestWait);
+            await start.Task;
             for (var i = 0; i < PerSender; i++)
             {
                 Assert.Equal(SignalOutcome.Delivered, await bus.SendAsync(id, WttSignal.Create($"s{s}", i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
             }
         })).ToList();
         var receive = ReceiveAsync(id, Senders * PerSender);
+        start.SetResult();
         await Task.WhenAll(sends).WaitAsync(TestWait);
         var received = await receive;
 

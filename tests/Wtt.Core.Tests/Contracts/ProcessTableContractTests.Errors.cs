@@ -16,7 +16,7 @@ public abstract partial class ProcessTableContractTests
         nameof(IProcessTable.WaitForEventAsync),
     };
 
-    [Theory]
+    [Theory(Timeout = 10_000)]
     [MemberData(nameof(MembersTakingAnId))]
     public async Task Member_UnknownId_ThrowsUnknownProcess(string member)
     {
@@ -25,7 +25,7 @@ public abstract partial class ProcessTableContractTests
         await WttAssert.ThrowsAsync(WttErrorCode.UnknownProcess, () => CallAsync(table, member, WttProcessId.New()));
     }
 
-    [Theory]
+    [Theory(Timeout = 10_000)]
     [MemberData(nameof(MembersTakingAnId))]
     [InlineData(nameof(IProcessTable.GetGroupMembers))]
     public async Task Member_NilId_ThrowsInvalidArgument(string member)
@@ -35,7 +35,7 @@ public abstract partial class ProcessTableContractTests
         await WttAssert.ThrowsAsync(WttErrorCode.InvalidArgument, () => CallAsync(table, member, WttProcessId.Nil));
     }
 
-    [Theory]
+    [Theory(Timeout = 10_000)]
     [MemberData(nameof(MembersTakingAnId))]
     public async Task Member_RemovedRow_ThrowsUnknownProcess(string member)
     {
@@ -45,7 +45,7 @@ public abstract partial class ProcessTableContractTests
         await WttAssert.ThrowsAsync(WttErrorCode.UnknownProcess, () => CallAsync(table, member, row.Id));
     }
 
-    [Fact]
+    [Fact(Timeout = 10_000)]
     public async Task Waits_NegativeTimeout_ThrowInvalidArgument()
     {
         var table = Create();

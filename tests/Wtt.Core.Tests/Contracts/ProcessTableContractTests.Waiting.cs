@@ -124,4 +124,28 @@ public abstract partial class ProcessTableContractTests
         var counters = await Task.WhenAll(waits).WaitAsync(TestWait);
         Assert.All(counters, c => Assert.NotEqual(observed, c));
     }
+
+    [Fact(Timeout = 20_000)]
+    public async Task ConcurrentChanges_FromManyTasks_LoseNothing()
+    {
+        const int Tasks = 8;
+        const int Each = 200;
+        var table = Create();
+        var row = table.Add(Row());
+        var before = table.ChangeCounter;
+
+        await Task.WhenAll(Enumerable.Range(0, Tasks).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < Each; i++)
+            {
+                table.PostEvent(row.Id, ProcessEventBits.QueuedEvents);
+                table.Update(row.Id, r => r with { Pid = r.Pid + 1 });
+            }
+        }))).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.True(table.TryGet(row.Id, out var read));
+        Assert.Equal(Tasks * Each, read.EventSequence);
+        Assert.Equal(Tasks * Each, read.Pid);
+        Assert.True(table.ChangeCounter - before >= 2 * Tasks * Each);
+    }
 }

@@ -99,5 +99,20 @@ public sealed partial class HeartbeatMonitorTests
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
     }
 
+    [Fact]
+    public void Beat_IsSeenAtTheNextLook_SoLastBeatIsExactToWithinOneInterval()
+    {
+        using var worker = monitor.RegisterThread("worker", TimeSpan.FromSeconds(30));
+        time.Advance(TimeSpan.FromMilliseconds(300));
+        worker.Beat();
+        time.Advance(TimeSpan.FromMilliseconds(700));
+
+        var lastBeat = Assert.Single(monitor.GetThreads()).LastBeat!.Value;
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(lastBeat, Assert.Single(monitor.GetThreads()).LastBeat);
+        Assert.Equal(time.GetUtcNow() - TimeSpan.FromSeconds(5), lastBeat);
+    }
+
     private IReadOnlyList<string> Comments() => Assert.Single(monitor.GetThreads()).Comments;
 }
