@@ -53,6 +53,8 @@ public sealed partial class HeartbeatMonitor : IHeartbeatMonitor
         Interval = options.Interval;
         DefaultThreadTimeout = options.DefaultThreadTimeout;
         breakIntoDebugger = options.BreakIntoDebugger;
+        // The first stamp is now, at attach, so a waiter sees the process alive before one interval passes.
+        table.StampHeartbeat(self, timeProvider.GetUtcNow());
         timer = timeProvider.CreateTimer(static state => ((HeartbeatMonitor)state!).OnTimer(), this, Interval, Interval);
     }
 

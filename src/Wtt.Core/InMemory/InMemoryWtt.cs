@@ -19,15 +19,19 @@ namespace Wtt.InMemory;
 /// </remarks>
 public sealed class InMemoryWtt : IAsyncDisposable
 {
+    private readonly Lock gate = new();
+    private readonly List<WttProcessContext> contexts = [];
+
     /// <summary>Initializes a machine named <paramref name="machineName"/> timed by <paramref name="time"/>.</summary>
     /// <param name="time">The clock; <see langword="null"/> for <see cref="TimeProvider.System"/>. Pass a FakeTimeProvider to control it.</param>
     /// <param name="machineName">The machine's name.</param>
     /// <param name="heartbeatOptions">The monitor settings of attached processes; <see langword="null"/> for the defaults.</param>
-    public InMemoryWtt(TimeProvider? time = null, string machineName = "memory", HeartbeatMonitorOptions? heartbeatOptions = null)
+    /// <param name="capacity">The number of rows of the table.</param>
+    public InMemoryWtt(TimeProvider? time = null, string machineName = "memory", HeartbeatMonitorOptions? heartbeatOptions = null, int capacity = InMemoryProcessTable.DefaultCapacity)
     {
         Time = time ?? TimeProvider.System;
         HeartbeatOptions = heartbeatOptions ?? new HeartbeatMonitorOptions();
-        Table = new InMemoryProcessTable(Time);
+        Table = new InMemoryProcessTable(capacity, Time);
         Events = new InMemoryGlobalEventBus(Table);
         State = new InMemoryProcessStateStore(Time);
         Launcher = new InMemoryProcessLauncher(Time);
@@ -62,17 +66,36 @@ public sealed class InMemoryWtt : IAsyncDisposable
 
     /// <summary>Attaches a Wtt context to a fake process, as a Wtt-based program does at start-up.</summary>
     /// <param name="process">The fake process.</param>
-    /// <returns>The context; dispose it to detach.</returns>
+    /// <returns>The context; dispose it to detach (disposing this machine detaches it too).</returns>
+    /// <exception cref="WttException"><see cref="WttErrorCode.UnknownProcess"/>: the table has no row for the process.</exception>
     public WttProcessContext Attach(InMemoryProcess process)
     {
         ArgumentNullException.ThrowIfNull(process);
-        return process.AttachContext(Table, Events, State, HeartbeatOptions);
+        var context = process.AttachContext(Table, Events, State, HeartbeatOptions);
+        lock (gate)
+        {
+            contexts.Add(context);
+        }
+
+        return context;
     }
 
-    /// <summary>Stops the client's watchers and releases the table.</summary>
+    /// <summary>Detaches every attached context, stops the client's watchers and closes the table.</summary>
     /// <returns>A task that completes when done.</returns>
     public async ValueTask DisposeAsync()
     {
+        WttProcessContext[] attached;
+        lock (gate)
+        {
+            attached = [.. contexts];
+            contexts.Clear();
+        }
+
+        foreach (var context in attached)
+        {
+            await context.DisposeAsync().ConfigureAwait(false);
+        }
+
         await Client.DisposeAsync().ConfigureAwait(false);
         await Table.DisposeAsync().ConfigureAwait(false);
     }

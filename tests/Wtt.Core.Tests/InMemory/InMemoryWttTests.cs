@@ -6,17 +6,17 @@ using Wtt.InMemory;
 
 namespace Wtt.Core.Tests.InMemory;
 
-public sealed class InMemoryMachineTests
+public sealed class InMemoryWttTests
 {
     [Fact(Timeout = 10_000)]
-    public async Task AttachContext_ComposesThePartsOnOneClock_AndDisposeDetaches()
+    public async Task Attach_ComposesThePartsOnOneClock_AndDisposeDetaches()
     {
         var time = new FakeTimeProvider();
-        var machine = new InMemoryMachine(time, capacity: 8);
+        var machine = new InMemoryWtt(time, capacity: 8);
         var id = machine.Table.Add(new ProcessRecord(WttProcessId.New()) { Kind = ProcessKind.WttBased, Status = ProcessStatus.Running }).Id;
         var process = (InMemoryProcess)await machine.Launcher.StartAsync(new ProcessLaunchRequest(new ProcessStartSpec("app"), id, WttProcessId.Nil, WttProcessId.Nil));
 
-        var context = machine.AttachContext(process);
+        var context = machine.Attach(process);
         await context.ReportInitializedAsync();
         time.Advance(TimeSpan.FromSeconds(1));
 
@@ -30,10 +30,10 @@ public sealed class InMemoryMachineTests
     }
 
     [Fact(Timeout = 10_000)]
-    public async Task AttachContext_NoRow_ThrowsUnknownProcess()
+    public async Task Attach_NoRow_ThrowsUnknownProcess()
     {
-        await using var machine = new InMemoryMachine(new FakeTimeProvider());
+        await using var machine = new InMemoryWtt(new FakeTimeProvider());
         var process = (InMemoryProcess)await machine.Launcher.StartAsync(new ProcessLaunchRequest(new ProcessStartSpec("app"), WttProcessId.New(), WttProcessId.Nil, WttProcessId.Nil));
-        WttAssert.Throws(WttErrorCode.UnknownProcess, () => machine.AttachContext(process));
+        WttAssert.Throws(WttErrorCode.UnknownProcess, () => machine.Attach(process));
     }
 }
