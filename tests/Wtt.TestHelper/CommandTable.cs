@@ -33,6 +33,7 @@ internal sealed class CommandTable
         new WaitStdinCommand(),
         new SpawnCommand(),
         new OrphanLaunchCommand(),
+        new NoReadyCommand(),
         new AttachCommand(),
         new InitCommand(),
         new StopBeatingCommand(),

@@ -11,7 +11,7 @@ internal sealed class WaitShutdownCommand : IHelperCommand
 
     public string Arguments => string.Empty;
 
-    public string Description => "Block until the Wtt Shutdown event (when attached) or SIGTERM arrives, print 'SHUTDOWN', then run the next command.";
+    public string Description => "Block until the Wtt Shutdown event (when attached) or SIGTERM arrives, then run the next command.";
 
     public int? Run(HelperContext context, ArgumentReader args)
     {
@@ -24,7 +24,6 @@ internal sealed class WaitShutdownCommand : IHelperCommand
         });
         using var shutdown = context.Wtt?.ShutdownToken.Register(arrived.Set);
         arrived.Wait();
-        context.Out.WriteLine("SHUTDOWN");
         return null;
     }
 }
