@@ -24,9 +24,9 @@ public sealed partial class MachineConnector
             this.transport = transport;
         }
 
-        public async ValueTask<RemoteWttClient> GetAsync(CancellationToken cancellationToken)
+        public async ValueTask<RemoteWttClient> GetAsync(CancellationToken cancellationToken, RemoteWttClient? lost = null)
         {
-            if (Volatile.Read(ref current) is { IsConnected: true } open)
+            if (Volatile.Read(ref current) is { IsConnected: true } open && !ReferenceEquals(open, lost))
             {
                 return open;
             }
@@ -34,7 +34,7 @@ public sealed partial class MachineConnector
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                if (current is { IsConnected: true } raced)
+                if (current is { IsConnected: true } raced && !ReferenceEquals(raced, lost))
                 {
                     return raced;
                 }
@@ -101,9 +101,8 @@ public sealed partial class MachineConnector
             {
                 try
                 {
-                    var fresh = await GetAsync(cancellationToken).ConfigureAwait(false);
-                    return ReferenceEquals(fresh, lost) ? lost.Lost(callId, cause)
-                        : fresh.ServerInstanceId != lost.ServerInstanceId || fresh.UnfinishedCalls.Contains(callId)
+                    var fresh = await GetAsync(cancellationToken, lost).ConfigureAwait(false);
+                    return fresh.ServerInstanceId != lost.ServerInstanceId || fresh.UnfinishedCalls.Contains(callId)
                         ? new WttException(WttErrorCode.AgentRestarted, $"The agent on '{machine}' restarted (instance {lost.ServerInstanceId} is now {fresh.ServerInstanceId}) while call {callId} was pending; its outcome is unknown. Check the processes involved with GetProcessInfoAsync before retrying.", cause, machine: machine)
                         : lost.Lost(callId, cause);
                 }

@@ -24,7 +24,7 @@ internal static class ServerHandshake
         Func<Guid, IReadOnlyList<Guid>> unfinished,
         CancellationToken cancellationToken)
     {
-        var hello = await HandshakeLines.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+        var hello = await ReadAsync(stream, cancellationToken).ConfigureAwait(false);
         if (hello.Type != "hello" || hello.Instance is not { } instance || instance == Guid.Empty)
         {
             throw await RefuseAsync(stream, WttErrorCode.ProtocolError, "The first handshake line must be {\"type\":\"hello\",\"protocol\":1,\"machine\":...,\"instance\":<uuid>}.", cancellationToken).ConfigureAwait(false);
@@ -46,7 +46,7 @@ internal static class ServerHandshake
             Auth = string.IsNullOrEmpty(secret) ? "none" : "hmac-sha256",
         }, cancellationToken).ConfigureAwait(false);
 
-        var proof = await HandshakeLines.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+        var proof = await ReadAsync(stream, cancellationToken).ConfigureAwait(false);
         if (proof.Type != "proof")
         {
             throw await RefuseAsync(stream, WttErrorCode.ProtocolError, "The third handshake line must be {\"type\":\"proof\",\"proof\":<base64 or null>}.", cancellationToken).ConfigureAwait(false);
@@ -59,6 +59,18 @@ internal static class ServerHandshake
 
         await HandshakeLines.WriteAsync(stream, new HandshakeMessage("ok") { UnfinishedCalls = unfinished(instance) }, cancellationToken).ConfigureAwait(false);
         return (instance, hello.Machine);
+    }
+
+    private static async ValueTask<HandshakeMessage> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await HandshakeLines.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WttException ex) when (ex.ErrorCode == WttErrorCode.ProtocolError)
+        {
+            throw await RefuseAsync(stream, ex.ErrorCode, ex.Message, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static bool Accepts(WttAgentSecurityOptions security, string? proofText, byte[] nonce, Guid instance, Guid serverInstance)
