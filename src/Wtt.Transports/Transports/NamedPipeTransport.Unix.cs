@@ -35,7 +35,7 @@ public sealed partial class NamedPipeTransport
             throw new WttException(WttErrorCode.InvalidArgument, $"Cannot listen on {address} ({path}): {ex.SocketErrorCode}.", ex);
         }
 
-        return new StreamListener(socket, address, noDelay: false, () => TryDelete(path));
+        return new StreamListener(socket, address, tcp: false, () => TryDelete(path));
     }
 
     private static void RemoveStale(string path, Uri address)

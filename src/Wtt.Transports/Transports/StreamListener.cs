@@ -9,14 +9,14 @@ internal sealed class StreamListener : IWttListener
 {
     private readonly Socket socket;
     private readonly Action? onDispose;
-    private readonly bool noDelay;
+    private readonly bool tcp;
     private int disposed;
 
     /// <summary>Initializes a listener over a bound, listening socket.</summary>
-    public StreamListener(Socket socket, Uri address, bool noDelay, Action? onDispose = null)
+    public StreamListener(Socket socket, Uri address, bool tcp, Action? onDispose = null)
     {
         this.socket = socket;
-        this.noDelay = noDelay;
+        this.tcp = tcp;
         this.onDispose = onDispose;
         Address = address;
     }
@@ -30,9 +30,9 @@ internal sealed class StreamListener : IWttListener
         try
         {
             var accepted = await socket.AcceptAsync(cancellationToken).ConfigureAwait(false);
-            if (noDelay)
+            if (tcp)
             {
-                accepted.NoDelay = true;
+                TcpKeepAlive.Apply(accepted);
             }
 
             return new NetworkStream(accepted, ownsSocket: true);

@@ -6,7 +6,7 @@ using System.Net.Sockets;
 namespace Wtt.Transports;
 
 /// <summary>Connects over TCP: <c>tcp://host:port</c>. Listening on port 0 picks a free port, which the listener's address reports.</summary>
-/// <remarks>Sockets have Nagle's algorithm off (NoDelay). TLS is not built in; see the README. This type is thread-safe.</remarks>
+/// <remarks>Sockets have Nagle's algorithm off (NoDelay) and keep-alive on, so a vanished peer ends the connection. TLS is not built in; see the README. This type is thread-safe.</remarks>
 public sealed class TcpTransport : IWttTransport
 {
     /// <inheritdoc/>
@@ -16,7 +16,8 @@ public sealed class TcpTransport : IWttTransport
     public async ValueTask<Stream> ConnectAsync(Uri address, CancellationToken cancellationToken = default)
     {
         var (host, port) = Parse(address, listening: false);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        TcpKeepAlive.Apply(socket);
         try
         {
             await socket.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
@@ -56,7 +57,7 @@ public sealed class TcpTransport : IWttTransport
 
         var actual = ((IPEndPoint)socket.LocalEndPoint!).Port;
         var reported = new UriBuilder(address) { Port = actual }.Uri;
-        return ValueTask.FromResult<IWttListener>(new StreamListener(socket, reported, noDelay: true));
+        return ValueTask.FromResult<IWttListener>(new StreamListener(socket, reported, tcp: true));
     }
 
     /// <summary>Tells whether a listen address binds only to loopback.</summary>
