@@ -35,7 +35,10 @@ internal sealed class WttJsonRpc : JsonRpc
         var wtt = Unwrap(exception);
         if (wtt is null)
         {
-            return base.CreateErrorDetails(request, exception);
+            // Keep StreamJsonRpc's code and message, but never send the exception's type and stack to a caller.
+            var detail = base.CreateErrorDetails(request, exception);
+            detail.Data = null;
+            return detail;
         }
 
         return new JsonRpcError.ErrorDetail

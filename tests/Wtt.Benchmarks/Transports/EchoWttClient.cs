@@ -26,7 +26,26 @@ internal sealed class EchoWttClient : IWttClient
 
     public ValueTask<IReadOnlyList<ProcessInfo>> GetProcessListAsync(ProcessListOptions? options = null, CancellationToken cancellationToken = default) => throw Unused;
 
-    public IAsyncEnumerable<OutputChunk> TailLogAsync(WttProcessHandle process, TailOptions? options = null, CancellationToken cancellationToken = default) => throw Unused;
+    /// <summary>Gets or sets how many chunks a tail yields.</summary>
+    public int ChunkCount { get; set; } = 256;
+
+    /// <summary>Gets or sets the bytes of each chunk.</summary>
+    public ReadOnlyMemory<byte> Chunk { get; set; } = new byte[64 * 1024];
+
+    public IAsyncEnumerable<OutputChunk> TailLogAsync(WttProcessHandle process, TailOptions? options = null, CancellationToken cancellationToken = default)
+        => ChunksAsync(process.Id);
 
     public IAsyncEnumerable<OutputChunk> ReadOutputAsync(WttProcessHandle process, OutputReadOptions? options = null, CancellationToken cancellationToken = default) => throw Unused;
+
+    private async IAsyncEnumerable<OutputChunk> ChunksAsync(WttProcessId id)
+    {
+        var offset = 0L;
+        for (var i = 0; i < ChunkCount; i++)
+        {
+            yield return new OutputChunk(id, OutputSource.Log, offset, Chunk) { LogName = "main" };
+            offset += Chunk.Length;
+        }
+
+        await Task.CompletedTask;
+    }
 }
