@@ -33,7 +33,7 @@ public sealed partial class RemoteWttClient
         }
 
         var wire = await CallAsync<WireHandle>(WttProtocol.Open, Guid.NewGuid(), cancellationToken, ("id", id, typeof(WttProcessId)), ("machine", WireMapping.Strip(machine, MachineName), typeof(string))).ConfigureAwait(false);
-        return ToHandle(wire);
+        return new WttProcessHandle(wire.Id, wire.Machine ?? MachineName);
     }
 
     /// <inheritdoc/>

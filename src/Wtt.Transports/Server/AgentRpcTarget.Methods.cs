@@ -10,15 +10,12 @@ internal sealed partial class AgentRpcTarget
 {
     private static readonly JsonRpcEnumerableSettings StreamSettings = new() { MinBatchSize = 1, MaxReadAhead = 16 };
 
-    [JsonRpcMethod(WttProtocol.Create)]
     public ValueTask<WireHandle> CreateAsync(Guid callId, ProcessStartSpec spec, CancellationToken cancellationToken)
         => RunAsync(callId, async ct => Keep(await served.CreateProcessAsync(spec ?? throw WttException.InvalidArgument("create needs a spec."), ct).ConfigureAwait(false)), cancellationToken);
 
-    [JsonRpcMethod(WttProtocol.Open)]
     public ValueTask<WireHandle> OpenAsync(Guid callId, WttProcessId id, string? machine = null, CancellationToken cancellationToken = default)
-        => RunAsync(callId, async ct => Keep(await served.OpenProcessAsync(id, machine, ct).ConfigureAwait(false)), cancellationToken);
+        => RunAsync(callId, async ct => ToWire(await served.OpenProcessAsync(id, machine, ct).ConfigureAwait(false)), cancellationToken);
 
-    [JsonRpcMethod(WttProtocol.Close)]
     public ValueTask<bool> CloseAsync(Guid callId, WttProcessId id, CancellationToken cancellationToken = default)
         => RunAsync(callId, async _ =>
         {
@@ -31,38 +28,30 @@ internal sealed partial class AgentRpcTarget
             return true;
         }, cancellationToken);
 
-    [JsonRpcMethod(WttProtocol.Signal)]
     public ValueTask<SignalResult> SignalAsync(Guid callId, WireSet processes, WireSignal signal, CancellationToken cancellationToken = default)
         => RunAsync(callId, ct => served.SignalAsync(WireMapping.FromWire(processes, Resolve), WireMapping.FromWire(signal), ct), cancellationToken);
 
-    [JsonRpcMethod(WttProtocol.Terminate)]
     public ValueTask<SignalResult> TerminateAsync(Guid callId, WireSet processes, TerminateOptions? options = null, CancellationToken cancellationToken = default)
         => RunAsync(callId, ct => served.TerminateAsync(WireMapping.FromWire(processes, Resolve), options, ct), cancellationToken);
 
-    [JsonRpcMethod(WttProtocol.Wait)]
     public ValueTask<WaitResult> WaitAsync(Guid callId, WireSet processes, WaitOptions? options = null, CancellationToken cancellationToken = default)
         => RunAsync(callId, ct => served.WaitAsync(WireMapping.FromWire(processes, Resolve), options, ct), cancellationToken);
 
-    [JsonRpcMethod(WttProtocol.Info)]
     public ValueTask<ProcessInfo> InfoAsync(Guid callId, WireHandle process, CancellationToken cancellationToken = default)
         => RunAsync(callId, ct => served.GetProcessInfoAsync(Resolve(process), ct), cancellationToken);
 
-    [JsonRpcMethod(WttProtocol.CurrentInfo)]
     public ValueTask<ProcessInfo?> CurrentInfoAsync(Guid callId, CancellationToken cancellationToken = default)
         => RunAsync(callId, served.GetCurrentProcessInfoAsync, cancellationToken);
 
-    [JsonRpcMethod(WttProtocol.List)]
     public ValueTask<IReadOnlyList<ProcessInfo>> ListAsync(Guid callId, WireListOptions? options = null, CancellationToken cancellationToken = default)
         => RunAsync(callId, ct => served.GetProcessListAsync(WireMapping.FromWire(options, Resolve), ct), cancellationToken);
 
-    [JsonRpcMethod(WttProtocol.Tail)]
     public IAsyncEnumerable<OutputChunk> Tail(Guid callId, WireHandle process, TailOptions? options = null)
     {
         var handle = Resolve(process);
         return StreamAsync(callId, ct => served.TailLogAsync(handle, options, ct)).WithJsonRpcSettings(StreamSettings);
     }
 
-    [JsonRpcMethod(WttProtocol.Output)]
     public IAsyncEnumerable<OutputChunk> Output(Guid callId, WireHandle process, OutputReadOptions? options = null)
     {
         var handle = Resolve(process);

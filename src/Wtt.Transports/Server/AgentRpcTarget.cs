@@ -1,7 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Collections.Concurrent;
-using StreamJsonRpc;
 using Wtt.Transports.Protocol;
 
 namespace Wtt.Transports;
@@ -10,7 +9,7 @@ namespace Wtt.Transports;
 /// The JSON-RPC methods of one connection: each forwards to the served <see cref="IWttClient"/>, under the
 /// connection's call limit, and records its call id in the journal.
 /// </summary>
-internal sealed partial class AgentRpcTarget : IAsyncDisposable
+internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
 {
     private readonly IWttClient served;
     private readonly CallJournal journal;
@@ -31,8 +30,6 @@ internal sealed partial class AgentRpcTarget : IAsyncDisposable
     }
 
     /// <summary>Answers a request that was too large to read.</summary>
-    [JsonRpcMethod(WttProtocol.MessageTooLarge)]
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "StreamJsonRpc serves instance methods of the target.")]
     public void MessageTooLarge(long size, long limit)
         => throw new WttException(WttErrorCode.MessageTooLarge, $"The request is {size} bytes; the agent accepts at most {limit}. Send less (fewer arguments, smaller environment) or raise MaxMessageBytes on the agent.");
 
@@ -58,6 +55,9 @@ internal sealed partial class AgentRpcTarget : IAsyncDisposable
         return handle.Machine is null && handles.TryGetValue(handle.Id, out var kept) ? kept : new WttProcessHandle(handle.Id, handle.Machine);
     }
 
+    private static WireHandle ToWire(WttProcessHandle handle) => new(handle.Id, handle.Machine);
+
+    /// <summary>Keeps a created handle until the caller closes it or the connection ends, so what the served client holds for it is released.</summary>
     private WireHandle Keep(WttProcessHandle handle)
     {
         if (handle.Machine is null && !handles.TryAdd(handle.Id, handle))

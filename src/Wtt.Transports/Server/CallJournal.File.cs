@@ -87,15 +87,12 @@ internal sealed partial class CallJournal
         writer!.Dispose();
         writer = new StreamWriter(new FileStream(path!, FileMode.Create, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { AutoFlush = true };
         lines = 0;
-        foreach (var (caller, list) in callers)
+        foreach (var (caller, ring) in callers)
         {
-            foreach (var (call, done) in list)
+            foreach (var call in ring.Open())
             {
-                if (!done)
-                {
-                    writer.WriteLine($"B {caller:D} {call:D}");
-                    lines++;
-                }
+                writer.WriteLine($"B {caller:D} {call:D}");
+                lines++;
             }
         }
     }

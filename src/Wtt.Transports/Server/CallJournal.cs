@@ -1,5 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using System.Collections.Concurrent;
+
 namespace Wtt.Transports;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Wtt.Transports;
 /// <remarks>Thread-safe. The file holds lines <c>B caller call</c> (begun) and <c>E caller call</c> (ended).</remarks>
 internal sealed partial class CallJournal : IDisposable
 {
-    private readonly Dictionary<Guid, LinkedList<(Guid Call, bool Done)>> callers = [];
+    private readonly ConcurrentDictionary<Guid, CallerRing> callers = new();
     private readonly Dictionary<Guid, IReadOnlyList<Guid>> previous;
     private readonly int size;
     private readonly Lock gate = new();
@@ -24,60 +26,95 @@ internal sealed partial class CallJournal : IDisposable
 
     /// <summary>Gets the calls of <paramref name="caller"/> that the previous agent instance began and did not finish.</summary>
     public IReadOnlyList<Guid> UnfinishedByPrevious(Guid caller)
-    {
-        lock (gate)
-        {
-            return previous.TryGetValue(caller, out var calls) ? calls : [];
-        }
-    }
+        => previous.TryGetValue(caller, out var calls) ? calls : [];
 
     /// <summary>Records that a call began.</summary>
     public void Begin(Guid caller, Guid call)
     {
-        lock (gate)
+        callers.GetOrAdd(caller, static (_, size) => new CallerRing(size), size).Add(call);
+        if (writer is not null)
         {
-            if (!callers.TryGetValue(caller, out var list))
+            lock (gate)
             {
-                callers[caller] = list = new();
+                Append('B', caller, call);
             }
-
-            list.AddLast((call, false));
-            while (list.Count > size)
-            {
-                list.RemoveFirst();
-            }
-
-            Append('B', caller, call);
         }
     }
 
     /// <summary>Records that a call ended (answered, with a result or an error).</summary>
     public void End(Guid caller, Guid call)
     {
-        lock (gate)
+        if (callers.TryGetValue(caller, out var ring))
         {
-            if (callers.TryGetValue(caller, out var list))
-            {
-                for (var node = list.Last; node is not null; node = node.Previous)
-                {
-                    if (node.Value.Call == call)
-                    {
-                        node.Value = (call, true);
-                        break;
-                    }
-                }
-            }
+            ring.MarkDone(call);
+        }
 
-            Append('E', caller, call);
+        if (writer is not null)
+        {
+            lock (gate)
+            {
+                Append('E', caller, call);
+            }
         }
     }
 
     /// <summary>Gets the recent calls of a caller, oldest first, with whether each finished.</summary>
     public IReadOnlyList<(Guid Call, bool Done)> Recent(Guid caller)
+        => callers.TryGetValue(caller, out var ring) ? ring.Snapshot() : [];
+
+    /// <summary>A fixed-size ring of one caller's last calls.</summary>
+    private sealed class CallerRing(int size)
     {
-        lock (gate)
+        private readonly (Guid Call, bool Done)[] slots = new (Guid, bool)[size];
+        private int next;
+        private int count;
+
+        public void Add(Guid call)
         {
-            return callers.TryGetValue(caller, out var list) ? [.. list] : [];
+            lock (slots)
+            {
+                slots[next] = (call, false);
+                next = (next + 1) % slots.Length;
+                count = Math.Min(count + 1, slots.Length);
+            }
+        }
+
+        public void MarkDone(Guid call)
+        {
+            lock (slots)
+            {
+                for (var i = 1; i <= count; i++)
+                {
+                    var index = (next - i + slots.Length) % slots.Length;
+                    if (slots[index].Call == call)
+                    {
+                        slots[index].Done = true;
+                        return;
+                    }
+                }
+            }
+        }
+
+        public (Guid Call, bool Done)[] Snapshot()
+        {
+            lock (slots)
+            {
+                var result = new (Guid, bool)[count];
+                for (var i = 0; i < count; i++)
+                {
+                    result[i] = slots[(next - count + i + slots.Length) % slots.Length];
+                }
+
+                return result;
+            }
+        }
+
+        public IEnumerable<Guid> Open()
+        {
+            lock (slots)
+            {
+                return [.. Snapshot().Where(s => !s.Done).Select(s => s.Call)];
+            }
         }
     }
 }

@@ -2,6 +2,7 @@
 
 using StreamJsonRpc;
 using Wtt.Transports.Handshake;
+using Wtt.Transports.Protocol;
 using Wtt.Transports.Rpc;
 
 namespace Wtt.Transports;
@@ -48,7 +49,7 @@ public sealed partial class WttAgentServer
                 await using (target.ConfigureAwait(false))
                 {
                     rpc = WttJsonRpc.Create(stream, options.MaxMessageBytes, null);
-                    rpc.AddLocalRpcTarget(target, new JsonRpcTargetOptions { DisposeOnDisconnect = false });
+                    rpc.AddLocalRpcTarget<IWttAgentRpc>(target, new JsonRpcTargetOptions { DisposeOnDisconnect = false });
                     rpc.StartListening();
                     if (server.stopping.IsCancellationRequested)
                     {

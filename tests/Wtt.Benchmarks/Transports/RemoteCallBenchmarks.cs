@@ -50,6 +50,9 @@ public class RemoteCallBenchmarks
     [Benchmark(Description = "Wtt open, tcp")]
     public async Task<WttProcessHandle> WttTcp() => await tcp!.OpenProcessAsync(Id);
 
+    [Benchmark(Description = "Wtt currentInfo, tcp")]
+    public async Task<ProcessInfo?> WttTcpCurrentInfo() => await tcp!.GetCurrentProcessInfoAsync();
+
     [Benchmark(Description = "Wtt open, pipe")]
     public async Task<WttProcessHandle> WttPipe() => await pipe!.OpenProcessAsync(Id);
 

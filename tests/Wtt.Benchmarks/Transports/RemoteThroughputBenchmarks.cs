@@ -54,4 +54,15 @@ public class RemoteThroughputBenchmarks
 
         return Task.WhenAll(calls);
     }
+
+    [Benchmark(OperationsPerInvoke = InFlight, Description = "Wtt currentInfo, tcp, 64 in flight")]
+    public Task WttTcpCurrentInfo64()
+    {
+        for (var i = 0; i < InFlight; i++)
+        {
+            calls[i] = client!.GetCurrentProcessInfoAsync().AsTask();
+        }
+
+        return Task.WhenAll(calls);
+    }
 }
