@@ -32,6 +32,14 @@ internal sealed class Baselines : IAsyncDisposable
 
     public Task<string> EchoAsync(string text) => Echo!.InvokeAsync<string>("echo", text);
 
+    /// <summary>The echo called as Wtt calls: named arguments with a call id, a cancellable ValueTask method.</summary>
+    public Task<string> EchoNamedAsync(string text)
+        => Echo!.InvokeWithParameterObjectAsync<string>(
+            "echoNamed",
+            new Dictionary<string, object?> { ["callId"] = Guid.NewGuid(), ["text"] = text },
+            new Dictionary<string, Type> { ["callId"] = typeof(Guid), ["text"] = typeof(string) },
+            CancellationToken.None);
+
     public ValueTask DisposeAsync()
     {
         Echo?.Dispose();
@@ -100,5 +108,8 @@ internal sealed class Baselines : IAsyncDisposable
     {
         [JsonRpcMethod("echo")]
         public string Echo(string text) => text;
+
+        [JsonRpcMethod("echoNamed")]
+        public ValueTask<string> EchoNamed(Guid callId, string text, CancellationToken cancellationToken) => ValueTask.FromResult(text);
     }
 }

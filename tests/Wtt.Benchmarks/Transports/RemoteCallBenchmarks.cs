@@ -47,6 +47,9 @@ public class RemoteCallBenchmarks
     [Benchmark(Baseline = true, Description = "bare StreamJsonRpc echo, tcp")]
     public Task<string> BareEcho() => baselines!.EchoAsync("3f2c1e8a-0000-4000-8000-000000000001");
 
+    [Benchmark(Description = "bare echo as Wtt calls (named args + callId + token), tcp")]
+    public Task<string> BareEchoNamed() => baselines!.EchoNamedAsync("3f2c1e8a-0000-4000-8000-000000000001");
+
     [Benchmark(Description = "Wtt open, tcp")]
     public async Task<WttProcessHandle> WttTcp() => await tcp!.OpenProcessAsync(Id);
 

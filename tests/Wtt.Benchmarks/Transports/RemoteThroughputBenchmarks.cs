@@ -44,6 +44,17 @@ public class RemoteThroughputBenchmarks
         return Task.WhenAll(calls);
     }
 
+    [Benchmark(OperationsPerInvoke = InFlight, Description = "bare echo as Wtt calls, 64 in flight")]
+    public Task BareEchoNamed64()
+    {
+        for (var i = 0; i < InFlight; i++)
+        {
+            calls[i] = baselines!.EchoNamedAsync("3f2c1e8a-0000-4000-8000-000000000001");
+        }
+
+        return Task.WhenAll(calls);
+    }
+
     [Benchmark(OperationsPerInvoke = InFlight, Description = "Wtt open, tcp, 64 in flight")]
     public Task WttTcp64()
     {
