@@ -1,0 +1,124 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using Wtt.Transports.Protocol;
+
+namespace Wtt.Transports;
+
+public sealed partial class RemoteWttClient
+{
+    /// <inheritdoc/>
+    public async ValueTask<WttProcessHandle> CreateProcessAsync(ProcessStartSpec spec, CancellationToken cancellationToken = default)
+    {
+        if (spec is null)
+        {
+            throw WttException.InvalidArgument("CreateProcessAsync needs a ProcessStartSpec naming the file to start.");
+        }
+
+        spec.Validate();
+        if (spec.RunAs?.Password is not null && !IsAuthenticated)
+        {
+            throw new WttException(WttErrorCode.AccessDenied, $"A password is never sent over an unauthenticated connection; connect to {MachineName} with the shared secret.", machine: MachineName);
+        }
+
+        var wire = await CallAsync<WireHandle>(WttProtocol.Create, Guid.NewGuid(), cancellationToken, ("spec", spec with { Machine = WireMapping.Strip(spec.Machine, MachineName) }, typeof(ProcessStartSpec))).ConfigureAwait(false);
+        return ToHandle(wire);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<WttProcessHandle> OpenProcessAsync(WttProcessId id, string? machine = null, CancellationToken cancellationToken = default)
+    {
+        if (id.IsNil)
+        {
+            throw WttException.InvalidArgument("OpenProcessAsync needs a process id; the nil id names no process.");
+        }
+
+        var wire = await CallAsync<WireHandle>(WttProtocol.Open, Guid.NewGuid(), cancellationToken, ("id", id, typeof(WttProcessId)), ("machine", WireMapping.Strip(machine, MachineName), typeof(string))).ConfigureAwait(false);
+        return new WttProcessHandle(wire.Id, wire.Machine ?? MachineName);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<SignalResult> SignalAsync(ProcessSet processes, WttSignal signal, CancellationToken cancellationToken = default)
+    {
+        var set = ToWire(processes);
+        var wireSignal = WireMapping.ToWire(signal ?? throw WttException.InvalidArgument("SignalAsync needs a signal, such as WttSignal.Shutdown."));
+        var result = await CallAsync<SignalResult>(WttProtocol.Signal, Guid.NewGuid(), cancellationToken, ("processes", set, typeof(WireSet)), ("signal", wireSignal, typeof(WireSignal))).ConfigureAwait(false);
+        return Name(result);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<SignalResult> TerminateAsync(ProcessSet processes, TerminateOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var set = ToWire(processes);
+        options?.Validate();
+        var result = await CallAsync<SignalResult>(WttProtocol.Terminate, Guid.NewGuid(), cancellationToken, ("processes", set, typeof(WireSet)), ("options", options, typeof(TerminateOptions))).ConfigureAwait(false);
+        return Name(result);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<WaitResult> WaitAsync(ProcessSet processes, WaitOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var set = ToWire(processes);
+        options?.Validate();
+        var result = await CallAsync<WaitResult>(WttProtocol.Wait, Guid.NewGuid(), cancellationToken, ("processes", set, typeof(WireSet)), ("options", options, typeof(WaitOptions))).ConfigureAwait(false);
+        return result with { Entries = [.. result.Entries.Select(e => e.Machine is null ? e with { Machine = MachineName } : e)] };
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<ProcessInfo> GetProcessInfoAsync(WttProcessHandle process, CancellationToken cancellationToken = default)
+    {
+        var handle = ToWire(process);
+        var info = await CallAsync<ProcessInfo>(WttProtocol.Info, Guid.NewGuid(), cancellationToken, ("process", handle, typeof(WireHandle))).ConfigureAwait(false);
+        return Name(info);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<ProcessInfo?> GetCurrentProcessInfoAsync(CancellationToken cancellationToken = default)
+    {
+        var info = await CallAsync<ProcessInfo?>(WttProtocol.CurrentInfo, Guid.NewGuid(), cancellationToken).ConfigureAwait(false);
+        return info is null ? null : Name(info);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<ProcessInfo>> GetProcessListAsync(ProcessListOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var wire = options is null ? null : WireMapping.ToWire(options, MachineName);
+        var list = await CallAsync<IReadOnlyList<ProcessInfo>>(WttProtocol.List, Guid.NewGuid(), cancellationToken, ("options", wire, typeof(WireListOptions))).ConfigureAwait(false);
+        return [.. (list ?? []).Select(Name)];
+    }
+
+    private WireHandle ToWire(WttProcessHandle process)
+        => process is null
+            ? throw WttException.InvalidArgument("The call needs a handle; pass one from CreateProcessAsync or OpenProcessAsync.")
+            : WireMapping.ToWire(process, MachineName);
+
+    private WireSet ToWire(ProcessSet processes)
+        => processes is null
+            ? throw WttException.InvalidArgument("The call needs a process set: ProcessSet.Of, Tree or Group.")
+            : WireMapping.ToWire(processes, MachineName);
+
+    private WttProcessHandle ToHandle(WireHandle wire)
+        => new(wire.Id, wire.Machine ?? MachineName, CloseRemoteAsync);
+
+    private ProcessInfo Name(ProcessInfo info) => info.Machine is null ? info with { Machine = MachineName } : info;
+
+    private SignalResult Name(SignalResult result)
+        => result with { Entries = [.. result.Entries.Select(e => e.Machine is null ? e with { Machine = MachineName } : e)] };
+
+    private async ValueTask CloseRemoteAsync(WttProcessHandle handle)
+    {
+        if (!IsConnected)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await CallAsync<bool>(WttProtocol.Close, Guid.NewGuid(), timeout.Token, ("id", handle.Id, typeof(WttProcessId))).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WttException or OperationCanceledException)
+        {
+            // Best effort: the agent releases the connection's handles when it closes anyway.
+        }
+    }
+}

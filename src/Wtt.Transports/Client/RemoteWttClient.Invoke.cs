@@ -1,0 +1,59 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using StreamJsonRpc;
+using Wtt.Transports.Rpc;
+
+namespace Wtt.Transports;
+
+public sealed partial class RemoteWttClient
+{
+    /// <summary>Calls a method with named arguments (callId first) and turns failures into the caller's exceptions.</summary>
+    private async ValueTask<T> CallAsync<T>(string method, Guid callId, CancellationToken cancellationToken, params (string Name, object? Value, Type Type)[] arguments)
+    {
+        var values = new Dictionary<string, object?>(arguments.Length + 1) { ["callId"] = callId };
+        var types = new Dictionary<string, Type>(arguments.Length + 1) { ["callId"] = typeof(Guid) };
+        foreach (var (name, value, type) in arguments)
+        {
+            values[name] = value;
+            types[name] = type;
+        }
+
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+            return await rpc.InvokeWithParameterObjectAsync<T>(method, values, types, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not WttException)
+        {
+            throw await TranslateAsync(ex, callId, cancellationToken).ConfigureAwait(false) ?? ex;
+        }
+    }
+
+    /// <summary>Maps what StreamJsonRpc throws to what a local call would throw; <see langword="null"/> to rethrow as is.</summary>
+    private async ValueTask<Exception?> TranslateAsync(Exception ex, Guid callId, CancellationToken cancellationToken)
+    {
+        switch (ex)
+        {
+            case WttRemoteError remote:
+                return remote.Error;
+            case OperationCanceledException when cancellationToken.IsCancellationRequested:
+                return null;
+            case RemoteMethodNotFoundException:
+                return new WttException(WttErrorCode.NotSupported, $"The agent on {MachineName} does not serve this call ({ex.Message}); update the agent.", ex, machine: MachineName);
+            case RemoteInvocationException remote:
+                return new WttException(WttErrorCode.Unknown, $"The agent on {MachineName} failed the call: {remote.Message}", ex, machine: MachineName);
+            case ObjectDisposedException when Volatile.Read(ref disposed) != 0:
+                return new WttException(WttErrorCode.Closed, $"This connection to {MachineName} was disposed; get a new client from the machine connector.", ex, machine: MachineName);
+            case ConnectionLostException or ObjectDisposedException or IOException or OperationCanceledException:
+                return ConnectionLost is { } handler
+                    ? await handler(this, callId, ex, cancellationToken).ConfigureAwait(false)
+                    : Lost(callId, ex);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Makes the error of a call whose connection was lost.</summary>
+    internal WttException Lost(Guid callId, Exception? inner)
+        => new(WttErrorCode.MachineUnreachable, $"The connection to {MachineName} ({Address}) was lost while call {callId} was pending; its outcome is unknown. The next call reconnects.", inner, machine: MachineName);
+}

@@ -1,0 +1,59 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Runtime.CompilerServices;
+using Wtt.Transports.Protocol;
+
+namespace Wtt.Transports;
+
+public sealed partial class RemoteWttClient
+{
+    /// <inheritdoc/>
+    public IAsyncEnumerable<OutputChunk> TailLogAsync(WttProcessHandle process, TailOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var handle = ToWire(process);
+        options?.Validate();
+        return StreamAsync(WttProtocol.Tail, process, handle, ("options", options, typeof(TailOptions)), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<OutputChunk> ReadOutputAsync(WttProcessHandle process, OutputReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var handle = ToWire(process);
+        return StreamAsync(WttProtocol.Output, process, handle, ("options", options, typeof(OutputReadOptions)), cancellationToken);
+    }
+
+    private async IAsyncEnumerable<OutputChunk> StreamAsync(string method, WttProcessHandle process, WireHandle handle, (string, object?, Type) options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, process.Closed);
+        var callId = Guid.NewGuid();
+        var chunks = await CallAsync<IAsyncEnumerable<OutputChunk>>(method, callId, stop.Token, ("process", handle, typeof(WireHandle)), options).ConfigureAwait(false);
+        var enumerator = chunks.GetAsyncEnumerator(stop.Token);
+        await using (enumerator.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await enumerator.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (process.Closed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    yield break;
+                }
+                catch (Exception ex) when (ex is not WttException)
+                {
+                    throw await TranslateAsync(ex, callId, cancellationToken).ConfigureAwait(false) ?? ex;
+                }
+
+                if (!more)
+                {
+                    yield break;
+                }
+
+                var chunk = enumerator.Current;
+                yield return chunk.Machine is null ? chunk with { Machine = MachineName } : chunk;
+            }
+        }
+    }
+}

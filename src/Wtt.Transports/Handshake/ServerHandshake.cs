@@ -1,0 +1,106 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Security.Cryptography;
+using Wtt.Transports.Protocol;
+
+namespace Wtt.Transports.Handshake;
+
+/// <summary>The agent's side of the handshake: version check, challenge, proof check, answer.</summary>
+internal static class ServerHandshake
+{
+    /// <summary>Runs the handshake; on failure sends an error line and throws.</summary>
+    /// <param name="stream">The raw stream.</param>
+    /// <param name="security">Who may connect.</param>
+    /// <param name="serverInstance">The agent's instance id.</param>
+    /// <param name="serverMachine">The agent's machine name.</param>
+    /// <param name="unfinished">Gives the calls of a caller instance that the previous agent instance did not finish.</param>
+    /// <param name="cancellationToken">The handshake's deadline.</param>
+    /// <returns>The caller's instance id and machine.</returns>
+    public static async ValueTask<(Guid Instance, string? Machine)> RunAsync(
+        Stream stream,
+        WttAgentSecurityOptions security,
+        Guid serverInstance,
+        string serverMachine,
+        Func<Guid, IReadOnlyList<Guid>> unfinished,
+        CancellationToken cancellationToken)
+    {
+        var hello = await ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+        if (hello.Type != "hello" || hello.Instance is not { } instance || instance == Guid.Empty)
+        {
+            throw await RefuseAsync(stream, WttErrorCode.ProtocolError, "The first handshake line must be {\"type\":\"hello\",\"protocol\":1,\"machine\":...,\"instance\":<uuid>}.", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (hello.Protocol != WttProtocol.Version)
+        {
+            throw await RefuseAsync(stream, WttErrorCode.ProtocolMismatch, $"The caller speaks Wtt protocol {hello.Protocol?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} and this agent speaks {WttProtocol.Version}; update the older side.", cancellationToken).ConfigureAwait(false);
+        }
+
+        var nonce = RandomNumberGenerator.GetBytes(32);
+        var secret = security.SharedSecret;
+        await HandshakeLines.WriteAsync(stream, new HandshakeMessage("challenge")
+        {
+            Protocol = WttProtocol.Version,
+            Machine = serverMachine,
+            Server = serverInstance,
+            Nonce = Convert.ToBase64String(nonce),
+            Auth = string.IsNullOrEmpty(secret) ? "none" : "hmac-sha256",
+        }, cancellationToken).ConfigureAwait(false);
+
+        var proof = await ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+        if (proof.Type != "proof")
+        {
+            throw await RefuseAsync(stream, WttErrorCode.ProtocolError, "The third handshake line must be {\"type\":\"proof\",\"proof\":<base64 or null>}.", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!Accepts(security, proof.Proof, nonce, instance, serverInstance))
+        {
+            throw await RefuseAsync(stream, WttErrorCode.AuthenticationFailed, $"The agent on {serverMachine} refused the caller: {(proof.Proof is null ? "it sent no proof and the agent does not allow anonymous callers" : "the proof does not match the agent's shared secret")}. Configure the same shared secret on both sides.", cancellationToken).ConfigureAwait(false);
+        }
+
+        await HandshakeLines.WriteAsync(stream, new HandshakeMessage("ok") { UnfinishedCalls = unfinished(instance) }, cancellationToken).ConfigureAwait(false);
+        return (instance, hello.Machine);
+    }
+
+    private static async ValueTask<HandshakeMessage> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await HandshakeLines.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WttException ex) when (ex.ErrorCode == WttErrorCode.ProtocolError)
+        {
+            throw await RefuseAsync(stream, ex.ErrorCode, ex.Message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool Accepts(WttAgentSecurityOptions security, string? proofText, byte[] nonce, Guid instance, Guid serverInstance)
+    {
+        if (proofText is null)
+        {
+            return security.AllowAnonymous;
+        }
+
+        if (string.IsNullOrEmpty(security.SharedSecret))
+        {
+            return security.AllowAnonymous;
+        }
+
+        var proof = new byte[64];
+        return Convert.TryFromBase64String(proofText, proof, out var length)
+            && HandshakeProof.Verify(security.SharedSecret, nonce, instance, serverInstance, proof.AsSpan(0, length));
+    }
+
+    private static async ValueTask<WttException> RefuseAsync(Stream stream, WttErrorCode code, string message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await HandshakeLines.WriteAsync(stream, new HandshakeMessage("error") { Code = code.ToString(), Message = message }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The caller is gone; the refusal stands.
+        }
+
+        return new WttException(code, message);
+    }
+}

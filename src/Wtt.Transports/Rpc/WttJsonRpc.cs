@@ -1,0 +1,101 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Reflection;
+using StreamJsonRpc;
+using StreamJsonRpc.Protocol;
+using Wtt.Transports.Protocol;
+
+namespace Wtt.Transports.Rpc;
+
+/// <summary>A <see cref="JsonRpc"/> that sends <see cref="WttException"/> with its code and turns such errors back into the same exception.</summary>
+internal sealed class WttJsonRpc : JsonRpc
+{
+    private readonly string? peerMachine;
+
+    private WttJsonRpc(IJsonRpcMessageHandler handler, string? peerMachine)
+        : base(handler)
+    {
+        this.peerMachine = peerMachine;
+    }
+
+    /// <summary>Creates a connection over a stream that has passed the handshake; the caller adds targets and starts listening.</summary>
+    /// <param name="stream">The stream.</param>
+    /// <param name="maxMessageBytes">The largest message accepted or sent.</param>
+    /// <param name="peerMachine">The machine at the other end, named in errors that name none.</param>
+    /// <returns>The connection, not yet listening.</returns>
+    public static WttJsonRpc Create(Stream stream, int maxMessageBytes, string? peerMachine)
+        => new(new WttMessageHandler(stream, WttJson.CreateFormatter(), maxMessageBytes), peerMachine)
+        {
+            CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
+        };
+
+    /// <inheritdoc/>
+    protected override JsonRpcError.ErrorDetail CreateErrorDetails(JsonRpcRequest request, Exception exception)
+    {
+        var wtt = Unwrap(exception);
+        if (wtt is null)
+        {
+            // Keep StreamJsonRpc's code and message, but never send the exception's type and stack to a caller.
+            var detail = base.CreateErrorDetails(request, exception);
+            detail.Data = null;
+            return detail;
+        }
+
+        return new JsonRpcError.ErrorDetail
+        {
+            Code = (JsonRpcErrorCode)WttJsonRpcErrorCodes.ToJsonRpc(wtt.ErrorCode),
+            Message = wtt.Message,
+            Data = new WireError(wtt.ErrorCode.ToString(), wtt.ProcessId.IsNil ? null : wtt.ProcessId, wtt.Machine),
+        };
+    }
+
+    /// <inheritdoc/>
+    protected override Type? GetErrorDetailsDataType(JsonRpcError error)
+        => error?.Error is { } detail && WttJsonRpcErrorCodes.TryFromJsonRpc((int)detail.Code, out _)
+            ? typeof(WireError)
+            : base.GetErrorDetailsDataType(error!);
+
+    /// <inheritdoc/>
+    protected override RemoteRpcException CreateExceptionFromRpcError(JsonRpcRequest request, JsonRpcError response)
+    {
+        var exception = base.CreateExceptionFromRpcError(request, response);
+        if (response.Error is { } detail && WttJsonRpcErrorCodes.TryFromJsonRpc((int)detail.Code, out var code))
+        {
+            WireError? data = null;
+            try
+            {
+                data = detail.GetData(typeof(WireError)) as WireError;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                data = null;
+            }
+
+            if (data is not null && Enum.TryParse<WttErrorCode>(data.WttCode, out var named) && named == code)
+            {
+                var wtt = new WttException(code, detail.Message ?? code.ToString(), null, data.ProcessId ?? default, data.Machine ?? peerMachine);
+                return new WttRemoteError(wtt, exception);
+            }
+        }
+
+        return exception;
+    }
+
+    private static WttException? Unwrap(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is WttException wtt)
+            {
+                return wtt;
+            }
+
+            if (current is not (TargetInvocationException or AggregateException or LocalRpcException))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+}

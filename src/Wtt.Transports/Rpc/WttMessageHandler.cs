@@ -1,0 +1,179 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+using System.Text.Json;
+using Nerdbank.Streams;
+using StreamJsonRpc;
+using StreamJsonRpc.Protocol;
+using Wtt.Transports.Protocol;
+
+namespace Wtt.Transports.Rpc;
+
+/// <summary>
+/// Frames JSON-RPC messages as StreamJsonRpc's <see cref="LengthHeaderMessageHandler"/> does (a 4-byte
+/// big-endian length, then the UTF-8 JSON), and enforces a size limit in both directions.
+/// </summary>
+/// <remarks>
+/// An incoming request over the limit is skipped and answered with a <see cref="WttErrorCode.MessageTooLarge"/>
+/// error for its id; an outgoing response over the limit is replaced by that error.
+/// </remarks>
+internal sealed class WttMessageHandler : PipeMessageHandler
+{
+    private const int IdScanBytes = 4096;
+    private readonly Sequence<byte> content = new(ArrayPool<byte>.Shared);
+    private readonly int maxMessageBytes;
+
+    /// <summary>Initializes a handler over a connected stream.</summary>
+    public WttMessageHandler(Stream stream, IJsonRpcMessageFormatter formatter, int maxMessageBytes)
+        : base(stream, stream, formatter)
+    {
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /// <inheritdoc/>
+    protected override async ValueTask<JsonRpcMessage?> ReadCoreAsync(CancellationToken cancellationToken)
+    {
+        var header = await ReadAtLeastAsync(4, allowEmpty: true, cancellationToken).ConfigureAwait(false);
+        if (header.Buffer.Length == 0)
+        {
+            return null;
+        }
+
+        var lengthBytes = header.Buffer.Slice(0, 4);
+        Span<byte> raw = stackalloc byte[4];
+        lengthBytes.CopyTo(raw);
+        var length = BinaryPrimitives.ReadInt32BigEndian(raw);
+        Reader!.AdvanceTo(lengthBytes.End);
+        if (length <= 0)
+        {
+            throw new WttException(WttErrorCode.ProtocolError, $"A frame declared {length} bytes; every frame is a 4-byte big-endian length greater than 0, then that many bytes of JSON.");
+        }
+
+        if (length > maxMessageBytes)
+        {
+            return await SkipOversizeAsync(length, cancellationToken).ConfigureAwait(false);
+        }
+
+        var body = await ReadAtLeastAsync(length, allowEmpty: false, cancellationToken).ConfigureAwait(false);
+        var frame = body.Buffer.Slice(0, length);
+        try
+        {
+            return Formatter.Deserialize(frame);
+        }
+        finally
+        {
+            Reader.AdvanceTo(frame.End);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void Write(JsonRpcMessage content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Formatter.Serialize(this.content, content);
+            if (this.content.Length > maxMessageBytes && content is JsonRpcResult result)
+            {
+                var size = this.content.Length;
+                this.content.Reset();
+                Formatter.Serialize(this.content, TooLargeError(result.RequestId, size));
+            }
+
+            var sequence = this.content.AsReadOnlySequence;
+            BinaryPrimitives.WriteInt32BigEndian(Writer!.GetSpan(4), checked((int)sequence.Length));
+            Writer.Advance(4);
+            foreach (var segment in sequence)
+            {
+                Writer.Write(segment.Span);
+            }
+        }
+        finally
+        {
+            this.content.Reset();
+        }
+    }
+
+    private JsonRpcError TooLargeError(RequestId id, long size) => new()
+    {
+        RequestId = id,
+        Error = new JsonRpcError.ErrorDetail
+        {
+            Code = (JsonRpcErrorCode)WttJsonRpcErrorCodes.ToJsonRpc(WttErrorCode.MessageTooLarge),
+            Message = $"The response is {size} bytes; the limit is {maxMessageBytes}. Ask for less (filter the list, read output in pieces) or raise MaxMessageBytes on both sides.",
+            Data = new WireError(nameof(WttErrorCode.MessageTooLarge)),
+        },
+    };
+
+    private async ValueTask<JsonRpcMessage?> SkipOversizeAsync(int length, CancellationToken cancellationToken)
+    {
+        var prefix = new byte[Math.Min(length, IdScanBytes)];
+        var kept = 0;
+        long remaining = length;
+        while (remaining > 0)
+        {
+            var read = await Reader!.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var take = read.Buffer.Slice(0, Math.Min(remaining, read.Buffer.Length));
+            if (kept < prefix.Length)
+            {
+                var copy = take.Slice(0, Math.Min(take.Length, prefix.Length - kept));
+                copy.CopyTo(prefix.AsSpan(kept));
+                kept += (int)copy.Length;
+            }
+
+            remaining -= take.Length;
+            Reader.AdvanceTo(take.End);
+            if (remaining > 0 && read.IsCompleted)
+            {
+                throw new EndOfStreamException("The connection ended inside an oversize frame.");
+            }
+        }
+
+        var id = FindId(prefix.AsSpan(0, kept));
+        if (id is null)
+        {
+            throw new WttException(WttErrorCode.MessageTooLarge, $"A message of {length} bytes exceeded the limit of {maxMessageBytes} and names no id to answer; the connection is closed.");
+        }
+
+        var synthetic = $"{{\"jsonrpc\":\"2.0\",\"id\":{id},\"method\":\"{WttProtocol.MessageTooLarge}\",\"params\":{{\"size\":{length},\"limit\":{maxMessageBytes}}}}}";
+        return Formatter.Deserialize(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(synthetic)));
+    }
+
+    /// <summary>Finds the top-level <c>id</c> of a message in its first bytes, as JSON text.</summary>
+    private static string? FindId(ReadOnlySpan<byte> prefix)
+    {
+        var reader = new Utf8JsonReader(prefix, isFinalBlock: false, default);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("id"u8))
+                {
+                    if (!reader.Read())
+                    {
+                        return null;
+                    }
+
+                    return reader.TokenType switch
+                    {
+                        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                        JsonTokenType.String => JsonSerializer.Serialize(reader.GetString()),
+                        _ => null,
+                    };
+                }
+
+                if (reader.CurrentDepth >= 1 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
+                {
+                    return null;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,72 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Runtime.CompilerServices;
+using StreamJsonRpc;
+using Wtt.Transports.Protocol;
+
+namespace Wtt.Transports;
+
+internal sealed partial class AgentRpcTarget
+{
+    private static readonly JsonRpcEnumerableSettings StreamSettings = new() { MinBatchSize = 1, MaxReadAhead = 16 };
+
+    public ValueTask<WireHandle> CreateAsync(Guid callId, ProcessStartSpec spec, CancellationToken cancellationToken)
+        => RunAsync(callId, async ct => Keep(await served.CreateProcessAsync(spec ?? throw WttException.InvalidArgument("create needs a spec."), ct).ConfigureAwait(false)), cancellationToken);
+
+    public ValueTask<WireHandle> OpenAsync(Guid callId, WttProcessId id, string? machine = null, CancellationToken cancellationToken = default)
+        => RunAsync(callId, async ct => ToWire(await served.OpenProcessAsync(id, machine, ct).ConfigureAwait(false)), cancellationToken);
+
+    public ValueTask<bool> CloseAsync(Guid callId, WttProcessId id, CancellationToken cancellationToken = default)
+        => RunAsync(callId, async _ =>
+        {
+            if (!handles.TryRemove(id, out var handle))
+            {
+                return false;
+            }
+
+            await handle.DisposeAsync().ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    public ValueTask<SignalResult> SignalAsync(Guid callId, WireSet processes, WireSignal signal, CancellationToken cancellationToken = default)
+        => RunAsync(callId, ct => served.SignalAsync(WireMapping.FromWire(processes, Resolve), WireMapping.FromWire(signal), ct), cancellationToken);
+
+    public ValueTask<SignalResult> TerminateAsync(Guid callId, WireSet processes, TerminateOptions? options = null, CancellationToken cancellationToken = default)
+        => RunAsync(callId, ct => served.TerminateAsync(WireMapping.FromWire(processes, Resolve), options, ct), cancellationToken);
+
+    public ValueTask<WaitResult> WaitAsync(Guid callId, WireSet processes, WaitOptions? options = null, CancellationToken cancellationToken = default)
+        => RunAsync(callId, ct => served.WaitAsync(WireMapping.FromWire(processes, Resolve), options, ct), cancellationToken);
+
+    public ValueTask<ProcessInfo> InfoAsync(Guid callId, WireHandle process, CancellationToken cancellationToken = default)
+        => RunAsync(callId, ct => served.GetProcessInfoAsync(Resolve(process), ct), cancellationToken);
+
+    public ValueTask<ProcessInfo?> CurrentInfoAsync(Guid callId, CancellationToken cancellationToken = default)
+        => RunAsync(callId, served.GetCurrentProcessInfoAsync, cancellationToken);
+
+    public ValueTask<IReadOnlyList<ProcessInfo>> ListAsync(Guid callId, WireListOptions? options = null, CancellationToken cancellationToken = default)
+        => RunAsync(callId, ct => served.GetProcessListAsync(WireMapping.FromWire(options, Resolve), ct), cancellationToken);
+
+    public IAsyncEnumerable<OutputChunk> Tail(Guid callId, WireHandle process, TailOptions? options = null)
+    {
+        var handle = Resolve(process);
+        return StreamAsync(callId, ct => served.TailLogAsync(handle, options, ct)).WithJsonRpcSettings(StreamSettings);
+    }
+
+    public IAsyncEnumerable<OutputChunk> Output(Guid callId, WireHandle process, OutputReadOptions? options = null)
+    {
+        var handle = Resolve(process);
+        return StreamAsync(callId, ct => served.ReadOutputAsync(handle, options, ct)).WithJsonRpcSettings(StreamSettings);
+    }
+
+    private async IAsyncEnumerable<OutputChunk> StreamAsync(Guid callId, Func<CancellationToken, IAsyncEnumerable<OutputChunk>> open, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        journal.Begin(caller, callId);
+        await foreach (var chunk in open(stop.Token).WithCancellation(stop.Token).ConfigureAwait(false))
+        {
+            yield return chunk;
+        }
+
+        journal.End(caller, callId);
+    }
+}

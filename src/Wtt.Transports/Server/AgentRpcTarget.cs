@@ -1,0 +1,102 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Collections.Concurrent;
+using Wtt.Transports.Protocol;
+
+namespace Wtt.Transports;
+
+/// <summary>
+/// The JSON-RPC methods of one connection: each forwards to the served <see cref="IWttClient"/>, under the
+/// connection's call limit, and records its call id in the journal.
+/// </summary>
+internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
+{
+    private readonly IWttClient served;
+    private readonly CallJournal journal;
+    private readonly Guid caller;
+    private readonly int maxCalls;
+    private readonly CancellationToken stopping;
+    private readonly ConcurrentDictionary<WttProcessId, WttProcessHandle> handles = new();
+    private int inFlight;
+
+    /// <summary>Initializes the target of one connection.</summary>
+    public AgentRpcTarget(IWttClient served, CallJournal journal, Guid caller, int maxCalls, CancellationToken stopping)
+    {
+        this.served = served;
+        this.journal = journal;
+        this.caller = caller;
+        this.maxCalls = maxCalls;
+        this.stopping = stopping;
+    }
+
+    /// <summary>Answers a request that was too large to read.</summary>
+    public void MessageTooLarge(long size, long limit)
+        => throw new WttException(WttErrorCode.MessageTooLarge, $"The request is {size} bytes; the agent accepts at most {limit}. Send less (fewer arguments, smaller environment) or raise MaxMessageBytes on the agent.");
+
+    /// <summary>Releases the handles the connection opened.</summary>
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        foreach (var id in handles.Keys)
+        {
+            if (handles.TryRemove(id, out var handle))
+            {
+                await handle.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private WttProcessHandle Resolve(WireHandle handle)
+    {
+        if (handle is null)
+        {
+            throw WttException.InvalidArgument("The request has no process handle; send {\"id\": <uuid>}.");
+        }
+
+        return handle.Machine is null && handles.TryGetValue(handle.Id, out var kept) ? kept : new WttProcessHandle(handle.Id, handle.Machine);
+    }
+
+    private static WireHandle ToWire(WttProcessHandle handle) => new(handle.Id, handle.Machine);
+
+    /// <summary>Keeps a created handle until the caller closes it or the connection ends, so what the served client holds for it is released.</summary>
+    private WireHandle Keep(WttProcessHandle handle)
+    {
+        if (handle.Machine is null && !handles.TryAdd(handle.Id, handle))
+        {
+            _ = handle.DisposeAsync().AsTask();
+        }
+
+        return new WireHandle(handle.Id, handle.Machine);
+    }
+
+    private async ValueTask<T> RunAsync<T>(Guid callId, Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref inFlight) > maxCalls)
+        {
+            Interlocked.Decrement(ref inFlight);
+            throw new WttException(WttErrorCode.TooManyCalls, $"This connection already runs {maxCalls} calls; wait for some to finish, or raise MaxConcurrentCallsPerConnection on the agent.");
+        }
+
+        journal.Begin(caller, callId);
+        var answered = false;
+        try
+        {
+            var result = await call(cancellationToken).ConfigureAwait(false);
+            answered = true;
+            return result;
+        }
+        catch (Exception) when (!stopping.IsCancellationRequested)
+        {
+            answered = true;
+            throw;
+        }
+        finally
+        {
+            if (answered)
+            {
+                journal.End(caller, callId);
+            }
+
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
+}

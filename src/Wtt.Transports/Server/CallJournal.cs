@@ -1,0 +1,120 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Collections.Concurrent;
+
+namespace Wtt.Transports;
+
+/// <summary>
+/// The last call ids of each caller instance, and whether each finished; optionally mirrored in a file so the
+/// agent's next instance can tell callers which of their calls it did not finish.
+/// </summary>
+/// <remarks>Thread-safe. The file holds lines <c>B caller call</c> (begun) and <c>E caller call</c> (ended).</remarks>
+internal sealed partial class CallJournal : IDisposable
+{
+    private readonly ConcurrentDictionary<Guid, CallerRing> callers = new();
+    private readonly Dictionary<Guid, IReadOnlyList<Guid>> previous;
+    private readonly int size;
+    private readonly Lock gate = new();
+
+    /// <summary>Initializes the journal, reading what the previous instance left in <paramref name="folder"/>.</summary>
+    public CallJournal(int size, string? folder)
+    {
+        this.size = size;
+        previous = folder is null ? [] : LoadPrevious(folder);
+        writer = folder is null ? null : OpenFile(folder);
+    }
+
+    /// <summary>Gets the calls of <paramref name="caller"/> that the previous agent instance began and did not finish.</summary>
+    public IReadOnlyList<Guid> UnfinishedByPrevious(Guid caller)
+        => previous.TryGetValue(caller, out var calls) ? calls : [];
+
+    /// <summary>Records that a call began.</summary>
+    public void Begin(Guid caller, Guid call)
+    {
+        callers.GetOrAdd(caller, static (_, size) => new CallerRing(size), size).Add(call);
+        if (writer is not null)
+        {
+            lock (gate)
+            {
+                Append('B', caller, call);
+            }
+        }
+    }
+
+    /// <summary>Records that a call ended (answered, with a result or an error).</summary>
+    public void End(Guid caller, Guid call)
+    {
+        if (callers.TryGetValue(caller, out var ring))
+        {
+            ring.MarkDone(call);
+        }
+
+        if (writer is not null)
+        {
+            lock (gate)
+            {
+                Append('E', caller, call);
+            }
+        }
+    }
+
+    /// <summary>Gets the recent calls of a caller, oldest first, with whether each finished.</summary>
+    public IReadOnlyList<(Guid Call, bool Done)> Recent(Guid caller)
+        => callers.TryGetValue(caller, out var ring) ? ring.Snapshot() : [];
+
+    /// <summary>A fixed-size ring of one caller's last calls.</summary>
+    private sealed class CallerRing(int size)
+    {
+        private readonly (Guid Call, bool Done)[] slots = new (Guid, bool)[size];
+        private int next;
+        private int count;
+
+        public void Add(Guid call)
+        {
+            lock (slots)
+            {
+                slots[next] = (call, false);
+                next = (next + 1) % slots.Length;
+                count = Math.Min(count + 1, slots.Length);
+            }
+        }
+
+        public void MarkDone(Guid call)
+        {
+            lock (slots)
+            {
+                for (var i = 1; i <= count; i++)
+                {
+                    var index = (next - i + slots.Length) % slots.Length;
+                    if (slots[index].Call == call)
+                    {
+                        slots[index].Done = true;
+                        return;
+                    }
+                }
+            }
+        }
+
+        public (Guid Call, bool Done)[] Snapshot()
+        {
+            lock (slots)
+            {
+                var result = new (Guid, bool)[count];
+                for (var i = 0; i < count; i++)
+                {
+                    result[i] = slots[(next - count + i + slots.Length) % slots.Length];
+                }
+
+                return result;
+            }
+        }
+
+        public IEnumerable<Guid> Open()
+        {
+            lock (slots)
+            {
+                return [.. Snapshot().Where(s => !s.Done).Select(s => s.Call)];
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using StreamJsonRpc;
+using Wtt.Transports.Handshake;
+using Wtt.Transports.Protocol;
+using Wtt.Transports.Rpc;
+
+namespace Wtt.Transports;
+
+public sealed partial class WttAgentServer
+{
+    /// <summary>One caller's connection: the handshake, then JSON-RPC until either side closes.</summary>
+    private sealed class Connection
+    {
+        private readonly WttAgentServer server;
+        private readonly Stream stream;
+        private JsonRpc? rpc;
+
+        public Connection(WttAgentServer server, Stream stream)
+        {
+            this.server = server;
+            this.stream = stream;
+        }
+
+        public void Abort()
+        {
+            if (rpc is { } open)
+            {
+                open.Dispose();
+            }
+
+            stream.Dispose();
+        }
+
+        public async Task ServeAsync()
+        {
+            await Task.Yield();
+            var options = server.options;
+            try
+            {
+                Guid caller;
+                using (var deadline = new CancellationTokenSource(options.HandshakeTimeout, options.TimeProvider))
+                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, server.stopping.Token))
+                {
+                    (caller, _) = await ServerHandshake.RunAsync(stream, options.Security, server.InstanceId, server.MachineName, server.journal.UnfinishedByPrevious, linked.Token).ConfigureAwait(false);
+                }
+
+                var target = new AgentRpcTarget(server.served, server.journal, caller, options.MaxConcurrentCallsPerConnection, server.stopping.Token);
+                await using (target.ConfigureAwait(false))
+                {
+                    rpc = WttJsonRpc.Create(stream, options.MaxMessageBytes, null);
+                    rpc.AddLocalRpcTarget<IWttAgentRpc>(target, new JsonRpcTargetOptions { DisposeOnDisconnect = false });
+                    rpc.StartListening();
+                    if (server.stopping.IsCancellationRequested)
+                    {
+                        rpc.Dispose();
+                    }
+
+                    await rpc.Completion.ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is WttException or IOException or OperationCanceledException or ObjectDisposedException or ConnectionLostException or RemoteRpcException)
+            {
+                // The caller was refused or went away; its connection ends here.
+            }
+            finally
+            {
+                rpc?.Dispose();
+                await stream.DisposeAsync().ConfigureAwait(false);
+                server.connections.TryRemove(this, out _);
+            }
+        }
+    }
+}

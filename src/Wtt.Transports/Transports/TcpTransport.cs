@@ -1,0 +1,80 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Net;
+using System.Net.Sockets;
+
+namespace Wtt.Transports;
+
+/// <summary>Connects over TCP: <c>tcp://host:port</c>. Listening on port 0 picks a free port, which the listener's address reports.</summary>
+/// <remarks>Sockets have Nagle's algorithm off (NoDelay) and keep-alive on, so a vanished peer ends the connection. TLS is not built in; see the README. This type is thread-safe.</remarks>
+public sealed class TcpTransport : IWttTransport
+{
+    /// <inheritdoc/>
+    public string Scheme => "tcp";
+
+    /// <inheritdoc/>
+    public async ValueTask<Stream> ConnectAsync(Uri address, CancellationToken cancellationToken = default)
+    {
+        var (host, port) = Parse(address, listening: false);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        TcpKeepAlive.Apply(socket);
+        try
+        {
+            await socket.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            throw TransportAddress.Unreachable(address, ex.SocketErrorCode.ToString(), ex);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IWttListener> ListenAsync(Uri address, CancellationToken cancellationToken = default)
+    {
+        var (host, port) = Parse(address, listening: true);
+        var ip = host is "*" or "+" or "0.0.0.0" ? IPAddress.Any
+            : host is "localhost" ? IPAddress.Loopback
+            : IPAddress.TryParse(host.Trim('[', ']'), out var parsed) ? parsed
+            : throw WttException.InvalidArgument($"Listen address '{address}' needs an IP address, 'localhost' or '0.0.0.0' as host.");
+        var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(ip, port));
+            socket.Listen(512);
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            throw new WttException(ex.SocketErrorCode == SocketError.AccessDenied ? WttErrorCode.AccessDenied : WttErrorCode.InvalidArgument, $"Cannot listen on {address}: {ex.SocketErrorCode}. Pick another port, or 0 for any free one.", ex);
+        }
+
+        var actual = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        var reported = new UriBuilder(address) { Port = actual }.Uri;
+        return ValueTask.FromResult<IWttListener>(new StreamListener(socket, reported, tcp: true));
+    }
+
+    /// <summary>Tells whether a listen address binds only to loopback.</summary>
+    /// <param name="address">A tcp address.</param>
+    /// <returns><see langword="true"/> for localhost, 127.x.x.x and ::1.</returns>
+    public static bool IsLoopback(Uri address)
+        => address is not null && (address.IsLoopback || (IPAddress.TryParse(address.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip)));
+
+    private static (string Host, int Port) Parse(Uri address, bool listening)
+    {
+        TransportAddress.Check(address, "tcp");
+        var port = address.Port;
+        if (port < 0 || port > 65535 || (port == 0 && !listening) || string.IsNullOrEmpty(address.Host))
+        {
+            throw WttException.InvalidArgument($"Address '{address}' needs a host and a port: tcp://host:{(listening ? "port (0 picks one)" : "port")}.");
+        }
+
+        return (address.Host, port);
+    }
+}

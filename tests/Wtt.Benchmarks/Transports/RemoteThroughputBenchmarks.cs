@@ -1,0 +1,79 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using BenchmarkDotNet.Attributes;
+using Wtt.Transports;
+
+namespace Wtt.Benchmarks.Transports;
+
+/// <summary>64 calls in flight on one tcp connection, Wtt against a bare StreamJsonRpc echo. Budget: Wtt ≥ 0.7× the echo's calls per second.</summary>
+[MemoryDiagnoser]
+public class RemoteThroughputBenchmarks
+{
+    private const int InFlight = 64;
+    private static readonly WttProcessId Id = WttProcessId.New();
+    private readonly Task[] calls = new Task[InFlight];
+    private Baselines? baselines;
+    private WttAgentServer? server;
+    private RemoteWttClient? client;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        baselines = await Baselines.StartAsync();
+        var transport = new TcpTransport();
+        server = await WttAgentServer.StartAsync(new EchoWttClient(), transport, new Uri("tcp://127.0.0.1:0"), new WttAgentServerOptions { Security = { SharedSecret = "bench" } });
+        client = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench" });
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await client!.DisposeAsync();
+        await server!.DisposeAsync();
+        await baselines!.DisposeAsync();
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = InFlight, Description = "bare StreamJsonRpc echo, 64 in flight")]
+    public Task BareEcho64()
+    {
+        for (var i = 0; i < InFlight; i++)
+        {
+            calls[i] = baselines!.EchoAsync("3f2c1e8a-0000-4000-8000-000000000001");
+        }
+
+        return Task.WhenAll(calls);
+    }
+
+    [Benchmark(OperationsPerInvoke = InFlight, Description = "bare echo as Wtt calls, 64 in flight")]
+    public Task BareEchoNamed64()
+    {
+        for (var i = 0; i < InFlight; i++)
+        {
+            calls[i] = baselines!.EchoNamedAsync("3f2c1e8a-0000-4000-8000-000000000001");
+        }
+
+        return Task.WhenAll(calls);
+    }
+
+    [Benchmark(OperationsPerInvoke = InFlight, Description = "Wtt open, tcp, 64 in flight")]
+    public Task WttTcp64()
+    {
+        for (var i = 0; i < InFlight; i++)
+        {
+            calls[i] = client!.OpenProcessAsync(Id).AsTask();
+        }
+
+        return Task.WhenAll(calls);
+    }
+
+    [Benchmark(OperationsPerInvoke = InFlight, Description = "Wtt currentInfo, tcp, 64 in flight")]
+    public Task WttTcpCurrentInfo64()
+    {
+        for (var i = 0; i < InFlight; i++)
+        {
+            calls[i] = client!.GetCurrentProcessInfoAsync().AsTask();
+        }
+
+        return Task.WhenAll(calls);
+    }
+}
