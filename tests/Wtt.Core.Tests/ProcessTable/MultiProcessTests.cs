@@ -68,6 +68,25 @@ public sealed class MultiProcessTests : IDisposable
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Waits_ChangeAndEventByAnotherProcess_WakeWithoutTimeout()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(50));
+        await using var table = _folder.Open();
+        var id = WttProcessId.New();
+        table.Add(new ProcessRecord(id));
+        var counter = table.ChangeCounter;
+
+        var change = table.WaitForChangeAsync(counter, Timeout.InfiniteTimeSpan, timeout.Token).AsTask();
+        var @event = table.WaitForEventAsync(id, 0, Timeout.InfiniteTimeSpan, timeout.Token).AsTask();
+        using var sender = TableStressProcess.Start("post", _folder.Path, id.ToString());
+
+        Assert.NotEqual(counter, await change);
+        Assert.Equal(1, await @event);
+        await sender.ReadUntilAsync("DONE", timeout.Token);
+        Assert.Equal(2, table.Count);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task GlobalLock_HolderKilled_IsTakenOverAndTableStaysConsistent()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(50));
