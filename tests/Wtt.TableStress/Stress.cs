@@ -19,10 +19,39 @@ internal static class Stress
             workers[t].Start();
         }
 
+        // A reader checks, while the writers of every process run, that each row it copies is consistent.
+        var done = 0;
+        var torn = 0;
+        var reads = 0L;
+        var reader = new Thread(() =>
+        {
+            while (Volatile.Read(ref done) == 0)
+            {
+                foreach (var row in table.List())
+                {
+                    reads++;
+                    if (!IsConsistent(row))
+                    {
+                        Interlocked.Increment(ref torn);
+                        Console.Error.WriteLine($"TORN {row}");
+                    }
+                }
+            }
+        });
+        reader.Start();
         foreach (var thread in workers)
         {
             thread.Join();
         }
+
+        Volatile.Write(ref done, 1);
+        reader.Join();
+        if (torn > 0)
+        {
+            throw new InvalidOperationException($"{torn} torn rows in {reads} reads.");
+        }
+
+        Console.Out.WriteLine($"READS {reads}");
 
         lock (Console.Out)
         {
@@ -44,6 +73,11 @@ internal static class Stress
         InvokedFrom = $"from-{k}",
         Status = ProcessStatus.Running,
     };
+
+    /// <summary>Tells whether a row is one that a writer wrote whole: every derived field matches its pid.</summary>
+    public static bool IsConsistent(ProcessRecord row)
+        => row.ThreadCount == row.Pid % 1000 && row.ExitCode == row.Pid && row.ProcessStartTime == row.Pid * 3L
+            && row.InvokedFrom == $"from-{row.Pid}" && row.Machine == $"m{row.Pid / 1_000_000}";
 
     private static void RunThread(SharedMemoryProcessTable table, int worker, int thread, int rows, List<WttProcessId> kept)
     {

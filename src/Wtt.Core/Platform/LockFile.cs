@@ -50,9 +50,16 @@ internal static class LockFile
         {
             return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
         }
-        catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException && ex.HResult != unchecked((int)0x80070005))
+        catch (IOException ex) when (IsSharingViolation(ex))
         {
             return null;
         }
     }
+
+    /// <summary>Tells whether an exception says another holder has the file open exclusively.</summary>
+    /// <param name="error">The exception of an open.</param>
+    /// <returns><see langword="true"/> for a sharing violation (EWOULDBLOCK from flock on Unix, ERROR_SHARING_VIOLATION or ERROR_LOCK_VIOLATION on Windows).</returns>
+    internal static bool IsSharingViolation(IOException error)
+        => error is not FileNotFoundException and not DirectoryNotFoundException
+            && error.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 }

@@ -45,7 +45,12 @@ internal sealed unsafe class ChangeWatcher : IDisposable
     {
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_disposed)
+            {
+                waiter.Fail(new WttException(WttErrorCode.Closed, "The process table was disposed; open it again to wait."));
+                return;
+            }
+
             _pending.Add(waiter);
             if (_thread is null)
             {

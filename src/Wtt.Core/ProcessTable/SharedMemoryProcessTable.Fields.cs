@@ -74,7 +74,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
     {
         ThrowIfDisposed();
         var row = Row(slot);
-        if (!RowHolds(slot, id.Value))
+        if (!Holds(slot, id.Value))
         {
             throw WttException.UnknownProcess(id);
         }

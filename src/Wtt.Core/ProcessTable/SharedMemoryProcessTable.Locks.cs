@@ -5,8 +5,17 @@ namespace Wtt.ProcessTable;
 /// <content>Taking the global and row locks (process-local lock first, then the shared word) and repairing after a dead owner.</content>
 public sealed unsafe partial class SharedMemoryProcessTable
 {
+    /// <summary>How many row locks the current thread holds, to enforce the lock order (global before row).</summary>
+    [ThreadStatic]
+    private static int t_rowLocksHeld;
+
     private GlobalScope EnterGlobal()
     {
+        if (t_rowLocksHeld > 0)
+        {
+            throw new WttException(WttErrorCode.InvalidArgument, "A row is added or removed from inside an Update of the same table; the global lock is never taken while a row lock is held. Add or remove rows after the Update returns.");
+        }
+
         _globalLocal.Enter();
         if (SharedLock.Acquire(&_header->GlobalLock))
         {
@@ -19,13 +28,19 @@ public sealed unsafe partial class SharedMemoryProcessTable
     private RowScope EnterRow(int slot)
     {
         var local = _rowLocals[slot % _rowLocals.Length];
-        local.Enter();
         var row = Row(slot);
+        if (local.IsHeldByCurrentThread && Volatile.Read(ref row->Lock) == SharedLock.Self)
+        {
+            throw new WttException(WttErrorCode.InvalidArgument, "A row is updated from inside an Update of the same row; the change function must not call Update or Remove on the same table row.");
+        }
+
+        local.Enter();
         if (SharedLock.Acquire(&row->Lock))
         {
             RepairRow(row);
         }
 
+        t_rowLocksHeld++;
         return new RowScope(row, local);
     }
 
@@ -92,6 +107,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
 
         public void Dispose()
         {
+            t_rowLocksHeld--;
             SharedLock.Release(&row->Lock);
             local.Exit();
         }

@@ -38,7 +38,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
 
             Volatile.Write(ref _header->Count, _header->Count + 1);
             Volatile.Write(ref _header->FreeHint, (slot + 1) % Capacity);
-            Interlocked.Increment(ref _header->Membership);
+            IndexOwnChange(Interlocked.Increment(ref _header->Membership) - 1, record.Id.Value, slot);
         }
 
         BumpChange();
@@ -105,7 +105,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
 
             Volatile.Write(ref _header->Count, Math.Max(0, _header->Count - 1));
             Volatile.Write(ref _header->FreeHint, slot);
-            Interlocked.Increment(ref _header->Membership);
+            IndexOwnChange(Interlocked.Increment(ref _header->Membership) - 1, id.Value, -1);
         }
 
         BumpChange();

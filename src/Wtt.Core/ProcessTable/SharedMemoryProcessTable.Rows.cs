@@ -47,38 +47,6 @@ public sealed unsafe partial class SharedMemoryProcessTable
         }
     }
 
-    /// <summary>Reads whether a row holds an id, consistently.</summary>
-    private bool RowHolds(int slot, Guid id)
-    {
-        var row = Row(slot);
-        var spins = 0;
-        while (true)
-        {
-            var before = Volatile.Read(ref row->Seq);
-            if ((before & 1) == 0)
-            {
-                var holds = Volatile.Read(ref row->InUse) != 0 && row->Id == id;
-                Interlocked.MemoryBarrier();
-                if (Volatile.Read(ref row->Seq) == before)
-                {
-                    return holds;
-                }
-            }
-            else if (Volatile.Read(ref row->InUse) == 0 && row->Id != id)
-            {
-                // Mid-write of a row that never held the id (an add into another free row): no need to wait.
-                return false;
-            }
-
-            if (++spins % ReadSpinsBeforeRepair == 0)
-            {
-                RepairIfWriterDied(slot);
-            }
-
-            Thread.SpinWait(4);
-        }
-    }
-
     private static ProcessRecord ToRecord(TableRow* row, long seq) => new(new WttProcessId(row->Id))
     {
         ParentId = new WttProcessId(row->ParentId),

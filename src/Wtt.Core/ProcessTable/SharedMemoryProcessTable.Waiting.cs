@@ -39,7 +39,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
 
     private long ReadEventSequence(RowHandle handle)
     {
-        if (!RowHolds(handle.Slot, handle.Id.Value))
+        if (!Holds(handle.Slot, handle.Id.Value))
         {
             throw WttException.UnknownProcess(handle.Id);
         }

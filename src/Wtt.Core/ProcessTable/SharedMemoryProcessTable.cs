@@ -56,7 +56,6 @@ public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
             _rowLocals[i] = new Lock();
         }
 
-        _index = new LookupIndex(new Dictionary<Guid, int>(), -1);
         _watcher = new ChangeWatcher(this, &_header->ChangeCounter, &_header->Waiters);
     }
 

@@ -36,7 +36,6 @@ internal static class TableWait
         }
     }
 
-
     /// <summary>Ends a wait with the observed value when its timeout passes.</summary>
     private sealed class TimedOut(ChangeWatcher.Waiter waiter, long observed)
     {

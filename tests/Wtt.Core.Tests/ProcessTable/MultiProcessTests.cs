@@ -4,11 +4,17 @@ using System.Globalization;
 
 namespace Wtt.Core.Tests.ProcessTable;
 
-public sealed class MultiProcessTests : IDisposable
+public sealed class MultiProcessTests : IDisposable, IClassFixture<MultiProcessTests.HelperBuilt>
 {
     private readonly TempTableFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
+
+    /// <summary>Builds the helper once, before the tests' timeouts start.</summary>
+    public sealed class HelperBuilt
+    {
+        public HelperBuilt() => TableStressProcess.EnsureBuilt();
+    }
 
     [Fact(Timeout = 240_000)]
     public async Task Stress_EightProcessesFourThreads_NoRowLostOrDuplicatedAndEveryRowConsistent()
@@ -36,6 +42,7 @@ public sealed class MultiProcessTests : IDisposable
                 .Select(l => WttProcessId.Parse(l[5..], CultureInfo.InvariantCulture))
                 .ToList();
             Assert.Equal(processes * threads * rowsPerThread / 2, kept.Count);
+            Assert.All(outputs, lines => Assert.Contains(lines, l => l.StartsWith("READS ", StringComparison.Ordinal) && l != "READS 0"));
 
             await using var table = _folder.Open();
             var rows = table.List();
@@ -65,6 +72,25 @@ public sealed class MultiProcessTests : IDisposable
                 helper.Dispose();
             }
         }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Waits_ChangeAndEventByAnotherProcess_WakeWithoutTimeout()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(50));
+        await using var table = _folder.Open();
+        var id = WttProcessId.New();
+        table.Add(new ProcessRecord(id));
+        var counter = table.ChangeCounter;
+
+        var change = table.WaitForChangeAsync(counter, Timeout.InfiniteTimeSpan, timeout.Token).AsTask();
+        var @event = table.WaitForEventAsync(id, 0, Timeout.InfiniteTimeSpan, timeout.Token).AsTask();
+        using var sender = TableStressProcess.Start("post", _folder.Path, id.ToString());
+
+        Assert.NotEqual(counter, await change);
+        Assert.Equal(1, await @event);
+        await sender.ReadUntilAsync("DONE", timeout.Token);
+        Assert.Equal(2, table.Count);
     }
 
     [Fact(Timeout = 60_000)]

@@ -165,6 +165,25 @@ public sealed class SharedMemoryProcessTableTests : IDisposable
         Assert.Equal(WttErrorCode.UnknownProcess, Assert.Throws<WttException>(() => table.Update(WttProcessId.New(), r => r)).ErrorCode);
     }
 
+    [Fact(Timeout = 10_000)]
+    public async Task Update_ReentrantOnSameRowOrAddingInside_ThrowsInsteadOfDeadlocking()
+    {
+        await using var table = _folder.Open();
+        var id = WttProcessId.New();
+        table.Add(new ProcessRecord(id));
+
+        var nested = await Task.Run(() => Assert.Throws<WttException>(() => table.Update(id, r => table.Update(id, x => x))));
+        var adding = await Task.Run(() => Assert.Throws<WttException>(() => table.Update(id, r =>
+        {
+            table.Add(new ProcessRecord(WttProcessId.New()));
+            return r;
+        })));
+
+        Assert.Equal(WttErrorCode.InvalidArgument, nested.ErrorCode);
+        Assert.Equal(WttErrorCode.InvalidArgument, adding.ErrorCode);
+        Assert.Equal(4, table.Update(id, r => r with { ThreadCount = 4 }).ThreadCount);
+    }
+
     [Fact]
     public async Task LockFreeWrites_SetFieldsAndBumpVersion()
     {

@@ -14,6 +14,9 @@ internal sealed class TableStressProcess : IDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>Finds (and if missing or stale, builds) the helper; class fixtures call it so the build is outside test timeouts.</summary>
+    public static string EnsureBuilt() => HelperPath.Value;
+
     public static TableStressProcess Start(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -81,6 +84,13 @@ internal sealed class TableStressProcess : IDisposable
 
         var project = Path.Combine(directory.FullName, "tests", "Wtt.TableStress");
         var dll = Path.Combine(project, "bin", configuration, "net10.0", "Wtt.TableStress.dll");
+        var helperCore = Path.Combine(Path.GetDirectoryName(dll)!, "Wtt.Core.dll");
+        var testCore = Path.Combine(AppContext.BaseDirectory, "Wtt.Core.dll");
+        if (File.Exists(dll) && File.Exists(helperCore) && File.GetLastWriteTimeUtc(helperCore) >= File.GetLastWriteTimeUtc(testCore))
+        {
+            return dll;
+        }
+
         var build = Process.Start(new ProcessStartInfo("dotnet", ["build", project, "-c", configuration, "--nologo", "-v", "q"]) { RedirectStandardOutput = true })!;
         build.StandardOutput.ReadToEnd();
         build.WaitForExit();
