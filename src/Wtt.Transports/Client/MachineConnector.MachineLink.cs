@@ -41,7 +41,7 @@ public sealed partial class MachineConnector
 
                 if (current is { } stale)
                 {
-                    await stale.DisposeAsync().ConfigureAwait(false);
+                    await stale.RetireAsync().ConfigureAwait(false);
                 }
 
                 var fresh = await ConnectAsync(cancellationToken).ConfigureAwait(false);

@@ -20,6 +20,7 @@ public sealed partial class RemoteWttClient : IWttClient, IAsyncDisposable
     private readonly WttJsonRpc rpc;
     private readonly ClientHandshakeResult handshake;
     private int disposed;
+    private int retired;
 
     private RemoteWttClient(Stream stream, WttJsonRpc rpc, ClientHandshakeResult handshake, Uri address, string machineName, Guid callerInstance)
     {
@@ -108,8 +109,13 @@ public sealed partial class RemoteWttClient : IWttClient, IAsyncDisposable
         await stream.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Closes the connection abruptly, as a network failure would (tests use it).</summary>
-    internal void Sever() => stream.Dispose();
+    /// <summary>Closes a connection the connector has replaced; calls still on it fail as calls on a lost connection do.</summary>
+    /// <returns>A task that completes when the connection is closed.</returns>
+    internal ValueTask RetireAsync()
+    {
+        Volatile.Write(ref retired, 1);
+        return DisposeAsync();
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{MachineName} at {Address}";

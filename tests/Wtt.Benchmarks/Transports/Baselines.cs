@@ -40,6 +40,18 @@ internal sealed class Baselines : IAsyncDisposable
             new Dictionary<string, Type> { ["callId"] = typeof(Guid), ["text"] = typeof(string) },
             CancellationToken.None);
 
+    /// <summary>Experiment: positional arguments to the same cancellable method.</summary>
+    public Task<string> EchoPositionalAsync(string text)
+        => Echo!.InvokeWithCancellationAsync<string>("echoNamed", [Guid.NewGuid(), text], [typeof(Guid), typeof(string)], CancellationToken.None);
+
+    /// <summary>Experiment: named arguments to a method without a token.</summary>
+    public Task<string> EchoNamedNoTokenAsync(string text)
+        => Echo!.InvokeWithParameterObjectAsync<string>(
+            "echoNamedNoToken",
+            new Dictionary<string, object?> { ["callId"] = Guid.NewGuid(), ["text"] = text },
+            new Dictionary<string, Type> { ["callId"] = typeof(Guid), ["text"] = typeof(string) },
+            CancellationToken.None);
+
     public ValueTask DisposeAsync()
     {
         Echo?.Dispose();
@@ -111,5 +123,8 @@ internal sealed class Baselines : IAsyncDisposable
 
         [JsonRpcMethod("echoNamed")]
         public ValueTask<string> EchoNamed(Guid callId, string text, CancellationToken cancellationToken) => ValueTask.FromResult(text);
+
+        [JsonRpcMethod("echoNamedNoToken")]
+        public string EchoNamedNoToken(Guid callId, string text) => text;
     }
 }

@@ -55,6 +55,28 @@ public class RemoteThroughputBenchmarks
         return Task.WhenAll(calls);
     }
 
+    [Benchmark(OperationsPerInvoke = InFlight, Description = "experiment: positional args + token, 64 in flight")]
+    public Task BareEchoPositional64()
+    {
+        for (var i = 0; i < InFlight; i++)
+        {
+            calls[i] = baselines!.EchoPositionalAsync("3f2c1e8a-0000-4000-8000-000000000001");
+        }
+
+        return Task.WhenAll(calls);
+    }
+
+    [Benchmark(OperationsPerInvoke = InFlight, Description = "experiment: named args, no token, 64 in flight")]
+    public Task BareEchoNamedNoToken64()
+    {
+        for (var i = 0; i < InFlight; i++)
+        {
+            calls[i] = baselines!.EchoNamedNoTokenAsync("3f2c1e8a-0000-4000-8000-000000000001");
+        }
+
+        return Task.WhenAll(calls);
+    }
+
     [Benchmark(OperationsPerInvoke = InFlight, Description = "Wtt open, tcp, 64 in flight")]
     public Task WttTcp64()
     {

@@ -114,6 +114,8 @@ public sealed class MachineConnectorTests
         Assert.NotSame(first, second);
         Assert.Equal(2, (await second.GetProcessListAsync()).Count);
         Assert.Equal(first.ServerInstanceId, second.ServerInstanceId);
+        var stale = await Assert.ThrowsAsync<WttException>(async () => await first.GetProcessListAsync());
+        Assert.Equal(WttErrorCode.MachineUnreachable, stale.ErrorCode);
     }
 
     [Fact(Timeout = Timeout)]
