@@ -21,8 +21,9 @@ public sealed partial class WttClient
 
         using var stopRemote = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var session = new WaitSession(members, options, time.GetUtcNow());
-        var remoteWaits = members.Where(m => m.Machine is not null).GroupBy(m => m.Machine!)
-            .Select(group => WaitRemoteAsync(session, group.Key, [.. group], stopRemote.Token)).ToList();
+        var groups = members.Where(m => m.Machine is not null).GroupBy(m => m.Machine!).ToList();
+        groups.ForEach(_ => session.AddRemote());
+        var remoteWaits = groups.Select(group => WaitRemoteAsync(session, group.Key, [.. group], stopRemote.Token)).ToList();
         try
         {
             return await WaitLocalAsync(session, cancellationToken).ConfigureAwait(false);
@@ -38,10 +39,14 @@ public sealed partial class WttClient
     {
         while (true)
         {
+            session.ThrowIfFailed();
             var observed = table.ChangeCounter;
             var remoteChanged = session.RemoteChanged;
             var now = time.GetUtcNow();
-            var wakeAt = session.Deadline;
+
+            // Another machine answers by the same deadline: give its answer a moment to arrive before calling time.
+            var deadline = session.RemotePending ? session.Deadline + RemoteAnswerGrace : session.Deadline;
+            var wakeAt = deadline;
             foreach (var member in session.Members.Where(m => m.Machine is null))
             {
                 var row = table.TryGet(member.Id, out var found) ? found : null;
@@ -50,7 +55,7 @@ public sealed partial class WttClient
                 wakeAt = Earliest(wakeAt, expiresAt);
             }
 
-            var summary = WaitEvaluator.Summarize(session.Outcomes, session.Options.Mode, session.Deadline is { } d && now >= d);
+            var summary = WaitEvaluator.Summarize(session.Outcomes, session.Options.Mode, deadline is { } d && now >= d);
             if (summary is { } done)
             {
                 return session.Result(done.Outcome, done.Index);
@@ -87,6 +92,12 @@ public sealed partial class WttClient
         catch (WttException ex) when (ex.ErrorCode is WttErrorCode.MachineUnreachable or WttErrorCode.AgentRestarted)
         {
         }
+        catch (Exception ex)
+        {
+            session.Fail(ex);
+            session.SignalRemoteChanged();
+            return;
+        }
 
         for (var i = 0; i < members.Count; i++)
         {
@@ -95,6 +106,9 @@ public sealed partial class WttClient
 
         session.SignalRemoteChanged();
     }
+
+    /// <summary>How long past the deadline a wait still expects another machine's answer, which carries the same deadline.</summary>
+    private static readonly TimeSpan RemoteAnswerGrace = TimeSpan.FromSeconds(2);
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b)
         => a is null ? b : b is null ? a : a < b ? a : b;

@@ -1,5 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using System.Runtime.ExceptionServices;
 using Wtt.Client;
 
 namespace Wtt.Waiting;
@@ -11,6 +12,8 @@ internal sealed class WaitSession
     private readonly WaitEntryOutcome[] outcomes;
     private readonly object gate = new();
     private TaskCompletionSource remoteChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ExceptionDispatchInfo? fault;
+    private int pendingRemote;
 
     public WaitSession(IReadOnlyList<SetMember> members, WaitOptions options, DateTimeOffset start)
     {
@@ -22,6 +25,9 @@ internal sealed class WaitSession
     }
 
     public IReadOnlyList<SetMember> Members { get; }
+
+    /// <summary>Gets a value indicating whether a machine's answer is still awaited.</summary>
+    public bool RemotePending => Volatile.Read(ref pendingRemote) > 0;
 
     public WaitOptions Options { get; }
 
@@ -73,8 +79,30 @@ internal sealed class WaitSession
         }
     }
 
+    /// <summary>Counts a machine whose answer is awaited.</summary>
+    public void AddRemote() => Interlocked.Increment(ref pendingRemote);
+
+    /// <summary>Records an error that makes the whole wait impossible (an unknown process on another machine).</summary>
+    public void Fail(Exception error)
+    {
+        lock (gate)
+        {
+            fault ??= ExceptionDispatchInfo.Capture(error);
+        }
+    }
+
+    /// <summary>Throws the recorded error, if any.</summary>
+    public void ThrowIfFailed()
+    {
+        lock (gate)
+        {
+            fault?.Throw();
+        }
+    }
+
     public void SignalRemoteChanged()
     {
+        Interlocked.Decrement(ref pendingRemote);
         TaskCompletionSource fired;
         lock (gate)
         {
