@@ -59,6 +59,11 @@ public sealed class WttProcess : IWttProcessContext
             var state = new FolderProcessStateStore(new FolderProcessStateStoreOptions { RootFolder = stateFolder }, options.Time);
             var events = new TableEventBus(table, Path.Combine(stateFolder, "events"));
             var context = new WttProcessContext(id, table, events, state, options.Time, options.Heartbeats);
+            var log = options.Log;
+            context.Heartbeats.ThreadStuck += (_, thread) => log(
+                $"wtt: thread '{thread.Name}' of process {id} has not beaten for {thread.HeartbeatTimeout}"
+                + (thread.Comments.Count > 0 ? $" (doing: {string.Join(" > ", thread.Comments)})" : string.Empty)
+                + "; the process is marked as needing assistance and its heartbeat stops.");
             return ValueTask.FromResult(new WttProcess(context, table));
         }
         catch

@@ -18,6 +18,10 @@ public sealed class WttProcessAttachOptions
     /// <summary>Gets the heartbeat monitor's settings.</summary>
     public HeartbeatMonitorOptions Heartbeats { get; init; } = new();
 
+    /// <summary>Gets or sets where the attachment writes what a person must know, such as a stuck thread's name and comments.</summary>
+    /// <value>A line on standard error.</value>
+    public Action<string> Log { get; set; } = static line => Console.Error.WriteLine(line);
+
     /// <summary>Gets or sets the clock.</summary>
     /// <value><see cref="TimeProvider.System"/>.</value>
     public TimeProvider Time { get; set; } = TimeProvider.System;

@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Runtime.InteropServices;
+using Wtt.Inspection;
 
 namespace Wtt.Client;
 
@@ -148,13 +149,27 @@ public sealed partial class WttClient
     }
 
     private async ValueTask<bool> SendOsSignalAsync(WttProcessId id, PosixSignal signal, CancellationToken cancellationToken)
-        => tracked.TryGetValue(id, out var process) && await process.Process.SendSignalAsync(signal, cancellationToken).ConfigureAwait(false);
+    {
+        if (tracked.TryGetValue(id, out var process))
+        {
+            return await process.Process.SendSignalAsync(signal, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Started by another client of this machine: reach it by pid while the pid is still that process.
+        return options.InspectOsProcesses && table.TryGet(id, out var row) && OsProcesses.TrySignal(row.Pid, row.ProcessStartTime, signal);
+    }
 
     private async ValueTask KillLocalAsync(WttProcessId id, CancellationToken cancellationToken)
     {
         if (tracked.TryGetValue(id, out var process))
         {
             await process.Process.KillTreeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (options.InspectOsProcesses && table.TryGet(id, out var row) && row.Pid != 0)
+        {
+            // Started by another client of this machine, whose watcher may be gone: record the end here, so waiters do not wait forever.
+            var killed = OsProcesses.TryKillTree(row.Pid, row.ProcessStartTime);
+            table.Update(id, r => r.Status.IsEnded() ? r : killed ? r with { Status = ProcessStatus.Terminated, ExitCode = 128 + 9 } : r with { Status = ProcessStatus.NotActive });
         }
     }
 

@@ -93,7 +93,7 @@ public sealed partial class HeartbeatMonitor : IHeartbeatMonitor
     public Exception? LastTickError { get; private set; }
 
     /// <summary>Gets or sets the check for an attached debugger; tests replace it.</summary>
-    internal Func<bool> IsDebuggerAttached { get; set; } = static () => Debugger.IsAttached;
+    internal Func<bool> IsDebuggerAttached { get; set; } = static () => Debugger.IsAttached || Inspection.ProcFs.IsTraced();
 
     /// <summary>Gets or sets what breaks into the debugger; tests replace it.</summary>
     internal Action BreakAction { get; set; } = Debugger.Break;

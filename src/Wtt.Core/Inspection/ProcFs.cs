@@ -49,6 +49,32 @@ internal static class ProcFs
            && fields.Length > 19
            && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : 0;
 
+    /// <summary>Tells whether a native debugger (gdb, lldb, strace …) traces this process: <c>TracerPid</c> in <c>/proc/self/status</c> is not 0.</summary>
+    /// <returns><see langword="true"/> when traced; <see langword="false"/> off Linux.</returns>
+    public static bool IsTraced()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("TracerPid:", StringComparison.Ordinal))
+                {
+                    return line.AsSpan("TracerPid:".Length).Trim() is not "0";
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return false;
+    }
+
     /// <summary>Splits a stat line after the command name, which may hold spaces and parentheses.</summary>
     /// <remarks><paramref name="fields"/>[0] is field 3 (the state).</remarks>
     private static bool TryReadStat(string path, out string comm, out string[] fields)
