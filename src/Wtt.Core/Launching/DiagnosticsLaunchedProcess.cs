@@ -103,11 +103,17 @@ internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess
         var pidfd = -1;
         if (OperatingSystem.IsLinux())
         {
+            OrphanReaper.TrackRoot(process.Id); // the runtime reaps it, not the orphan reaper
             pidfd = Syscalls.PidfdOpen(process.Id);
             if (cgroup is not null && !CgroupTree.TryAdd(cgroup, process.Id))
             {
                 _ = CgroupTree.TryRemove(cgroup);
                 cgroup = null;
+            }
+
+            if (cgroup is not null)
+            {
+                OrphanReaper.TrackCgroup(cgroup);
             }
         }
 

@@ -39,9 +39,14 @@ public sealed partial class LinuxProcessLauncher : IProcessLauncher
         Options.Validate();
         TimeProvider = timeProvider ?? TimeProvider.System;
         _cgroups = Options.UseCgroups ? CgroupTree.TryCreate(Options.CgroupParentName) : null;
-        if (Options.SetChildSubreaper && Interlocked.Exchange(ref subreaperSet, 1) == 0)
+        if (Options.SetChildSubreaper)
         {
-            _ = Syscalls.SetChildSubreaper();
+            if (Interlocked.Exchange(ref subreaperSet, 1) == 0)
+            {
+                _ = Syscalls.SetChildSubreaper();
+            }
+
+            OrphanReaper.Enable(_cgroups?.Parent);
         }
     }
 
