@@ -33,7 +33,7 @@ internal static class OrphanReaper
 
     private static readonly Lock ScanGate = new();
     private static readonly ConcurrentDictionary<int, byte> Roots = new();
-    private static readonly ConcurrentDictionary<int, byte> Groups = new();
+    private static readonly ConcurrentDictionary<int, long> Groups = new(); // leader -> when tracked (Stopwatch ticks)
     private static readonly ConcurrentDictionary<string, byte> Cgroups = new(StringComparer.Ordinal);
     private static PosixSignalRegistration? registration;
     private static string? cgroupParent;
@@ -69,7 +69,7 @@ internal static class OrphanReaper
     public static void UntrackRoot(int pid) => Roots.TryRemove(pid, out _);
 
     /// <summary>Marks a process group or session led by a launched process as a place where its orphans live.</summary>
-    public static void TrackGroup(int leader) => Groups[leader] = 0;
+    public static void TrackGroup(int leader) => Groups[leader] = System.Diagnostics.Stopwatch.GetTimestamp();
 
     /// <summary>Marks the cgroup folder of a launched process: its orphans live in it.</summary>
     public static void TrackCgroup(string folder) => Cgroups[folder] = 0;
@@ -105,6 +105,7 @@ internal static class OrphanReaper
     {
         Volatile.Write(ref scanPending, 0);
         var self = LibC.getpid();
+        var snapshotAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var all = ProcStat.Snapshot();
         var inUse = new HashSet<int>();
         foreach (var stat in all)
@@ -117,10 +118,11 @@ internal static class OrphanReaper
             }
         }
 
-        // A group id nobody uses any more may be given to an unrelated process: forget it.
-        foreach (var leader in Groups.Keys)
+        // A group id nobody uses any more may be given to an unrelated process: forget it (unless it was
+        // tracked after the snapshot began, which then could not see it).
+        foreach (var (leader, trackedAt) in Groups)
         {
-            if (!inUse.Contains(leader))
+            if (trackedAt < snapshotAt && !inUse.Contains(leader))
             {
                 _ = Groups.TryRemove(leader, out _);
             }

@@ -48,7 +48,7 @@ public sealed class OrphanReaperTests
             // Exited by itself: a zombie of ours until the reaper's scan, which SIGCHLD schedules.
             while (ProcFacts.Exists(orphan, startTime))
             {
-                await OrphanReaper.NextScan;
+                await OrphanReaper.NextScan.WaitAsync(TimeSpan.FromSeconds(20));
             }
 
             Assert.False(top.Exited.IsCompleted);
