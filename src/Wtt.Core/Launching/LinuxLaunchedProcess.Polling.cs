@@ -36,6 +36,8 @@ internal sealed partial class LinuxLaunchedProcess
         }
 
         OrphanReaper.UntrackRoot(Pid);
+        _placement?.Cancel();
+        _ = _exited.TrySetResult(exit);
         if (_cgroup is not null)
         {
             if (CgroupTree.TryRemove(_cgroup))
@@ -48,7 +50,6 @@ internal sealed partial class LinuxLaunchedProcess
             }
         }
 
-        _ = _exited.TrySetResult(exit);
         return close ? FdPoller.PollAction.RemoveAndClose : FdPoller.PollAction.Remove;
     }
 

@@ -23,7 +23,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
     private readonly int _stdoutFd;
     private readonly int _stderrFd;
     private readonly string? _cgroup;
-    private readonly Task<bool> _placed;
+    private readonly CgroupPlacement? _placement;
     private readonly bool _ownGroup;
     private readonly bool _ownSession;
     private long _stdoutOffset;
@@ -32,7 +32,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
     private bool _disposed;
     private bool _reaped;
 
-    internal LinuxLaunchedProcess(LinuxProcessLauncher launcher, WttProcessId id, int pid, int pidfd, long startTime, DateTimeOffset startedAt, int stdoutFd, int stderrFd, string? cgroup, Task<bool> placed, bool ownGroup, bool ownSession)
+    internal LinuxLaunchedProcess(LinuxProcessLauncher launcher, WttProcessId id, int pid, int pidfd, long startTime, DateTimeOffset startedAt, int stdoutFd, int stderrFd, string? cgroup, CgroupPlacement? placement, bool ownGroup, bool ownSession)
     {
         _launcher = launcher;
         _id = id;
@@ -43,7 +43,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
         _stdoutFd = stdoutFd;
         _stderrFd = stderrFd;
         _cgroup = cgroup;
-        _placed = placed;
+        _placement = placement;
         _ownGroup = ownGroup;
         _ownSession = ownSession;
         _output = Channel.CreateUnbounded<OutputChunk>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
@@ -118,7 +118,11 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
         }
 
         // A move still queued would put the process into its cgroup after cgroup.kill: wait for it first.
-        _ = await _placed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_placement is not null)
+        {
+            _ = await _placement.Expedite().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var root = new TreeKiller.Root(Pid, StartTime, _pidfd, _cgroup, _ownGroup, _ownSession, _exited.Task);
         await TreeKiller.KillAsync(root, _launcher.Options.KillTreeTimeout, cancellationToken).ConfigureAwait(false);
     }

@@ -73,10 +73,10 @@ public sealed partial class LinuxProcessLauncher
                 OrphanReaper.TrackCgroup(cgroup);
             }
 
-            var placed = cgroup is null || Options.WaitForCgroupPlacement
-                ? Task.FromResult(cgroup is not null)
-                : CgroupMover.Enqueue(cgroup, pid, LibC.fcntl(pidfd, LibC.F_DUPFD_CLOEXEC, 0), Options.CgroupPlacementDelay);
-            var process = new LinuxLaunchedProcess(this, request.Id, pid, pidfd, stat.StartTime, TimeProvider.GetUtcNow(), outPipe[0], errPipe[0], cgroup, placed, newGroup || newSession, newSession);
+            var placement = cgroup is null || Options.WaitForCgroupPlacement
+                ? null
+                : CgroupPlacement.Schedule(cgroup, pid, pidfd, Options.CgroupPlacementDelay);
+            var process = new LinuxLaunchedProcess(this, request.Id, pid, pidfd, stat.StartTime, TimeProvider.GetUtcNow(), outPipe[0], errPipe[0], cgroup, placement, newGroup || newSession, newSession);
             outPipe[0] = errPipe[0] = -1;
             cgroup = null;
             process.Watch();

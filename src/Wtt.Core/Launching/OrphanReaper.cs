@@ -29,7 +29,7 @@ namespace Wtt.Launching;
 internal static class OrphanReaper
 {
     /// <summary>The shortest time between two scans of /proc.</summary>
-    public static readonly TimeSpan ScanInterval = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan ScanInterval = TimeSpan.FromSeconds(1);
 
     private static readonly Lock ScanGate = new();
     private static readonly ConcurrentDictionary<int, byte> Roots = new();

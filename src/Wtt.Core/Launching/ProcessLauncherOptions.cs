@@ -27,8 +27,9 @@ public sealed class ProcessLauncherOptions
 
     /// <summary>
     /// Gets or sets how long after its start a process is moved into its cgroup in the background (when
-    /// <see cref="WaitForCgroupPlacement"/> is off). A process that exits sooner is never moved, so the move's
-    /// kernel-wide lock does not slow the exit of short-lived processes; its forks are found by the <c>/proc</c> walk.
+    /// <see cref="WaitForCgroupPlacement"/> is off). A process that exits sooner is never moved (and costs no
+    /// thread wake-up), so the move's kernel-wide lock does not slow short-lived processes; forks made before
+    /// the move are found by the <c>/proc</c> walk.
     /// </summary>
     /// <value>2 milliseconds.</value>
     public TimeSpan CgroupPlacementDelay { get; set; } = TimeSpan.FromMilliseconds(2);

@@ -13,6 +13,7 @@ namespace Wtt.Benchmarks.Launching;
 /// </summary>
 [SupportedOSPlatform("linux")]
 [MemoryDiagnoser]
+[MedianColumn]
 public class ProcessStartBenchmarks
 {
     private const string True = "/bin/true";
