@@ -22,8 +22,9 @@ namespace Wtt.Launching;
 /// the launching process exits; launch with a new process group to avoid that.
 /// </para>
 /// <para>
-/// Scans run after SIGCHLD, at most once per <see cref="ScanInterval"/>, and only while some tree may
-/// have orphans (a launched process's cgroup folder exists, or a launched group or session is in use).
+/// Scans run after SIGCHLD, at most once per <see cref="ScanInterval"/> (OS scheduling, not observable
+/// time, so not through a <see cref="TimeProvider"/>), and only while some tree may have orphans (a launched
+/// process's cgroup folder exists, or a launched group or session is in use).
 /// </para>
 /// </remarks>
 internal static class OrphanReaper
@@ -93,12 +94,21 @@ internal static class OrphanReaper
     /// <summary>Reaps the zombie orphans of launched trees now.</summary>
     internal static void Scan()
     {
-        lock (ScanGate)
+        try
         {
-            ScanCore();
+            lock (ScanGate)
+            {
+                ScanCore();
+            }
         }
-
-        Interlocked.Exchange(ref nextScan, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // /proc changed under the scan; the next SIGCHLD scans again.
+        }
+        finally
+        {
+            Interlocked.Exchange(ref nextScan, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
+        }
     }
 
     private static void ScanCore()
