@@ -70,19 +70,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
     public IAsyncEnumerable<OutputChunk> Output => _output.Reader.ReadAllAsync();
 
     /// <summary>Starts watching the pidfd and the pipes.</summary>
-    internal void Watch()
-    {
-        FdPoller.Shared.Add(_pidfd, this);
-        if (_stdoutFd >= 0)
-        {
-            FdPoller.Shared.Add(_stdoutFd, this);
-        }
-
-        if (_stderrFd >= 0)
-        {
-            FdPoller.Shared.Add(_stderrFd, this);
-        }
-    }
+    internal void Watch() => FdPoller.Shared.Add([_pidfd, _stdoutFd, _stderrFd], this);
 
     /// <inheritdoc/>
     public ValueTask<bool> SendSignalAsync(PosixSignal signal, CancellationToken cancellationToken = default)

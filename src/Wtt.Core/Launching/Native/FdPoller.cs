@@ -52,6 +52,23 @@ internal sealed unsafe class FdPoller
     /// <summary>Starts polling <paramref name="fd"/> for readability.</summary>
     internal void Add(int fd, IPollHandler handler) => Enqueue(new Command(fd, handler, CloseMode.Never));
 
+    /// <summary>Starts polling several fds for one handler, with a single wake-up of the poll thread.</summary>
+    internal void Add(ReadOnlySpan<int> fds, IPollHandler handler)
+    {
+        lock (_gate)
+        {
+            foreach (var fd in fds)
+            {
+                if (fd >= 0)
+                {
+                    _commands.Enqueue(new Command(fd, handler, CloseMode.Never));
+                }
+            }
+        }
+
+        Wake();
+    }
+
     /// <summary>
     /// Stops polling <paramref name="fd"/> for <paramref name="handler"/> and, when it was still polled for it and
     /// <paramref name="close"/> is set, closes it on the poll thread. A registration of the same fd number by
@@ -69,6 +86,11 @@ internal sealed unsafe class FdPoller
             _commands.Enqueue(command);
         }
 
+        Wake();
+    }
+
+    private void Wake()
+    {
         ulong one = 1;
         _ = LibC.write(_wakeFd, (byte*)&one, sizeof(ulong));
     }
