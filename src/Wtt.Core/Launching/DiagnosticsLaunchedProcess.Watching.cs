@@ -12,9 +12,21 @@ internal sealed partial class DiagnosticsLaunchedProcess
         await _process.WaitForExitAsync().ConfigureAwait(false);
         var code = _process.ExitCode;
         var at = timeProvider.GetUtcNow();
+        if (OperatingSystem.IsLinux())
+        {
+            OrphanReaper.UntrackRoot(Pid);
+        }
+
         if (_cgroup is not null)
         {
-            _ = CgroupTree.TryRemove(_cgroup);
+            if (CgroupTree.TryRemove(_cgroup))
+            {
+                OrphanReaper.UntrackCgroup(_cgroup);
+            }
+            else
+            {
+                OrphanReaper.CgroupOutlivedRoot(_cgroup);
+            }
         }
 
         return !OperatingSystem.IsWindows() && code is > 128 and < 160

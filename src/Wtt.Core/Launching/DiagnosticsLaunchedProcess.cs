@@ -1,6 +1,5 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
@@ -53,68 +52,6 @@ internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess
 
     /// <inheritdoc/>
     public IAsyncEnumerable<OutputChunk> Output => _output.Reader.ReadAllAsync();
-
-    /// <summary>Starts a process through <see cref="Process"/>.</summary>
-    /// <returns>The started process.</returns>
-    public static DiagnosticsLaunchedProcess Start(ProcessLaunchRequest request, string executable, Dictionary<string, string> variables, string? workingDirectory, string? userName, ProcessLauncherOptions options, TimeProvider timeProvider, string? cgroup)
-    {
-        var spec = request.Spec;
-        var info = new ProcessStartInfo(executable)
-        {
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? string.Empty,
-            RedirectStandardOutput = spec.CaptureOutput,
-            RedirectStandardError = spec.CaptureOutput,
-            RedirectStandardInput = options.StandardInputFromNull,
-            CreateNoWindow = spec.CreationFlags.HasFlag(ProcessCreationFlags.Detached),
-        };
-        foreach (var argument in spec.Arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment.Clear();
-        foreach (var (name, value) in variables)
-        {
-            info.Environment[name] = value;
-        }
-
-        if (userName is not null)
-        {
-            info.UserName = userName;
-        }
-
-        var process = new Process { StartInfo = info };
-        try
-        {
-            _ = process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            process.Dispose();
-            throw new WttException(WttErrorCode.StartFailed, $"Starting '{executable}' failed: {ex.Message}", ex, request.Id);
-        }
-
-        if (options.StandardInputFromNull)
-        {
-            process.StandardInput.Close();
-        }
-
-        var pidfd = -1;
-        if (OperatingSystem.IsLinux())
-        {
-            pidfd = Syscalls.PidfdOpen(process.Id);
-            if (cgroup is not null && !CgroupTree.TryAdd(cgroup, process.Id))
-            {
-                _ = CgroupTree.TryRemove(cgroup);
-                cgroup = null;
-            }
-        }
-
-        var launched = new DiagnosticsLaunchedProcess(process, request.Id, options, timeProvider, pidfd, cgroup);
-        launched.PumpOutput(spec.CaptureOutput);
-        return launched;
-    }
 
     /// <inheritdoc/>
     public ValueTask<bool> SendSignalAsync(PosixSignal signal, CancellationToken cancellationToken = default)

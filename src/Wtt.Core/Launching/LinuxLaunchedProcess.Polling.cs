@@ -35,12 +35,21 @@ internal sealed partial class LinuxLaunchedProcess
             close = _disposed;
         }
 
+        OrphanReaper.UntrackRoot(Pid);
+        _placement?.Cancel();
+        _ = _exited.TrySetResult(exit);
         if (_cgroup is not null)
         {
-            _ = CgroupTree.TryRemove(_cgroup); // fails while descendants live on in it; retried on dispose
+            if (CgroupTree.TryRemove(_cgroup))
+            {
+                OrphanReaper.UntrackCgroup(_cgroup);
+            }
+            else
+            {
+                OrphanReaper.CgroupOutlivedRoot(_cgroup); // descendants live on in it: removed once they are gone
+            }
         }
 
-        _ = _exited.TrySetResult(exit);
         return close ? FdPoller.PollAction.RemoveAndClose : FdPoller.PollAction.Remove;
     }
 

@@ -23,6 +23,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
     private readonly int _stdoutFd;
     private readonly int _stderrFd;
     private readonly string? _cgroup;
+    private readonly CgroupPlacement? _placement;
     private readonly bool _ownGroup;
     private readonly bool _ownSession;
     private long _stdoutOffset;
@@ -31,7 +32,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
     private bool _disposed;
     private bool _reaped;
 
-    internal LinuxLaunchedProcess(LinuxProcessLauncher launcher, WttProcessId id, int pid, int pidfd, long startTime, DateTimeOffset startedAt, int stdoutFd, int stderrFd, string? cgroup, bool ownGroup, bool ownSession)
+    internal LinuxLaunchedProcess(LinuxProcessLauncher launcher, WttProcessId id, int pid, int pidfd, long startTime, DateTimeOffset startedAt, int stdoutFd, int stderrFd, string? cgroup, CgroupPlacement? placement, bool ownGroup, bool ownSession)
     {
         _launcher = launcher;
         _id = id;
@@ -42,6 +43,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
         _stdoutFd = stdoutFd;
         _stderrFd = stderrFd;
         _cgroup = cgroup;
+        _placement = placement;
         _ownGroup = ownGroup;
         _ownSession = ownSession;
         _output = Channel.CreateUnbounded<OutputChunk>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
@@ -68,19 +70,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
     public IAsyncEnumerable<OutputChunk> Output => _output.Reader.ReadAllAsync();
 
     /// <summary>Starts watching the pidfd and the pipes.</summary>
-    internal void Watch()
-    {
-        FdPoller.Shared.Add(_pidfd, this);
-        if (_stdoutFd >= 0)
-        {
-            FdPoller.Shared.Add(_stdoutFd, this);
-        }
-
-        if (_stderrFd >= 0)
-        {
-            FdPoller.Shared.Add(_stderrFd, this);
-        }
-    }
+    internal void Watch() => FdPoller.Shared.Add([_pidfd, _stdoutFd, _stderrFd], this);
 
     /// <inheritdoc/>
     public ValueTask<bool> SendSignalAsync(PosixSignal signal, CancellationToken cancellationToken = default)
@@ -108,15 +98,21 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
     }
 
     /// <inheritdoc/>
-    public ValueTask KillTreeAsync(CancellationToken cancellationToken = default)
+    public async ValueTask KillTreeAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             ThrowIfDisposed();
         }
 
+        // A move still queued would put the process into its cgroup after cgroup.kill: wait for it first.
+        if (_placement is not null)
+        {
+            _ = await _placement.Expedite().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var root = new TreeKiller.Root(Pid, StartTime, _pidfd, _cgroup, _ownGroup, _ownSession, _exited.Task);
-        return TreeKiller.KillAsync(root, _launcher.Options.KillTreeTimeout, cancellationToken);
+        await TreeKiller.KillAsync(root, _launcher.Options.KillTreeTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -150,9 +146,9 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
         }
 
         _ = _output.Writer.TryComplete();
-        if (_cgroup is not null && _exited.Task.IsCompleted)
+        if (_cgroup is not null && _exited.Task.IsCompleted && CgroupTree.TryRemove(_cgroup))
         {
-            _ = CgroupTree.TryRemove(_cgroup);
+            OrphanReaper.UntrackCgroup(_cgroup);
         }
 
         return ValueTask.CompletedTask;

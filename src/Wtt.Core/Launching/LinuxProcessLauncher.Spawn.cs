@@ -41,8 +41,14 @@ public sealed partial class LinuxProcessLauncher
                 throw SpawnError(request, executable, workingDirectory, rc);
             }
 
+            OrphanReaper.TrackRoot(pid);
+            if (newGroup || newSession)
+            {
+                OrphanReaper.TrackGroup(pid);
+            }
+
             // The race window documented on TreeKiller: the child runs from here until it is in its cgroup.
-            if (cgroup is not null && !CgroupTree.TryAdd(cgroup, pid))
+            if (cgroup is not null && Options.WaitForCgroupPlacement && !CgroupMover.MoveNow(cgroup, pid))
             {
                 _ = CgroupTree.TryRemove(cgroup);
                 cgroup = null;
@@ -62,7 +68,15 @@ public sealed partial class LinuxProcessLauncher
             Syscalls.CloseQuietly(errPipe[1]);
             outPipe[1] = errPipe[1] = -1;
 
-            var process = new LinuxLaunchedProcess(this, request.Id, pid, pidfd, stat.StartTime, TimeProvider.GetUtcNow(), outPipe[0], errPipe[0], cgroup, newGroup || newSession, newSession);
+            if (cgroup is not null)
+            {
+                OrphanReaper.TrackCgroup(cgroup);
+            }
+
+            var placement = cgroup is null || Options.WaitForCgroupPlacement
+                ? null
+                : CgroupPlacement.Schedule(cgroup, pid, pidfd, Options.CgroupPlacementDelay);
+            var process = new LinuxLaunchedProcess(this, request.Id, pid, pidfd, stat.StartTime, TimeProvider.GetUtcNow(), outPipe[0], errPipe[0], cgroup, placement, newGroup || newSession, newSession);
             outPipe[0] = errPipe[0] = -1;
             cgroup = null;
             process.Watch();

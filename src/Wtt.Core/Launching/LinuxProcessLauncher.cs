@@ -17,6 +17,16 @@ namespace Wtt.Launching;
 /// <see cref="System.Diagnostics.Process"/>, so the processes started here are reaped here (<c>waitid(P_PIDFD)</c>),
 /// and no zombie is left once <see cref="ILaunchedProcess.Exited"/> has completed.
 /// </para>
+/// <para>
+/// With <see cref="ProcessLauncherOptions.SetChildSubreaper"/> (the default) the whole process becomes a child
+/// subreaper: descendants orphaned by their parent are re-parented to it, so a tree kill finds them; those that
+/// exit by themselves are reaped after SIGCHLD when they provably belong to a launched tree (its cgroup, or its
+/// own process group or session). Children started through <see cref="System.Diagnostics.Process"/> are never reaped here.
+/// </para>
+/// <para>
+/// Run-as (<see cref="ProcessStartSpec.RunAs"/>) needs root and is started through <see cref="System.Diagnostics.Process"/>
+/// with <see cref="System.Diagnostics.ProcessStartInfo.UserName"/>, since posix_spawn cannot change the user.
+/// </para>
 /// </remarks>
 [SupportedOSPlatform("linux")]
 public sealed partial class LinuxProcessLauncher : IProcessLauncher
@@ -39,9 +49,14 @@ public sealed partial class LinuxProcessLauncher : IProcessLauncher
         Options.Validate();
         TimeProvider = timeProvider ?? TimeProvider.System;
         _cgroups = Options.UseCgroups ? CgroupTree.TryCreate(Options.CgroupParentName) : null;
-        if (Options.SetChildSubreaper && Interlocked.Exchange(ref subreaperSet, 1) == 0)
+        if (Options.SetChildSubreaper)
         {
-            _ = Syscalls.SetChildSubreaper();
+            if (Interlocked.Exchange(ref subreaperSet, 1) == 0)
+            {
+                _ = Syscalls.SetChildSubreaper();
+            }
+
+            OrphanReaper.Enable(_cgroups?.Parent);
         }
     }
 

@@ -14,13 +14,18 @@ namespace Wtt.Launching;
 /// start time checked again, so a pid recycled during the walk is never killed.
 /// </para>
 /// <para>
-/// The remaining race: a process is moved into its cgroup right after <c>posix_spawn</c> returns (which
-/// is after its exec); a child it forks before that stays in the launcher's cgroup. The walk still finds
-/// it through its <c>ppid</c> link while its parent lives; if the parent has died in between, the child
-/// was re-parented to the launcher (a child subreaper), where it is found only when the root has its own
-/// process group or session. Without cgroups, a grandchild that both left the process group and lost its
-/// parent before the walk is not found either. Launching with <see cref="ProcessCreationFlags.NewProcessGroup"/>
-/// or <see cref="ProcessCreationFlags.NewSession"/> narrows these windows.
+/// The remaining race: posix_spawn cannot start a process inside a cgroup (glibc 2.39's
+/// <c>posix_spawnattr_setcgroup_np</c> could, with <c>CLONE_INTO_CGROUP</c>), so a process is moved into its
+/// cgroup after it started: right after <c>posix_spawn</c> returns (which is after its exec) with
+/// <see cref="ProcessLauncherOptions.WaitForCgroupPlacement"/>, else by a background thread
+/// <see cref="ProcessLauncherOptions.CgroupPlacementDelay"/> later (a tree kill waits for that move first).
+/// A child it forks before the move stays in the launcher's own cgroup, so <c>cgroup.kill</c> misses it. The
+/// <c>/proc</c> walk still finds it through its <c>ppid</c> link while its parent lives; if the parent died
+/// in between, the child was re-parented to the launcher (a child subreaper), where it is found only when
+/// the root has its own process group or session. Without cgroups, a grandchild that both left the process
+/// group and lost its parent before the walk is not found either. Launching with
+/// <see cref="ProcessCreationFlags.NewProcessGroup"/> or <see cref="ProcessCreationFlags.NewSession"/> narrows
+/// these windows.
 /// </para>
 /// </remarks>
 internal static class TreeKiller
@@ -30,7 +35,7 @@ internal static class TreeKiller
     public static async ValueTask KillAsync(Root root, TimeSpan timeout, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var targets = OpenTargets(root);
+        var targets = OpenTargets(root, out var recycled);
         try
         {
             if (root.Cgroup is not null)
@@ -38,7 +43,7 @@ internal static class TreeKiller
                 _ = CgroupTree.Kill(root.Cgroup);
             }
 
-            if (root.OwnGroup || root.OwnSession)
+            if ((root.OwnGroup || root.OwnSession) && !recycled)
             {
                 _ = LibC.kill(-root.Pid, SignalNumbers.Kill);
             }
@@ -74,7 +79,7 @@ internal static class TreeKiller
         }
     }
 
-    private static List<(int Pid, int Pidfd)> OpenTargets(Root root)
+    private static List<(int Pid, int Pidfd)> OpenTargets(Root root, out bool recycled)
     {
         var self = LibC.getpid();
         var all = ProcStat.Snapshot();
@@ -90,12 +95,19 @@ internal static class TreeKiller
             }
         }
 
-        Seed(root.Pid);
-        foreach (var s in all)
+        // A pid in use by another process means the root was reaped and its number recycled: then its group
+        // and session are gone too (the kernel never hands out a number still used as a group or session id),
+        // and processes with that group id belong to the stranger.
+        recycled = all.Exists(s => s.Pid == root.Pid && s.StartTime != root.StartTime);
+        if (!recycled)
         {
-            if ((root.OwnGroup && s.ProcessGroup == root.Pid) || (root.OwnSession && s.Session == root.Pid))
+            Seed(root.Pid);
+            foreach (var s in all)
             {
-                Seed(s.Pid);
+                if ((root.OwnGroup && s.ProcessGroup == root.Pid) || (root.OwnSession && s.Session == root.Pid))
+                {
+                    Seed(s.Pid);
+                }
             }
         }
 

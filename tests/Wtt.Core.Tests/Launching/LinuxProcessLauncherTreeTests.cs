@@ -8,24 +8,25 @@ namespace Wtt.Launching;
 [SupportedOSPlatform("linux")]
 public sealed class LinuxProcessLauncherTreeTests
 {
-    public static TheoryData<bool, ProcessCreationFlags> Modes => new()
+    public static TheoryData<bool, bool, ProcessCreationFlags> Modes => new()
     {
-        { true, ProcessCreationFlags.None },
-        { true, ProcessCreationFlags.NewSession },
-        { false, ProcessCreationFlags.NewProcessGroup },
-        { false, ProcessCreationFlags.NewSession },
+        { true, false, ProcessCreationFlags.None },
+        { true, true, ProcessCreationFlags.None },
+        { true, false, ProcessCreationFlags.NewSession },
+        { false, false, ProcessCreationFlags.NewProcessGroup },
+        { false, false, ProcessCreationFlags.NewSession },
     };
 
     [Theory(Timeout = 60_000)]
     [MemberData(nameof(Modes))]
-    public async Task KillTreeAsync_ThreeLevelsWithOrphanedGrandchildren_NoDescendantSurvives(bool useCgroups, ProcessCreationFlags flags)
+    public async Task KillTreeAsync_ThreeLevelsWithOrphanedGrandchildren_NoDescendantSurvives(bool useCgroups, bool waitForPlacement, ProcessCreationFlags flags)
     {
         if (!OperatingSystem.IsLinux() || (useCgroups && !ProcFacts.IsRoot))
         {
             return;
         }
 
-        var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = useCgroups });
+        var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = useCgroups, WaitForCgroupPlacement = waitForPlacement });
         Assert.Equal(useCgroups, launcher.UsesCgroups);
 
         // Top -> 2 children -> each a middle process that starts a grandchild and exits (the grandchild is orphaned).

@@ -12,7 +12,7 @@ namespace Wtt.Launching.Native;
 /// An fd is closed only here, after it left the poll set (<see cref="Remove"/> with close), or by its
 /// owner after its handler returned <see cref="PollAction.Remove"/>; so a recycled fd number is never polled by mistake.
 /// </remarks>
-internal sealed unsafe class FdPoller
+internal sealed unsafe partial class FdPoller
 {
     private static readonly Lazy<FdPoller> SharedInstance = new(() => new FdPoller(), LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -52,6 +52,23 @@ internal sealed unsafe class FdPoller
     /// <summary>Starts polling <paramref name="fd"/> for readability.</summary>
     internal void Add(int fd, IPollHandler handler) => Enqueue(new Command(fd, handler, CloseMode.Never));
 
+    /// <summary>Starts polling several fds for one handler, with a single wake-up of the poll thread.</summary>
+    internal void Add(ReadOnlySpan<int> fds, IPollHandler handler)
+    {
+        lock (_gate)
+        {
+            foreach (var fd in fds)
+            {
+                if (fd >= 0)
+                {
+                    _commands.Enqueue(new Command(fd, handler, CloseMode.Never));
+                }
+            }
+        }
+
+        Wake();
+    }
+
     /// <summary>
     /// Stops polling <paramref name="fd"/> for <paramref name="handler"/> and, when it was still polled for it and
     /// <paramref name="close"/> is set, closes it on the poll thread. A registration of the same fd number by
@@ -69,112 +86,13 @@ internal sealed unsafe class FdPoller
             _commands.Enqueue(command);
         }
 
+        Wake();
+    }
+
+    private void Wake()
+    {
         ulong one = 1;
         _ = LibC.write(_wakeFd, (byte*)&one, sizeof(ulong));
-    }
-
-    private void Run()
-    {
-        var set = new LibC.PollFd[16];
-        var count = 0;
-        var dirty = true;
-        while (true)
-        {
-            dirty |= ApplyCommands();
-            if (dirty)
-            {
-                if (set.Length < _handlers.Count + 1)
-                {
-                    set = new LibC.PollFd[(_handlers.Count + 1) * 2];
-                }
-
-                set[0] = new LibC.PollFd { Fd = _wakeFd, Events = LibC.POLLIN };
-                count = 1;
-                foreach (var fd in _handlers.Keys)
-                {
-                    set[count++] = new LibC.PollFd { Fd = fd, Events = LibC.POLLIN };
-                }
-
-                dirty = false;
-            }
-
-            int ready;
-            fixed (LibC.PollFd* p = set)
-            {
-                ready = LibC.poll(p, (nuint)count, -1);
-            }
-
-            if (ready <= 0)
-            {
-                continue; // EINTR
-            }
-
-            if (set[0].REvents != 0)
-            {
-                ulong value;
-                _ = LibC.read(_wakeFd, (byte*)&value, sizeof(ulong));
-            }
-
-            for (var i = 1; i < count; i++)
-            {
-                if (set[i].REvents == 0 || !_handlers.TryGetValue(set[i].Fd, out var handler))
-                {
-                    continue;
-                }
-
-                PollAction action;
-                try
-                {
-                    action = handler.OnReady(set[i].Fd, set[i].REvents);
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    action = PollAction.Remove;
-                }
-
-                if (action != PollAction.Keep)
-                {
-                    _ = _handlers.Remove(set[i].Fd);
-                    dirty = true;
-                    if (action == PollAction.RemoveAndClose)
-                    {
-                        Syscalls.CloseQuietly(set[i].Fd);
-                    }
-                }
-            }
-        }
-    }
-
-    private bool ApplyCommands()
-    {
-        var changed = false;
-        lock (_gate)
-        {
-            while (_commands.TryDequeue(out var command))
-            {
-                changed = true;
-                if (!command.Removal)
-                {
-                    _handlers[command.Fd] = command.Handler!;
-                }
-                else
-                {
-                    // IfPolled closes only what is still this handler's: it may have removed and closed it already.
-                    var polled = _handlers.TryGetValue(command.Fd, out var current) && (command.Handler is null || ReferenceEquals(current, command.Handler));
-                    if (polled)
-                    {
-                        _ = _handlers.Remove(command.Fd);
-                    }
-
-                    if ((polled && command.Close == CloseMode.IfPolled) || command.Close == CloseMode.Always)
-                    {
-                        Syscalls.CloseQuietly(command.Fd);
-                    }
-                }
-            }
-        }
-
-        return changed;
     }
 
     private enum CloseMode

@@ -27,6 +27,7 @@ internal static unsafe partial class LibC
     internal const short POLLNVAL = 0x20;
 
     internal const int X_OK = 1;
+    internal const int F_DUPFD_CLOEXEC = 1030;
 
     private const string Lib = "libc";
 
@@ -56,6 +57,9 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int kill(int pid, int signal);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int fcntl(int fd, int command, int argument);
 
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int access(string path, int mode);

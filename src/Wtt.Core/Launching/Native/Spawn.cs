@@ -1,7 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Wtt.Launching.Native;
 
@@ -21,8 +20,6 @@ internal static unsafe partial class Spawn
     private const int AttrSize = 1024;
     private const int ActionsSize = 512;
     private const int SigSetSize = 256;
-
-    private const string Lib = "libc";
 
     /// <summary>Starts <paramref name="path"/>; returns 0 and the pid, or the errno.</summary>
     /// <param name="path">The absolute path of the executable.</param>
@@ -136,83 +133,4 @@ internal static unsafe partial class Spawn
         SpawnStdio.DevNull => posix_spawn_file_actions_addopen(actions, target, devNull, openFlags, 0),
         _ => posix_spawn_file_actions_adddup2(actions, source, target),
     };
-
-    [LibraryImport(Lib)]
-    private static partial int posix_spawn(int* pid, byte* path, byte* fileActions, byte* attr, byte** argv, byte** envp);
-
-    [LibraryImport(Lib)]
-    private static partial int posix_spawnattr_init(byte* attr);
-
-    [LibraryImport(Lib)]
-    private static partial int posix_spawnattr_destroy(byte* attr);
-
-    [LibraryImport(Lib)]
-    private static partial int posix_spawnattr_setflags(byte* attr, short flags);
-
-    [LibraryImport(Lib)]
-    private static partial int posix_spawnattr_setpgroup(byte* attr, int pgroup);
-
-    [LibraryImport(Lib)]
-    private static partial int posix_spawnattr_setsigdefault(byte* attr, byte* sigset);
-
-    [LibraryImport(Lib)]
-    private static partial int posix_spawnattr_setsigmask(byte* attr, byte* sigset);
-
-    [LibraryImport(Lib)]
-    private static partial int posix_spawn_file_actions_init(byte* actions);
-
-    [LibraryImport(Lib)]
-    private static partial int posix_spawn_file_actions_destroy(byte* actions);
-
-    [LibraryImport(Lib)]
-    private static partial int posix_spawn_file_actions_adddup2(byte* actions, int fd, int newFd);
-
-    [LibraryImport(Lib)]
-    private static partial int posix_spawn_file_actions_addopen(byte* actions, int fd, byte* path, int flags, uint mode);
-
-    [LibraryImport(Lib)]
-    private static partial int posix_spawn_file_actions_addchdir_np(byte* actions, byte* path);
-
-    [LibraryImport(Lib)]
-    private static partial int sigfillset(byte* set);
-
-    [LibraryImport(Lib)]
-    private static partial int sigemptyset(byte* set);
-
-    /// <summary>UTF-8, NUL-terminated copies of strings in native memory, freed together.</summary>
-    private sealed class NativeStrings : IDisposable
-    {
-        private readonly List<nint> _blocks = [];
-
-        public byte* Add(string value)
-        {
-            var count = Encoding.UTF8.GetByteCount(value);
-            var block = (byte*)NativeMemory.Alloc((nuint)count + 1);
-            _blocks.Add((nint)block);
-            Encoding.UTF8.GetBytes(value, new Span<byte>(block, count));
-            block[count] = 0;
-            return block;
-        }
-
-        public byte** AddArray(IReadOnlyList<string> values)
-        {
-            var array = (byte**)NativeMemory.Alloc((nuint)(values.Count + 1), (nuint)sizeof(nint));
-            _blocks.Add((nint)array);
-            for (var i = 0; i < values.Count; i++)
-            {
-                array[i] = Add(values[i]);
-            }
-
-            array[values.Count] = null;
-            return array;
-        }
-
-        public void Dispose()
-        {
-            foreach (var block in _blocks)
-            {
-                NativeMemory.Free((void*)block);
-            }
-        }
-    }
 }

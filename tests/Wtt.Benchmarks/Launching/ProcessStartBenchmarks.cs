@@ -1,0 +1,54 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Diagnostics;
+using System.Runtime.Versioning;
+using BenchmarkDotNet.Attributes;
+using Wtt.Launching;
+
+namespace Wtt.Benchmarks.Launching;
+
+/// <summary>
+/// Local create of a non-Wtt <c>/bin/true</c> and the wait for its exit: <see cref="LinuxProcessLauncher"/>
+/// against <see cref="Process.Start(string)"/> + <see cref="Process.WaitForExit()"/> (budget: at most 1.25x).
+/// </summary>
+[SupportedOSPlatform("linux")]
+[MemoryDiagnoser]
+[MedianColumn]
+public class ProcessStartBenchmarks
+{
+    private const string True = "/bin/true";
+
+    private LinuxProcessLauncher _withCgroups = null!;
+    private LinuxProcessLauncher _withoutCgroups = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _withCgroups = new LinuxProcessLauncher();
+        _withoutCgroups = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = false });
+    }
+
+    [Benchmark(Baseline = true)]
+    public int ProcessStart()
+    {
+        using var process = Process.Start(True);
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    [Benchmark]
+    public Task<int> Launcher() => RunAsync(_withCgroups, captureOutput: false);
+
+    [Benchmark]
+    public Task<int> LauncherWithoutCgroup() => RunAsync(_withoutCgroups, captureOutput: false);
+
+    [Benchmark]
+    public Task<int> LauncherCapturingOutput() => RunAsync(_withCgroups, captureOutput: true);
+
+    private static async Task<int> RunAsync(LinuxProcessLauncher launcher, bool captureOutput)
+    {
+        var request = new ProcessLaunchRequest(new ProcessStartSpec(True) { CaptureOutput = captureOutput }, WttProcessId.New(), WttProcessId.Nil, WttProcessId.Nil);
+        await using var process = await launcher.StartAsync(request).ConfigureAwait(false);
+        return (await process.Exited.ConfigureAwait(false)).ExitCode;
+    }
+}

@@ -1,0 +1,61 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Globalization;
+using System.Runtime.Versioning;
+using Wtt.Launching.Native;
+
+namespace Wtt.Launching;
+
+[SupportedOSPlatform("linux")]
+public sealed class OrphanReaperTests
+{
+    public static TheoryData<bool, ProcessCreationFlags> Modes => new()
+    {
+        { true, ProcessCreationFlags.None },
+        { false, ProcessCreationFlags.NewProcessGroup },
+    };
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(Modes))]
+    public async Task OrphanExitingByItself_IsReapedAfterSigChld(bool useCgroups, ProcessCreationFlags flags)
+    {
+        if (!OperatingSystem.IsLinux() || (useCgroups && !ProcFacts.IsRoot))
+        {
+            return;
+        }
+
+        var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = useCgroups });
+        var spec = LaunchProbe.Spec("spawn", "1", "--orphan", "print-pid", "ready", "sleep", "1500") with { CreationFlags = flags };
+        await using var top = await launcher.StartAsync(LaunchProbe.Request(spec));
+        try
+        {
+            var lines = await new CapturedOutput(top).ReadUntilAsync("READY");
+            Assert.True(lines.Count == 1, string.Join(" | ", lines));
+            var orphan = int.Parse(lines[0]["PID ".Length..], CultureInfo.InvariantCulture);
+            var startTime = ProcFacts.Stat(orphan).StartTime;
+            Assert.Equal(Environment.ProcessId, ProcFacts.Stat(orphan).ParentPid);
+            var pidfd = Syscalls.PidfdOpen(orphan);
+            Assert.True(pidfd >= 0);
+            try
+            {
+                await PidfdWaiter.Watch(pidfd).Exited;
+            }
+            finally
+            {
+                FdPoller.Shared.Release(pidfd);
+            }
+
+            // Exited by itself: a zombie of ours until the reaper's scan, which SIGCHLD schedules.
+            while (ProcFacts.Exists(orphan, startTime))
+            {
+                await OrphanReaper.NextScan.WaitAsync(TimeSpan.FromSeconds(20));
+            }
+
+            Assert.False(top.Exited.IsCompleted);
+        }
+        finally
+        {
+            await top.KillTreeAsync();
+        }
+    }
+}
