@@ -1,10 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using System.Diagnostics;
-
 namespace Wtt.Launching;
 
-/// <summary>Finds (building it once if needed) tests/Wtt.LaunchProbe, the program the launcher tests start.</summary>
+/// <summary>Finds tests/Wtt.LaunchProbe, the program the launcher tests start.</summary>
 internal static class LaunchProbe
 {
     private static readonly Lazy<string> ProbePath = new(Locate, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -19,27 +17,8 @@ internal static class LaunchProbe
 
     private static string Locate()
     {
-        var baseDir = AppContext.BaseDirectory;
-        var configuration = baseDir.Contains($"{System.IO.Path.DirectorySeparatorChar}Release{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var root = new DirectoryInfo(baseDir);
-        while (root is not null && !File.Exists(System.IO.Path.Combine(root.FullName, "Wtt.sln")))
-        {
-            root = root.Parent;
-        }
-
-        if (root is null)
-        {
-            throw new InvalidOperationException($"Wtt.sln not found above {baseDir}.");
-        }
-
-        var project = System.IO.Path.Combine(root.FullName, "tests", "Wtt.LaunchProbe");
-        var exe = System.IO.Path.Combine(project, "bin", configuration, "net10.0", OperatingSystem.IsWindows() ? "Wtt.LaunchProbe.exe" : "Wtt.LaunchProbe");
-        if (!File.Exists(exe))
-        {
-            using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", project, "-c", configuration, "--nologo", "-v", "q"]) { UseShellExecute = false })!;
-            build.WaitForExit();
-        }
-
-        return File.Exists(exe) ? exe : throw new InvalidOperationException($"The launch probe was not built at {exe}; run 'dotnet build tests/Wtt.LaunchProbe'.");
+        // The project reference copies the probe next to this test assembly; tests never build it themselves.
+        var exe = System.IO.Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Wtt.LaunchProbe.exe" : "Wtt.LaunchProbe");
+        return File.Exists(exe) ? exe : throw new InvalidOperationException($"The launch probe is not at {exe}; build tests/Wtt.Core.Tests, which references tests/Wtt.LaunchProbe.");
     }
 }
