@@ -34,43 +34,39 @@ public sealed partial class WttClient
         return ReadOutputCoreAsync(process, options, cancellationToken);
     }
 
-    private async IAsyncEnumerable<OutputChunk> TailCoreAsync(WttProcessHandle process, TailOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<OutputChunk> TailCoreAsync(WttProcessHandle process, TailOptions options, CancellationToken cancellationToken)
+        => StreamAsync(
+            process,
+            (remote, ct) => remote.TailLogAsync(new WttProcessHandle(process.Id), options, ct),
+            async ct =>
+            {
+                var log = await FindLogAsync(process.Id, options.LogName, ct).ConfigureAwait(false);
+                return new LogTailer(process.Id, log, time, this.options.TailPollInterval).ReadAsync(options, () => HasEnded(process.Id), ct);
+            },
+            cancellationToken);
+
+    private IAsyncEnumerable<OutputChunk> ReadOutputCoreAsync(WttProcessHandle process, OutputReadOptions options, CancellationToken cancellationToken)
+        => StreamAsync(
+            process,
+            (remote, ct) => remote.ReadOutputAsync(new WttProcessHandle(process.Id), options, ct),
+            async ct =>
+            {
+                await EnsureKnownAsync(process.Id, ct).ConfigureAwait(false);
+                return state.ReadOutputAsync(process.Id, options.IncludeStandardError, options.Follow, ct);
+            },
+            cancellationToken);
+
+    /// <summary>Streams chunks from the process's machine until they end, the caller cancels, the handle closes or this client is disposed.</summary>
+    private async IAsyncEnumerable<OutputChunk> StreamAsync(
+        WttProcessHandle process,
+        Func<IWttClient, CancellationToken, IAsyncEnumerable<OutputChunk>> remoteStream,
+        Func<CancellationToken, ValueTask<IAsyncEnumerable<OutputChunk>>> localStream,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, process.Closed, disposing.Token);
-        IAsyncEnumerable<OutputChunk> chunks;
-        if (!IsLocal(process.Machine))
-        {
-            var remote = await RemoteAsync(process.Machine!, stop.Token).ConfigureAwait(false);
-            chunks = remote.TailLogAsync(new WttProcessHandle(process.Id), options, stop.Token);
-        }
-        else
-        {
-            var log = await FindLogAsync(process.Id, options.LogName, stop.Token).ConfigureAwait(false);
-            var tailer = new LogTailer(process.Id, log, time, this.options.TailPollInterval);
-            chunks = tailer.ReadAsync(options, () => HasEnded(process.Id), stop.Token);
-        }
-
-        await foreach (var chunk in EndQuietlyAsync(chunks, stop.Token, cancellationToken).ConfigureAwait(false))
-        {
-            yield return process.Machine is null ? chunk : chunk with { Machine = process.Machine };
-        }
-    }
-
-    private async IAsyncEnumerable<OutputChunk> ReadOutputCoreAsync(WttProcessHandle process, OutputReadOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, process.Closed, disposing.Token);
-        IAsyncEnumerable<OutputChunk> chunks;
-        if (!IsLocal(process.Machine))
-        {
-            var remote = await RemoteAsync(process.Machine!, stop.Token).ConfigureAwait(false);
-            chunks = remote.ReadOutputAsync(new WttProcessHandle(process.Id), options, stop.Token);
-        }
-        else
-        {
-            await EnsureKnownAsync(process.Id, stop.Token).ConfigureAwait(false);
-            chunks = state.ReadOutputAsync(process.Id, options.IncludeStandardError, options.Follow, stop.Token);
-        }
-
+        var chunks = IsLocal(process.Machine)
+            ? await localStream(stop.Token).ConfigureAwait(false)
+            : remoteStream(await RemoteAsync(process.Machine!, stop.Token).ConfigureAwait(false), stop.Token);
         await foreach (var chunk in EndQuietlyAsync(chunks, stop.Token, cancellationToken).ConfigureAwait(false))
         {
             yield return process.Machine is null ? chunk : chunk with { Machine = process.Machine };
