@@ -89,14 +89,8 @@ public sealed partial class WttClient
 
     private List<ProcessRecord> TreeRows(WttProcessId root)
     {
-        var rows = new List<ProcessRecord>();
-        if (table.TryGet(root, out var rootRow))
-        {
-            rows.Add(rootRow);
-        }
-
-        rows.AddRange(table.GetDescendants(root));
-        return rows;
+        // A root gone from the table has no tree left to list.
+        return table.TryGet(root, out var rootRow) ? [rootRow, .. table.GetDescendants(root)] : [];
     }
 
     private async ValueTask<ProcessInfo?> TryGetLocalInfoAsync(WttProcessId id, bool includeDetails, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace Wtt.ProcessTable;
 
@@ -49,12 +51,27 @@ public sealed unsafe partial class SharedMemoryProcessTable
         return Volatile.Read(ref row->InUse) != 0 && row->Id == id;
     }
 
+    /// <summary>Finds the row that holds an id, for the members that take the id of a row.</summary>
+    /// <param name="id">The id.</param>
+    /// <returns>The row's slot.</returns>
+    /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/> (a nil id), <see cref="WttErrorCode.UnknownProcess"/>, <see cref="WttErrorCode.Closed"/>.</exception>
     private int FindSlotOrThrow(WttProcessId id)
     {
         ThrowIfDisposed();
-        var slot = id.IsNil ? -1 : FindSlot(id.Value);
+        if (id.IsNil)
+        {
+            ThrowNilId();
+        }
+
+        var slot = FindSlot(id.Value);
         return slot >= 0 ? slot : throw WttException.UnknownProcess(id);
     }
+
+    /// <summary>Throws the error of a nil id; out of line, so the callers' hot paths stay small.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNilId()
+        => throw WttException.InvalidArgument("The process id is nil; pass the id of a row in the table.");
 
     /// <summary>Records this instance's own add or remove; the caller holds the global lock.</summary>
     /// <param name="membershipBefore">The membership counter before the change.</param>

@@ -61,8 +61,10 @@ public sealed unsafe partial class SharedMemoryProcessTable
     }
 
     /// <inheritdoc/>
+    /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/> (a nil id), <see cref="WttErrorCode.UnknownProcess"/> (no row holds the id).</exception>
     public IReadOnlyList<ProcessRecord> GetDescendants(WttProcessId id)
     {
+        _ = FindSlotOrThrow(id);
         var children = new Dictionary<WttProcessId, List<ProcessRecord>>();
         foreach (var row in List())
         {
@@ -105,11 +107,13 @@ public sealed unsafe partial class SharedMemoryProcessTable
     }
 
     /// <inheritdoc/>
+    /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/>: a nil group id.</exception>
     public IReadOnlyList<ProcessRecord> GetGroupMembers(WttProcessId groupId)
     {
+        ThrowIfDisposed();
         if (groupId.IsNil)
         {
-            return [];
+            throw WttException.InvalidArgument("The group id is nil; pass the id of a group (a group with no member has no rows).");
         }
 
         var members = new List<ProcessRecord>();

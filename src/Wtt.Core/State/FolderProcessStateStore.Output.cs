@@ -1,5 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Wtt.Platform;
@@ -10,6 +11,7 @@ namespace Wtt.State;
 public sealed partial class FolderProcessStateStore
 {
     private const int ChunkSize = 64 * 1024;
+    private const int IndexEntrySize = sizeof(long);
     private static readonly TimeSpan FollowPoll = TimeSpan.FromMilliseconds(25);
     private readonly ConcurrentDictionary<WttProcessId, TaskCompletionSource> _appended = new();
 
@@ -17,7 +19,7 @@ public sealed partial class FolderProcessStateStore
     public async ValueTask AppendOutputAsync(WttProcessId id, OutputSource source, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         var folder = FolderOf(id);
-        var path = folder.Output(source);
+        _ = folder.Output(source);
         var gate = _writers.GetOrAdd(id, static _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -26,8 +28,7 @@ public sealed partial class FolderProcessStateStore
             var lockFile = await LockFile.AcquireAsync(folder.LockFile, cancellationToken).ConfigureAwait(false);
             await using (lockFile.ConfigureAwait(false))
             {
-                using var handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-                await RandomAccess.WriteAsync(handle, data, RandomAccess.GetLength(handle), cancellationToken).ConfigureAwait(false);
+                await AppendIndexedAsync(folder, source, data, cancellationToken).ConfigureAwait(false);
             }
 
             Touch(folder);
@@ -57,6 +58,7 @@ public sealed partial class FolderProcessStateStore
         var folder = FolderOf(id);
         OutputSource[] sources = includeStandardError ? [OutputSource.StandardOutput, OutputSource.StandardError] : [OutputSource.StandardOutput];
         var offsets = new long[sources.Length];
+        var indexPositions = new long[sources.Length];
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -70,7 +72,7 @@ public sealed partial class FolderProcessStateStore
             var any = false;
             for (var i = 0; i < sources.Length; i++)
             {
-                while (await ReadChunkAsync(folder.Output(sources[i]), offsets[i], cancellationToken).ConfigureAwait(false) is { } data)
+                while (await ReadChunkAsync(folder, sources[i], offsets[i], indexPositions, i, cancellationToken).ConfigureAwait(false) is { } data)
                 {
                     yield return new OutputChunk(id, sources[i], offsets[i], data);
                     offsets[i] += data.Length;
@@ -99,20 +101,84 @@ public sealed partial class FolderProcessStateStore
         }
     }
 
-    private static async ValueTask<byte[]?> ReadChunkAsync(string path, long offset, CancellationToken cancellationToken)
+    /// <summary>Appends bytes to an output file, then their end offset to its chunk index; call under the folder's lock.</summary>
+    private static async ValueTask AppendIndexedAsync(StateFolder folder, OutputSource source, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        long end;
+        using (var handle = File.OpenHandle(folder.Output(source), FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+        {
+            var length = RandomAccess.GetLength(handle);
+            await RandomAccess.WriteAsync(handle, data, length, cancellationToken).ConfigureAwait(false);
+            end = length + data.Length;
+        }
+
+        if (data.IsEmpty)
+        {
+            return;
+        }
+
+        var entry = new byte[IndexEntrySize];
+        BinaryPrimitives.WriteInt64LittleEndian(entry, end);
+        using var index = File.OpenHandle(folder.OutputIndex(source), FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        var indexLength = RandomAccess.GetLength(index);
+
+        // A writer that died mid-entry left a partial entry: write over it.
+        await RandomAccess.WriteAsync(index, entry, indexLength - (indexLength % IndexEntrySize), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the next chunk of an output file at <paramref name="offset"/>: up to the end of the append the chunk index
+    /// records next, or to the end of the file when the index has no entry past the offset (an append whose entry is not
+    /// written yet, or a file written without an index); never more than <see cref="ChunkSize"/> bytes.
+    /// </summary>
+    private static async ValueTask<byte[]?> ReadChunkAsync(StateFolder folder, OutputSource source, long offset, long[] indexPositions, int slot, CancellationToken cancellationToken)
     {
         try
         {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var handle = File.OpenHandle(folder.Output(source), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             var length = RandomAccess.GetLength(handle);
             if (length <= offset)
             {
                 return null;
             }
 
-            var buffer = new byte[(int)Math.Min(ChunkSize, length - offset)];
+            var end = await NextChunkEndAsync(folder.OutputIndex(source), offset, indexPositions, slot, cancellationToken).ConfigureAwait(false) ?? length;
+            var buffer = new byte[(int)Math.Min(ChunkSize, Math.Min(end, length) - offset)];
             var read = await RandomAccess.ReadAsync(handle, buffer, offset, cancellationToken).ConfigureAwait(false);
             return read == buffer.Length ? buffer : buffer[..read];
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Gets the first end offset in the chunk index past <paramref name="offset"/>, moving the reader's index position over the entries before it.</summary>
+    private static async ValueTask<long?> NextChunkEndAsync(string indexPath, long offset, long[] indexPositions, int slot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var index = File.OpenHandle(indexPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var buffer = new byte[IndexEntrySize * 64];
+            while (true)
+            {
+                var read = await RandomAccess.ReadAsync(index, buffer, indexPositions[slot], cancellationToken).ConfigureAwait(false);
+                if (read < IndexEntrySize)
+                {
+                    return null;
+                }
+
+                for (var at = 0; at + IndexEntrySize <= read; at += IndexEntrySize)
+                {
+                    var end = BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(at, IndexEntrySize));
+                    if (end > offset)
+                    {
+                        return end;
+                    }
+
+                    indexPositions[slot] += IndexEntrySize;
+                }
+            }
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

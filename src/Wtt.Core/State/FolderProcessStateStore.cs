@@ -8,8 +8,9 @@ namespace Wtt.State;
 
 /// <summary>
 /// State folders on disk: <c>&lt;root&gt;/&lt;uuid&gt;/</c> holds <c>state.json</c> (the document, written whole to a
-/// temporary file and renamed over the old one), <c>stdout.log</c> and <c>stderr.log</c> (appended), and a
-/// <c>complete</c> marker once the output is complete.
+/// temporary file and renamed over the old one), <c>stdout.log</c> and <c>stderr.log</c> (appended), each with a chunk
+/// index (<c>stdout.log.idx</c>, <c>stderr.log.idx</c>: the end offset of every append) so readers return the chunks as
+/// they were appended, and a <c>complete</c> marker once the output is complete.
 /// </summary>
 /// <remarks>
 /// Thread-safe and safe across processes: writers of one process queue on a per-process semaphore, and

@@ -33,6 +33,11 @@ internal readonly record struct StateFolder(string Path)
         _ => throw WttException.InvalidArgument(string.Create(CultureInfo.InvariantCulture, $"Output source {source} is not console output; give StandardOutput or StandardError.")),
     });
 
+    /// <summary>Gets the chunk index of an output file: the end offset of every append, 8 bytes little-endian each.</summary>
+    /// <param name="source">Standard output or standard error.</param>
+    /// <returns>The path.</returns>
+    public string OutputIndex(OutputSource source) => Output(source) + ".idx";
+
     /// <summary>Gets a fresh temporary file name for an atomic write of the document.</summary>
     /// <returns>The path.</returns>
     public string NewTempFile() => System.IO.Path.Combine(Path, $"state.{Guid.NewGuid():N}.tmp");

@@ -1,20 +1,15 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Globalization;
+using Wtt.Platform;
 
 namespace Wtt.Core.Tests.ProcessTable;
 
-public sealed class MultiProcessTests : IDisposable, IClassFixture<MultiProcessTests.HelperBuilt>
+public sealed class MultiProcessTests : IDisposable
 {
     private readonly TempTableFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
-
-    /// <summary>Builds the helper once, before the tests' timeouts start.</summary>
-    public sealed class HelperBuilt
-    {
-        public HelperBuilt() => TableStressProcess.EnsureBuilt();
-    }
 
     [Fact(Timeout = 240_000)]
     public async Task Stress_EightProcessesFourThreads_NoRowLostOrDuplicatedAndEveryRowConsistent()
@@ -128,6 +123,7 @@ public sealed class MultiProcessTests : IDisposable, IClassFixture<MultiProcessT
         await holder.ReadUntilAsync("HELD", timeout.Token);
         Assert.Equal(holder.Pid, (int)(table.ReadLockWordsForTesting(id).Row >> 32));
         await holder.KillAsync(timeout.Token);
+        Assert.False(ProcessLiveness.IsAlive(holder.Pid, 0), "The killed holder is reaped before the row is read.");
 
         // A reader finds the row mid-write, sees its writer dead, repairs it, and never blocks for good.
         var read = await Task.Run(() => table.TryGet(id, out var row) ? row : null, timeout.Token).WaitAsync(timeout.Token);

@@ -55,7 +55,7 @@ public sealed class SharedMemoryProcessTableQueryTests : IDisposable
     }
 
     [Fact]
-    public async Task GetGroupMembers_ReturnsMembersOnly()
+    public async Task GetGroupMembers_ReturnsMembersOnlyAndRejectsNil()
     {
         await using var table = _folder.Open();
         var group = WttProcessId.New();
@@ -66,6 +66,6 @@ public sealed class SharedMemoryProcessTableQueryTests : IDisposable
         table.Add(new ProcessRecord(two) { GroupId = group, Machine = "remote" });
 
         Assert.Equal([one, two], table.GetGroupMembers(group).Select(r => r.Id));
-        Assert.Empty(table.GetGroupMembers(WttProcessId.Nil));
+        Contracts.WttAssert.Throws(WttErrorCode.InvalidArgument, () => table.GetGroupMembers(WttProcessId.Nil));
     }
 }

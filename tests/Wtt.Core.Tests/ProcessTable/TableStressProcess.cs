@@ -1,26 +1,43 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Diagnostics;
+using System.Text;
+using System.Threading.Channels;
 
 namespace Wtt.Core.Tests.ProcessTable;
 
-/// <summary>Runs tests/Wtt.TableStress (built next to this test project; built on first use if missing).</summary>
+/// <summary>
+/// Runs tests/Wtt.TableStress, which the test project references and so finds next to the test assembly (the
+/// solution is built before the tests run; a test never builds). Its standard output is read into a queue of lines
+/// and its standard error drained from the start, so the helper never blocks on a full pipe and a test waits for a
+/// line with a timeout that always works.
+/// </summary>
 internal sealed class TableStressProcess : IDisposable
 {
-    private static readonly Lazy<string> HelperPath = new(FindOrBuildHelper, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly string HelperPath = Path.Combine(AppContext.BaseDirectory, "Wtt.TableStress.dll");
     private readonly Process _process;
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly StringBuilder _error = new();
+    private readonly Task _stderr;
 
-    private TableStressProcess(Process process) => _process = process;
+    private TableStressProcess(Process process)
+    {
+        _process = process;
+        _ = Task.Run(PumpOutputAsync);
+        _stderr = Task.Run(PumpErrorAsync);
+    }
 
     public int Pid => _process.Id;
 
-    /// <summary>Finds (and if missing or stale, builds) the helper; class fixtures call it so the build is outside test timeouts.</summary>
-    public static string EnsureBuilt() => HelperPath.Value;
-
     public static TableStressProcess Start(params string[] args)
     {
+        if (!File.Exists(HelperPath))
+        {
+            throw new InvalidOperationException($"{HelperPath} is missing; build the solution (the test project references tests/Wtt.TableStress) before running the tests.");
+        }
+
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(HelperPath.Value);
+        info.ArgumentList.Add(HelperPath);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -33,22 +50,32 @@ internal sealed class TableStressProcess : IDisposable
     public async Task<List<string>> ReadUntilAsync(string last, CancellationToken cancellationToken)
     {
         var lines = new List<string>();
-        while (await _process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+        while (await _lines.Reader.WaitToReadAsync(cancellationToken))
         {
-            lines.Add(line);
-            if (line == last)
+            while (_lines.Reader.TryRead(out var line))
             {
-                return lines;
+                lines.Add(line);
+                if (line == last)
+                {
+                    return lines;
+                }
             }
         }
 
-        var error = await _process.StandardError.ReadToEndAsync(cancellationToken);
+        await _stderr.WaitAsync(cancellationToken);
+        string error;
+        lock (_error)
+        {
+            error = _error.ToString();
+        }
+
         throw new InvalidOperationException($"The helper ended before '{last}': {error}");
     }
 
+    /// <summary>Kills the process (SIGKILL on Unix) and waits until it has exited and been reaped.</summary>
     public async Task KillAsync(CancellationToken cancellationToken)
     {
-        _process.Kill(); // SIGKILL on Unix.
+        _process.Kill();
         await _process.WaitForExitAsync(cancellationToken);
     }
 
@@ -60,40 +87,57 @@ internal sealed class TableStressProcess : IDisposable
 
     public void Dispose()
     {
-        if (!_process.HasExited)
+        try
         {
-            _process.Kill();
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
         }
 
         _process.Dispose();
     }
 
-    private static string FindOrBuildHelper()
+    private async Task PumpOutputAsync()
     {
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "tests", "Wtt.TableStress")))
+        try
         {
-            directory = directory.Parent;
+            while (await _process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                _lines.Writer.TryWrite(line);
+            }
         }
-
-        if (directory is null)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            throw new InvalidOperationException("tests/Wtt.TableStress was not found above the test folder.");
+            // The process was disposed.
         }
-
-        var project = Path.Combine(directory.FullName, "tests", "Wtt.TableStress");
-        var dll = Path.Combine(project, "bin", configuration, "net10.0", "Wtt.TableStress.dll");
-        var helperCore = Path.Combine(Path.GetDirectoryName(dll)!, "Wtt.Core.dll");
-        var testCore = Path.Combine(AppContext.BaseDirectory, "Wtt.Core.dll");
-        if (File.Exists(dll) && File.Exists(helperCore) && File.GetLastWriteTimeUtc(helperCore) >= File.GetLastWriteTimeUtc(testCore))
+        finally
         {
-            return dll;
+            _lines.Writer.TryComplete();
         }
+    }
 
-        var build = Process.Start(new ProcessStartInfo("dotnet", ["build", project, "-c", configuration, "--nologo", "-v", "q"]) { RedirectStandardOutput = true })!;
-        build.StandardOutput.ReadToEnd();
-        build.WaitForExit();
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"Building {project} did not produce {dll}.");
+    private async Task PumpErrorAsync()
+    {
+        var buffer = new char[4096];
+        try
+        {
+            while (await _process.StandardError.ReadAsync(buffer) is var read and > 0)
+            {
+                lock (_error)
+                {
+                    _error.Append(buffer, 0, read);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // The process was disposed.
+        }
     }
 }

@@ -97,6 +97,38 @@ public sealed class FolderProcessStateStoreTests : IDisposable
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task ReadOutput_ChunkIndex_KeepsAppendsApartAndSplitsBigOnes()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        var big = new byte[(64 * 1024) + 10];
+        await store.AppendOutputAsync(id, OutputSource.StandardOutput, "ab"u8.ToArray());
+        await store.AppendOutputAsync(id, OutputSource.StandardOutput, big);
+        await store.AppendOutputAsync(id, OutputSource.StandardOutput, "c"u8.ToArray());
+
+        var chunks = await ToListAsync(store.ReadOutputAsync(id, includeStandardError: false, follow: false));
+
+        Assert.Equal([0L, 2L, 2L + (64 * 1024), 2L + big.Length], chunks.Select(c => c.Offset));
+        Assert.Equal([2, 64 * 1024, 10, 1], chunks.Select(c => c.Data.Length));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task ReadOutput_BytesPastTheChunkIndex_AreReadAsOneChunk()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        await store.AppendOutputAsync(id, OutputSource.StandardOutput, "one "u8.ToArray());
+
+        // A writer that died between the data and its index entry, or one that keeps no index.
+        await File.AppendAllTextAsync(Path.Combine(store.RootFolder, id.ToString(), "stdout.log"), "two three");
+
+        var chunks = await ToListAsync(store.ReadOutputAsync(id, includeStandardError: false, follow: false));
+
+        Assert.Equal(["one ", "two three"], chunks.Select(c => c.Text()));
+        Assert.Equal([0L, 4L], chunks.Select(c => c.Offset));
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task ReadOutput_Following_GetsAppendsUntilComplete()
     {
         var store = _root.Create();
