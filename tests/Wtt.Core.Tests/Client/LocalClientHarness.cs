@@ -8,7 +8,6 @@ namespace Wtt.Core.Tests.Client;
 /// <summary>The client engine over this machine's real parts, running the test helper program in a table folder of its own.</summary>
 internal sealed class LocalClientHarness : IClientHarness
 {
-    private static readonly string Helper = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Wtt.TestHelper.exe" : "Wtt.TestHelper");
     private readonly string root;
 
     public LocalClientHarness()
@@ -26,8 +25,7 @@ internal sealed class LocalClientHarness : IClientHarness
 
     public string TempFolder { get; }
 
-    public ProcessStartSpec Script(ProcessKind kind, params string[] commands)
-        => new(Helper) { Kind = kind, Arguments = [.. kind == ProcessKind.WttBased ? ["no-ready", "attach"] : new[] { "no-ready" }, .. commands] };
+    public ProcessStartSpec Script(ProcessKind kind, params string[] commands) => TestHelperScript.Spec(kind, null, commands);
 
     public ProcessStartSpec Missing() => new(Path.Combine(root, "no-such-program"));
 
