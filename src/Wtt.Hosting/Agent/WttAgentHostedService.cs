@@ -31,6 +31,7 @@ internal sealed class WttAgentHostedService(
     ILogger<WttAgentHostedService> logger) : IHostedService
 {
     private WttProcess? attachment;
+    private LocalWttMachine? selfRegisteredIn;
 
     /// <inheritdoc/>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -43,10 +44,12 @@ internal sealed class WttAgentHostedService(
         {
             if (agent.RegisterHost)
             {
+                var started = WttProcessId.TryParse(Environment.GetEnvironmentVariable(WttEnvironment.ProcessId), null, out var given) && machine.Table.TryGet(given, out _);
                 attachment = await WttProcess.AttachAsync(
                     new WttProcessAttachOptions { TableFolder = machine.Options.TableFolder, StateFolder = machine.Options.ResolvedStateFolder, Time = time },
                     cancellationToken).ConfigureAwait(false);
                 state.HostProcessId = attachment.Id;
+                selfRegisteredIn = started ? null : machine;
                 Log.HostRegistered(logger, attachment.Id, wtt.MachineName);
             }
 
@@ -134,9 +137,29 @@ internal sealed class WttAgentHostedService(
             {
                 Log.StopFailed(logger, ex, "the host's attachment");
             }
+
+            MarkSelfEnded(attached.Id);
         }
 
         return listeners.Length;
+    }
+
+    /// <summary>Ends the row of a host that registered itself: no creator is there to record its end.</summary>
+    private void MarkSelfEnded(WttProcessId id)
+    {
+        if (Interlocked.Exchange(ref selfRegisteredIn, null) is not { } machine)
+        {
+            return;
+        }
+
+        try
+        {
+            machine.Table.Update(id, r => r.Status.IsEnded() ? r : r with { Status = ProcessStatus.Exited, ExitCode = 0 });
+        }
+        catch (WttException ex)
+        {
+            Log.StopFailed(logger, ex, "the host's row");
+        }
     }
 
     private async Task WatchAsync(WttAgentListener listener)

@@ -45,6 +45,8 @@ public sealed class WttAgentHostedServiceTests
 
         Assert.True(listener.Server.Completion.IsCompletedSuccessfully);
         Assert.Empty(host.Services.GetRequiredService<WttAgentState>().Listeners);
+        var ended = await host.Services.GetRequiredService<IWttClient>().GetProcessInfoAsync(new WttProcessHandle(host.Services.GetRequiredService<WttAgentState>().HostProcessId));
+        Assert.Equal(ProcessStatus.Exited, ended.Status);
         Assert.Equal(HealthStatus.Unhealthy, (await health.CheckHealthAsync()).Status);
         var after = new MachineConnectorOptions { SharedSecret = test.Secret, LocalMachineName = "a", ConnectTimeout = TimeSpan.FromSeconds(2) };
         after.Machines["b"] = address;
