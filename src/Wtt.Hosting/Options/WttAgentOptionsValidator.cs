@@ -1,0 +1,52 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using Microsoft.Extensions.Options;
+
+namespace Wtt.Hosting;
+
+/// <summary>Checks <see cref="WttAgentOptions"/> at start: remote listeners are closed by default. Each message names the option and the fix.</summary>
+/// <param name="client">The client options, whose secret the agent falls back to.</param>
+/// <param name="transports">The registered transports, whose schemes endpoints may use.</param>
+internal sealed class WttAgentOptionsValidator(IOptions<WttOptions> client, IEnumerable<IWttTransport> transports) : IValidateOptions<WttAgentOptions>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, WttAgentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        var secret = options.SharedSecret ?? client.Value.SharedSecret;
+        var schemes = transports.Select(t => t.Scheme).ToList();
+        var endpoints = options.EffectiveEndpoints();
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            var option = $"Wtt:Agent:Endpoints:{i}";
+            if (EndpointRules.Check(option, endpoints[i], schemes, out var uri) is { } failure)
+            {
+                failures.Add(failure);
+                continue;
+            }
+
+            if (string.IsNullOrEmpty(secret) && EndpointRules.IsRemoteTcp(uri!))
+            {
+                failures.Add($"{option} is '{endpoints[i]}', a tcp listener reachable from other machines, and no secret is set; set Wtt:Agent:SharedSecret (or Wtt:SharedSecret), or listen on tcp://127.0.0.1:port.");
+            }
+        }
+
+        if (string.IsNullOrEmpty(secret) && !options.AllowAnonymous)
+        {
+            failures.Add("Wtt:Agent:SharedSecret is not set (nor Wtt:SharedSecret) and Wtt:Agent:AllowAnonymous is false, so the agent would accept nobody; set a secret, or AllowAnonymous for loopback, pipe or memory endpoints.");
+        }
+
+        if (options.MaxConcurrentCallsPerConnection < 1)
+        {
+            failures.Add($"Wtt:Agent:MaxConcurrentCallsPerConnection is {options.MaxConcurrentCallsPerConnection}; give at least 1 (the default is 256).");
+        }
+
+        if (options.MaxMessageBytes < 1024)
+        {
+            failures.Add($"Wtt:Agent:MaxMessageBytes is {options.MaxMessageBytes}; give at least 1024 (the default is 8 MiB).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,70 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Wtt.Transports;
+
+namespace Wtt.Hosting.Tests.Telemetry;
+
+public sealed class WttTelemetryTests
+{
+    [Fact(Timeout = 60_000)]
+    public async Task Calls_LocalAndServed_AreCountedAndTraced()
+    {
+        using var test = new TestMachine();
+        var endpoint = "memory://agent-" + Guid.NewGuid().ToString("N");
+        var measured = new ConcurrentDictionary<string, long>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == WttDiagnostics.MeterName)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                measured.AddOrUpdate($"{instrument.Name}/{tag.Value}", value, (_, v) => v + value);
+            }
+        });
+        meters.Start();
+        var activities = new ConcurrentQueue<string>();
+        using var traces = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == WttDiagnostics.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity => activities.Enqueue(activity.OperationName),
+        };
+        ActivitySource.AddActivityListener(traces);
+        using var host = TestMachine.Host(services => services.AddWttClient(test.Options("b")).AddWttAgent(o => o.Endpoints.Add(endpoint)));
+        await host.StartAsync();
+
+        var client = host.Services.GetRequiredService<IWttClient>();
+        var handle = await client.CreateProcessAsync(new ProcessStartSpec(TestMachine.Helper) { Arguments = ["no-ready", "exit", "0"] });
+        await client.WaitAsync(ProcessSet.Of(handle), new WaitOptions { Timeout = TimeSpan.FromSeconds(30) });
+        var options = new MachineConnectorOptions { SharedSecret = test.Secret, LocalMachineName = "a" };
+        options.Machines["b"] = new Uri(endpoint);
+        await using (var connector = new MachineConnector(options, [InMemoryTransport.Shared]))
+        {
+            var remote = await connector.GetClientAsync("b");
+            var created = await remote.CreateProcessAsync(new ProcessStartSpec(TestMachine.Helper) { Machine = "b", Arguments = ["no-ready", "exit", "0"] });
+            await remote.WaitAsync(ProcessSet.Of(created), new WaitOptions { Timeout = TimeSpan.FromSeconds(30) });
+        }
+
+        await host.StopAsync();
+        meters.RecordObservableInstruments();
+
+        Assert.True(measured.GetValueOrDefault("wtt.processes.created/local") >= 1);
+        Assert.True(measured.GetValueOrDefault("wtt.processes.created/remote") >= 1);
+        Assert.True(measured.GetValueOrDefault("wtt.agent.calls/CreateProcess") >= 1);
+        Assert.True(measured.GetValueOrDefault("wtt.agent.calls/Wait") >= 1);
+        Assert.Contains("Wtt.CreateProcess", activities);
+        Assert.Contains("Wtt.Wait", activities);
+    }
+}
