@@ -27,6 +27,9 @@ internal sealed class WttJsonRpc : JsonRpc
         => new(new WttMessageHandler(stream, WttJson.CreateFormatter(), maxMessageBytes), peerMachine)
         {
             CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
+
+            // W3C trace context (traceparent, tracestate) rides on each request, so the caller's activity and the agent's are one trace.
+            ActivityTracingStrategy = new ActivityTracingStrategy(),
         };
 
     /// <inheritdoc/>

@@ -155,8 +155,12 @@ public sealed class ScriptedWttClient : IWttClient
         }
     }
 
+    /// <summary>Gets the trace id current in each call as the agent ran it.</summary>
+    public ConcurrentQueue<System.Diagnostics.ActivityTraceId?> TraceIds { get; } = new();
+
     private void Enter(object? request)
     {
+        TraceIds.Enqueue(System.Diagnostics.Activity.Current?.TraceId);
         Interlocked.Increment(ref calls);
         Received.Enqueue(request);
         if (Error is { } error)
