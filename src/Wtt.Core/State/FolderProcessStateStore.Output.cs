@@ -3,7 +3,6 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using Wtt.Platform;
 
 namespace Wtt.State;
 
@@ -18,26 +17,12 @@ public sealed partial class FolderProcessStateStore
     /// <inheritdoc/>
     public async ValueTask AppendOutputAsync(WttProcessId id, OutputSource source, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
-        var folder = FolderOf(id);
-        _ = folder.Output(source);
-        var gate = _writers.GetOrAdd(id, static _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        _ = FolderOf(id).Output(source);
+        await WriteLockedAsync(id, async folder =>
         {
-            CreateFolder(folder);
-            var lockFile = await LockFile.AcquireAsync(folder.LockFile, cancellationToken).ConfigureAwait(false);
-            await using (lockFile.ConfigureAwait(false))
-            {
-                await AppendIndexedAsync(folder, source, data, cancellationToken).ConfigureAwait(false);
-            }
-
-            Touch(folder);
-        }
-        finally
-        {
-            gate.Release();
-        }
-
+            await AppendIndexedAsync(folder, source, data, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
         Notify(id);
     }
 

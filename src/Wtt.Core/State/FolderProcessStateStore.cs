@@ -61,6 +61,27 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     public async ValueTask<ProcessStateDocument> UpdateAsync(WttProcessId id, Func<ProcessStateDocument, ProcessStateDocument> change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
+        return await WriteLockedAsync(id, async folder =>
+        {
+            var current = await ReadDocumentAsync(folder, id, cancellationToken).ConfigureAwait(false) ?? new ProcessStateDocument(id);
+            var next = change(current);
+            if (next is null || next.Id != id)
+            {
+                throw WttException.InvalidArgument($"The change of the state of process {id} returned a document with another id ({next?.Id}); keep the id.");
+            }
+
+            next = next with { UpdatedAt = _time.GetUtcNow() };
+            await WriteDocumentAsync(folder, next, cancellationToken).ConfigureAwait(false);
+            return next;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a write to a process's folder (created if needed) under the process-wide gate of that id and the
+    /// folder's lock file, so writers in this and other processes go one at a time; touches the folder after.
+    /// </summary>
+    private async Task<T> WriteLockedAsync<T>(WttProcessId id, Func<StateFolder, Task<T>> write, CancellationToken cancellationToken)
+    {
         var folder = FolderOf(id);
         var gate = _writers.GetOrAdd(id, static _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -70,17 +91,9 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
             var lockFile = await LockFile.AcquireAsync(folder.LockFile, cancellationToken).ConfigureAwait(false);
             await using (lockFile.ConfigureAwait(false))
             {
-                var current = await ReadDocumentAsync(folder, id, cancellationToken).ConfigureAwait(false) ?? new ProcessStateDocument(id);
-                var next = change(current);
-                if (next is null || next.Id != id)
-                {
-                    throw WttException.InvalidArgument($"The change of the state of process {id} returned a document with another id ({next?.Id}); keep the id.");
-                }
-
-                next = next with { UpdatedAt = _time.GetUtcNow() };
-                await WriteDocumentAsync(folder, next, cancellationToken).ConfigureAwait(false);
+                var result = await write(folder).ConfigureAwait(false);
                 Touch(folder);
-                return next;
+                return result;
             }
         }
         finally
