@@ -1,5 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using System.Diagnostics;
 using Wtt.Launching.Native;
 
 namespace Wtt.Launching;
@@ -30,6 +31,10 @@ namespace Wtt.Launching;
 /// </remarks>
 internal static class TreeKiller
 {
+    private static readonly TimeSpan SnapshotReuse = TimeSpan.FromMilliseconds(25);
+    private static readonly Lock SnapshotGate = new();
+    private static (long Taken, List<ProcStat> Stats)? recentSnapshot;
+
     /// <summary>Kills the tree and waits (at most <paramref name="timeout"/>) for it to die, reaping what became ours.</summary>
     /// <returns>A task that completes when the tree was killed.</returns>
     public static async ValueTask KillAsync(Root root, TimeSpan timeout, CancellationToken cancellationToken)
@@ -79,10 +84,31 @@ internal static class TreeKiller
         }
     }
 
+    /// <summary>
+    /// One walk of <c>/proc</c> serves every tree kill that starts within <see cref="SnapshotReuse"/> of it, so a
+    /// terminate of N members walks <c>/proc</c> about once instead of N times. A child forked in that window is
+    /// still caught by the cgroup kill (it inherits its parent's cgroup) or the process-group kill; each target's
+    /// start time is checked again through its pidfd before it is killed, so a stale entry never hits a stranger.
+    /// </summary>
+    private static List<ProcStat> RecentSnapshot()
+    {
+        lock (SnapshotGate)
+        {
+            if (recentSnapshot is { } recent && Stopwatch.GetElapsedTime(recent.Taken) < SnapshotReuse)
+            {
+                return recent.Stats;
+            }
+
+            var stats = ProcStat.Snapshot();
+            recentSnapshot = (Stopwatch.GetTimestamp(), stats);
+            return stats;
+        }
+    }
+
     private static List<(int Pid, int Pidfd)> OpenTargets(Root root, out bool recycled)
     {
         var self = LibC.getpid();
-        var all = ProcStat.Snapshot();
+        var all = RecentSnapshot();
         var byParent = all.ToLookup(s => s.ParentPid);
         var found = new HashSet<int>();
         var queue = new Queue<int>();
