@@ -1,8 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using System.Globalization;
 using System.Runtime.InteropServices;
 using Wtt.Launching.Native;
+using Wtt.Platform;
 
 namespace Wtt.Inspection;
 
@@ -40,24 +40,16 @@ internal static class OsProcesses
     }
 
     private static bool IsSame(int pid, long startTime)
-        => OperatingSystem.IsLinux() && pid > 0 && startTime != 0 && ProcFs.ReadStartTime(pid) == startTime;
+        => OperatingSystem.IsLinux() && startTime != 0 && ProcessLiveness.IsAlive(pid, startTime);
 
     private static List<int> Descendants(int root)
     {
-        var parents = new Dictionary<int, List<int>>();
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && ReadParent(pid) is { } parent)
-            {
-                (parents.TryGetValue(parent, out var children) ? children : parents[parent] = []).Add(pid);
-            }
-        }
-
+        var byParent = ProcStat.Snapshot().ToLookup(s => s.ParentPid, s => s.Pid);
         var found = new List<int>();
         var queue = new Queue<int>([root]);
         while (queue.TryDequeue(out var next))
         {
-            foreach (var child in parents.GetValueOrDefault(next) ?? [])
+            foreach (var child in byParent[next])
             {
                 found.Add(child);
                 queue.Enqueue(child);
@@ -65,19 +57,5 @@ internal static class OsProcesses
         }
 
         return found;
-    }
-
-    private static int? ReadParent(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[1], CultureInfo.InvariantCulture);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException or IndexOutOfRangeException)
-        {
-            return null;
-        }
     }
 }

@@ -2,6 +2,8 @@
 
 using System.Globalization;
 
+using Wtt.Platform;
+
 namespace Wtt.Inspection;
 
 /// <summary>
@@ -27,9 +29,10 @@ internal static class ProcFs
             foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
             {
                 if (int.TryParse(Path.GetFileName(task), NumberStyles.None, CultureInfo.InvariantCulture, out var tid)
-                    && TryReadStat(Path.Combine(task, "stat"), out var comm, out var fields))
+                    && TryReadText(Path.Combine(task, "stat")) is { } line
+                    && ProcStat.TryParse(tid, line, out var stat))
                 {
-                    threads.Add(new ThreadInfo(comm) { OsThreadId = tid, State = fields[0] });
+                    threads.Add(new ThreadInfo(CommandName(line)) { OsThreadId = tid, State = stat.State.ToString() });
                 }
             }
         }
@@ -44,10 +47,7 @@ internal static class ProcFs
     /// <summary>Reads field 22 of <c>/proc/PID/stat</c>: the start time in clock ticks since boot.</summary>
     /// <param name="pid">The process id.</param>
     /// <returns>The start time, or 0 when the process does not exist.</returns>
-    public static long ReadStartTime(int pid)
-        => TryReadStat($"/proc/{pid}/stat", out _, out var fields)
-           && fields.Length > 19
-           && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : 0;
+    public static long ReadStartTime(int pid) => ProcStat.TryRead(pid, out var stat) ? stat.StartTime : 0;
 
     /// <summary>Tells whether a native debugger (gdb, lldb, strace …) traces this process: <c>TracerPid</c> in <c>/proc/self/status</c> is not 0.</summary>
     /// <returns><see langword="true"/> when traced; <see langword="false"/> off Linux.</returns>
@@ -75,31 +75,24 @@ internal static class ProcFs
         return false;
     }
 
-    /// <summary>Splits a stat line after the command name, which may hold spaces and parentheses.</summary>
-    /// <remarks><paramref name="fields"/>[0] is field 3 (the state).</remarks>
-    private static bool TryReadStat(string path, out string comm, out string[] fields)
+    /// <summary>Reads a file of <c>/proc</c>, or <see langword="null"/> when its thread or process ended meanwhile.</summary>
+    private static string? TryReadText(string path)
     {
-        comm = string.Empty;
-        fields = [];
-        string line;
         try
         {
-            line = File.ReadAllText(path);
+            return File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return null;
         }
+    }
 
+    /// <summary>The command name of a stat line: between the first '(' and the last ')', since it may hold both.</summary>
+    private static string CommandName(string line)
+    {
         var open = line.IndexOf('(', StringComparison.Ordinal);
         var close = line.LastIndexOf(')');
-        if (open < 0 || close < open)
-        {
-            return false;
-        }
-
-        comm = line[(open + 1)..close];
-        fields = line[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length > 0;
+        return open >= 0 && close > open ? line[(open + 1)..close] : string.Empty;
     }
 }

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Wtt.Launching.Native;
+using Wtt.Platform;
 
 namespace Wtt.Launching;
 

@@ -2,6 +2,7 @@
 
 using System.Runtime.InteropServices;
 using Wtt.Launching.Native;
+using Wtt.Platform;
 
 namespace Wtt.Launching;
 

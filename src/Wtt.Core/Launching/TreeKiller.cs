@@ -2,6 +2,7 @@
 
 using System.Diagnostics;
 using Wtt.Launching.Native;
+using Wtt.Platform;
 
 namespace Wtt.Launching;
 

@@ -1,7 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Diagnostics;
-using System.Globalization;
 
 namespace Wtt.Platform;
 
@@ -64,51 +63,17 @@ public static class ProcessLiveness
     }
 
     private static long? ReadProcStat(int pid)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}/stat"));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        => ProcStat.TryRead(pid, out var stat) && stat.State is not ('Z' or 'X') ? stat.StartTime : null;
 
-        return ParseStartTime(text, out var state, out var startTime) && state != 'Z' && state != 'X' ? startTime : null;
-    }
-
-    /// <summary>Parses field 22 (starttime) and field 3 (state) of a <c>/proc/&lt;pid&gt;/stat</c> line.</summary>
+    /// <summary>Reads the state (field 3) and start time (field 22) of a <c>/proc/PID/stat</c> line.</summary>
     /// <param name="stat">The line.</param>
     /// <param name="state">The state letter.</param>
-    /// <param name="startTime">The start time.</param>
-    /// <returns><see langword="true"/> when the line parsed.</returns>
+    /// <param name="startTime">The start time in clock ticks since boot.</param>
+    /// <returns><see langword="true"/> when the line could be read.</returns>
     internal static bool ParseStartTime(ReadOnlySpan<char> stat, out char state, out long startTime)
     {
-        state = '?';
-        startTime = 0;
-        var close = stat.LastIndexOf(')');
-        if (close < 0 || close + 2 >= stat.Length)
-        {
-            return false;
-        }
-
-        // After ") " come fields 3, 4, ...; field 22 is the 20th of them.
-        var rest = stat[(close + 2)..];
-        state = rest[0];
-        for (var field = 3; field < 22; field++)
-        {
-            var space = rest.IndexOf(' ');
-            if (space < 0)
-            {
-                return false;
-            }
-
-            rest = rest[(space + 1)..];
-        }
-
-        var end = rest.IndexOf(' ');
-        var value = end < 0 ? rest.TrimEnd() : rest[..end];
-        return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out startTime);
+        var ok = ProcStat.TryParse(0, stat.ToString(), out var parsed);
+        (state, startTime) = ok ? (parsed.State, parsed.StartTime) : ('?', 0L);
+        return ok;
     }
 }

@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Wtt.Launching.Native;
+using Wtt.Platform;
 
 namespace Wtt.Launching;
 
