@@ -119,7 +119,7 @@ public sealed partial class WttClient
                 var handles = group.Select(x => new WttProcessHandle(x.info.Id)).ToArray();
                 remoteRows = await remote.GetProcessListAsync(new ProcessListOptions { Filter = ProcessSet.Of(handles) }, cancellationToken).ConfigureAwait(false);
             }
-            catch (WttException ex) when (ex.ErrorCode is WttErrorCode.MachineUnreachable or WttErrorCode.AgentRestarted)
+            catch (WttException ex) when (IsUnreachable(ex))
             {
             }
 

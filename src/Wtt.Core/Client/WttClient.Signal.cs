@@ -59,7 +59,7 @@ public sealed partial class WttClient
                     entries[list[i].Index] = result.Entries[i] with { Machine = group.Key };
                 }
             }
-            catch (WttException ex) when (ex.ErrorCode is WttErrorCode.MachineUnreachable or WttErrorCode.AgentRestarted)
+            catch (WttException ex) when (IsUnreachable(ex))
             {
                 foreach (var m in list)
                 {

@@ -89,7 +89,7 @@ public sealed partial class WttClient
         {
             return;
         }
-        catch (WttException ex) when (ex.ErrorCode is WttErrorCode.MachineUnreachable or WttErrorCode.AgentRestarted)
+        catch (WttException ex) when (IsUnreachable(ex))
         {
         }
         catch (Exception ex)

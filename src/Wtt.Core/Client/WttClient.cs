@@ -99,6 +99,10 @@ public sealed partial class WttClient : IWttClient, IAsyncDisposable
         return await connector.GetClientAsync(machine, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Tells whether a remote failure means the machine's members are unreachable (an outcome per process), not a failed call.</summary>
+    private static bool IsUnreachable(WttException error)
+        => error.ErrorCode is WttErrorCode.MachineUnreachable or WttErrorCode.AgentRestarted;
+
     private void ThrowIfDisposed()
         => ObjectDisposedException.ThrowIf(disposing.IsCancellationRequested, this);
 }
