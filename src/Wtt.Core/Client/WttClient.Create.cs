@@ -23,7 +23,7 @@ public sealed partial class WttClient
         }
 
         var id = spec.Id.IsNil ? WttProcessId.New() : spec.Id;
-        var parent = spec.ParentId.IsNil ? options.SelfId : spec.ParentId;
+        var parent = DefaultParent(spec);
         var now = time.GetUtcNow();
         table.Add(new ProcessRecord(id)
         {
@@ -72,7 +72,7 @@ public sealed partial class WttClient
         var machine = spec.Machine!;
         var remote = await RemoteAsync(machine, cancellationToken).ConfigureAwait(false);
         var id = spec.Id.IsNil ? WttProcessId.New() : spec.Id;
-        var parent = spec.ParentId.IsNil ? options.SelfId : spec.ParentId;
+        var parent = DefaultParent(spec);
         var remoteSpec = spec with { Id = id, ParentId = parent };
         table.Add(new ProcessRecord(id)
         {
@@ -96,6 +96,9 @@ public sealed partial class WttClient
             throw;
         }
     }
+
+    private WttProcessId DefaultParent(ProcessStartSpec spec)
+        => !spec.ParentId.IsNil ? spec.ParentId : options.AdoptsCreatedProcesses ? options.SelfId : WttProcessId.Nil;
 
     private Dictionary<string, string> WttVariables(WttProcessId id, WttProcessId parent, ProcessStartSpec spec)
     {

@@ -50,10 +50,17 @@ internal sealed class WttAgentHostedService(
                     cancellationToken).ConfigureAwait(false);
                 state.HostProcessId = attachment.Id;
                 selfRegisteredIn = started ? null : machine;
+                if (machine.Options.Client.SelfId.IsNil)
+                {
+                    // The host's own client now answers for the host and parents what the host creates.
+                    machine.Options.Client.SelfId = attachment.Id;
+                }
+
                 Log.HostRegistered(logger, attachment.Id, wtt.MachineName);
             }
 
-            var served = new InstrumentedWttClient(machine.Client, served: true);
+            // Remote callers see the agent as the current process, but what they create without a parent is theirs.
+            var served = new InstrumentedWttClient(machine.Client.ForCaller(machine.Options.Client.SelfId, adoptsCreatedProcesses: false), served: true);
             var secret = agent.SharedSecret ?? wtt.SharedSecret;
             foreach (var endpoint in agent.EffectiveEndpoints())
             {
