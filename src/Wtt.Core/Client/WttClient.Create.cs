@@ -25,7 +25,7 @@ public sealed partial class WttClient
         var id = spec.Id.IsNil ? WttProcessId.New() : spec.Id;
         var parent = DefaultParent(spec);
         var now = time.GetUtcNow();
-        table.Add(new ProcessRecord(id)
+        await AddRowAsync(new ProcessRecord(id)
         {
             ParentId = parent,
             GroupId = spec.GroupId,
@@ -33,7 +33,7 @@ public sealed partial class WttClient
             Status = ProcessStatus.Created,
             CreatedAt = now,
             DebugTimeout = spec.DebugTimeout,
-        });
+        }).ConfigureAwait(false);
 
         ILaunchedProcess launched;
         try
@@ -74,7 +74,7 @@ public sealed partial class WttClient
         var id = spec.Id.IsNil ? WttProcessId.New() : spec.Id;
         var parent = DefaultParent(spec);
         var remoteSpec = spec with { Id = id, ParentId = parent };
-        table.Add(new ProcessRecord(id)
+        await AddRowAsync(new ProcessRecord(id)
         {
             ParentId = parent,
             GroupId = spec.GroupId,
@@ -83,7 +83,7 @@ public sealed partial class WttClient
             Status = ProcessStatus.Created,
             CreatedAt = time.GetUtcNow(),
             DebugTimeout = spec.DebugTimeout,
-        });
+        }).ConfigureAwait(false);
         try
         {
             var handle = await remote.CreateProcessAsync(remoteSpec, cancellationToken).ConfigureAwait(false);

@@ -28,6 +28,23 @@ public sealed class InProcessLabTests
         Assert.False(Directory.Exists($"/proc/{pid}"), $"pid {pid} still runs after the lab was disposed");
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task RemoteProcesses_EndThere_TheirRowsHereEndAndMakeRoomForMore()
+    {
+        await using var lab = await InProcessLab.StartAsync(new InProcessLabOptions { Machines = { "y" }, Capacity = 8 });
+        WttProcessHandle last = null!;
+        for (var i = 0; i < 20; i++)
+        {
+            last = await lab.Client.CreateProcessAsync(new ProcessStartSpec(TestMachine.Helper) { Machine = "y", Arguments = ["no-ready", "exit", "3"] });
+            var exited = await lab.Client.WaitAsync(ProcessSet.Of(last), WaitOptions.AllExited with { Timeout = TimeSpan.FromSeconds(30) });
+            Assert.Equal(WaitOutcome.Satisfied, exited.Outcome);
+        }
+
+        Assert.True(lab.Script.Table.TryGet(last.Id, out var row));
+        Assert.Equal(("y", ProcessStatus.Exited, 3), (row.Machine, row.Status, row.ExitCode));
+        Assert.True(lab.Script.Table.List().Count <= 8);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task StartAsync_MemoryTransport_ListensOnFreshNames()
     {
