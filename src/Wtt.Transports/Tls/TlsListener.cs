@@ -121,7 +121,7 @@ internal sealed class TlsListener : IWttListener
                 EnabledSslProtocols = options.EnabledProtocols,
                 ClientCertificateRequired = options.ClientCertificateMode != TlsClientCertificateMode.NoCertificate,
                 CertificateRevocationCheckMode = options.RevocationMode,
-                CertificateChainPolicy = TlsVerdict.Policy(options.ClientCertificateAuthorities, options.RevocationMode),
+                CertificateChainPolicy = TlsVerdict.Policy(options.ClientCertificateAuthorities, options.RevocationMode, time.GetUtcNow()),
                 RemoteCertificateValidationCallback = (_, presented, chain, errors) =>
                 {
                     refusal = TlsVerdict.OfClient(options, presented, chain, errors, time.GetUtcNow());

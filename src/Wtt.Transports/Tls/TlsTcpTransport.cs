@@ -68,7 +68,7 @@ public sealed class TlsTcpTransport : IWttTransport
             TargetHost = host,
             EnabledSslProtocols = options.EnabledProtocols,
             CertificateRevocationCheckMode = options.RevocationMode,
-            CertificateChainPolicy = TlsVerdict.Policy(options.TrustedAuthorities, options.RevocationMode),
+            CertificateChainPolicy = TlsVerdict.Policy(options.TrustedAuthorities, options.RevocationMode, time.GetUtcNow()),
             ClientCertificateContext = ClientCertificate(),
             RemoteCertificateValidationCallback = (_, presented, chain, errors) =>
             {

@@ -63,15 +63,15 @@ internal static class TlsVerdict
         return errors == SslPolicyErrors.None ? null : $"its certificate {Name(certificate)} {Why(certificate, chain, errors, null, now)}";
     }
 
-    /// <summary>Makes the chain policy that trusts only <paramref name="authorities"/>; <see langword="null"/> for the machine's store.</summary>
-    public static X509ChainPolicy? Policy(IList<X509Certificate2> authorities, X509RevocationMode revocation)
+    /// <summary>Makes the chain policy that trusts only <paramref name="authorities"/>, at the injected clock's time; <see langword="null"/> for the machine's store.</summary>
+    public static X509ChainPolicy? Policy(IList<X509Certificate2> authorities, X509RevocationMode revocation, DateTimeOffset now)
     {
         if (authorities.Count == 0)
         {
             return null;
         }
 
-        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = revocation };
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = revocation, VerificationTime = now.UtcDateTime };
         foreach (var authority in authorities)
         {
             policy.CustomTrustStore.Add(authority);
