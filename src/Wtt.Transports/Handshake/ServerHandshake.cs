@@ -54,7 +54,7 @@ internal static class ServerHandshake
             throw await RefuseAsync(stream, WttErrorCode.ProtocolError, "The third handshake line must be {\"type\":\"proof\",\"proof\":<base64 or null>}.", cancellationToken).ConfigureAwait(false);
         }
 
-        if (!(certified && proof.Proof is null) && !Accepts(security, proof.Proof, nonce, instance, serverInstance))
+        if (!Accepts(security, certified, proof.Proof, nonce, instance, serverInstance))
         {
             throw await RefuseAsync(stream, WttErrorCode.AuthenticationFailed, $"The agent on {serverMachine} refused the caller: {(proof.Proof is null ? "it sent no proof and the agent does not allow anonymous callers" : "the proof does not match the agent's shared secret")}. Configure the same shared secret on both sides.", cancellationToken).ConfigureAwait(false);
         }
@@ -95,16 +95,12 @@ internal static class ServerHandshake
         }
     }
 
-    private static bool Accepts(WttAgentSecurityOptions security, string? proofText, byte[] nonce, Guid instance, Guid serverInstance)
+    /// <summary>Decides whether a caller is in: a set secret must be proven (a certificate does not replace it); without one, a caller the transport certified is in, others only when anonymous callers are allowed.</summary>
+    private static bool Accepts(WttAgentSecurityOptions security, bool certified, string? proofText, byte[] nonce, Guid instance, Guid serverInstance)
     {
-        if (proofText is null)
+        if (proofText is null || string.IsNullOrEmpty(security.SharedSecret))
         {
-            return security.AllowAnonymous;
-        }
-
-        if (string.IsNullOrEmpty(security.SharedSecret))
-        {
-            return security.AllowAnonymous;
+            return security.AllowAnonymous || (certified && string.IsNullOrEmpty(security.SharedSecret));
         }
 
         var proof = new byte[64];

@@ -125,9 +125,22 @@ public sealed class TlsAgentTests
     }
 
     [Fact(Timeout = Timeout)]
-    public async Task Connect_WithoutTheRequiredClientCertificate_FailsWithAuthenticationFailedSayingSo()
+    public async Task Connect_WithTheClientCertificateButNotTheSecretTheAgentAlsoRequires_FailsWithAuthenticationFailed()
     {
-        await using var agent = await AgentHarness.StartAsync(TlsTransports.Lab(TlsTransports.RequireLabClients), TlsTransports.Loopback);
+        await using var agent = await AgentHarness.StartAsync(TlsTransports.Lab(TlsTransports.RequireLabClients, TlsTransports.WithClientCertificate(Lab.Client)), TlsTransports.Loopback, connector: o => o.SharedSecret = null);
+
+        var error = await Assert.ThrowsAsync<WttException>(agent.ClientAsync);
+
+        Assert.Equal(WttErrorCode.AuthenticationFailed, error.ErrorCode);
+        Assert.Contains("shared secret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory(Timeout = Timeout)]
+    [InlineData(System.Security.Authentication.SslProtocols.Tls12)]
+    [InlineData(System.Security.Authentication.SslProtocols.Tls13)]
+    public async Task Connect_WithoutTheRequiredClientCertificate_FailsWithAuthenticationFailedSayingSo(System.Security.Authentication.SslProtocols protocol)
+    {
+        await using var agent = await AgentHarness.StartAsync(TlsTransports.Lab(TlsTransports.RequireLabClients, o => o.EnabledProtocols = protocol), TlsTransports.Loopback);
 
         var error = await Assert.ThrowsAsync<WttException>(agent.ClientAsync);
 
