@@ -54,14 +54,7 @@ public sealed class TlsAgentHostingTests
         using var files = new TlsFiles();
         using var agent = TestMachine.Host(services => services
             .AddWttClient(test.Options("b", o => o.SharedSecret = null))
-            .AddWttAgent(o =>
-            {
-                o.Endpoints.Add("tcps://127.0.0.1:0");
-                o.Tls.Certificate.Path = files.ServerPem;
-                o.Tls.Certificate.KeyPath = files.ServerKey;
-                o.Tls.ClientCertificateMode = Transports.TlsClientCertificateMode.RequireCertificate;
-                o.Tls.AllowedClientThumbprints.Add(TestCertificates.Lab.Client.Thumbprint);
-            }));
+            .AddWttAgent(files.RequiringClients("tcps://127.0.0.1:0", tls => tls.AllowedClientThumbprints.Add(TestCertificates.Lab.Client.Thumbprint))));
         await agent.StartAsync();
         var address = Assert.Single(agent.Services.GetRequiredService<WttAgentState>().Listeners).Address;
         using var caller = TestMachine.Host(services => services.AddWttClient(test.Options("a", o =>

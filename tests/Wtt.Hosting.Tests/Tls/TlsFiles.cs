@@ -36,5 +36,15 @@ internal sealed class TlsFiles : IDisposable
 
     public string AuthorityPem => Path.Combine(Folder, "lab-ca.pem");
 
+    /// <summary>An agent on <paramref name="endpoint"/> with the PEM certificate and key, requiring client certificates that <paramref name="accept"/> says which.</summary>
+    public Action<WttAgentOptions> RequiringClients(string endpoint, Action<WttAgentTlsOptions> accept) => o =>
+    {
+        o.Endpoints.Add(endpoint);
+        o.Tls.Certificate.Path = ServerPem;
+        o.Tls.Certificate.KeyPath = ServerKey;
+        o.Tls.ClientCertificateMode = Transports.TlsClientCertificateMode.RequireCertificate;
+        accept(o.Tls);
+    };
+
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 }

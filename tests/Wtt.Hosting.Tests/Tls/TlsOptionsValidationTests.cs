@@ -66,14 +66,7 @@ public sealed class TlsOptionsValidationTests
         using var files = new TlsFiles();
         using var tls = TestMachine.Host(services => services
             .AddWttClient(test.Options("m", o => o.SharedSecret = null))
-            .AddWttAgent(o =>
-            {
-                o.Endpoints.Add("tcps://0.0.0.0:0");
-                o.Tls.Certificate.Path = files.ServerPem;
-                o.Tls.Certificate.KeyPath = files.ServerKey;
-                o.Tls.ClientCertificateMode = TlsClientCertificateMode.RequireCertificate;
-                o.Tls.ClientCertificateAuthorityPath = files.AuthorityPem;
-            }));
+            .AddWttAgent(files.RequiringClients("tcps://0.0.0.0:0", tls => tls.ClientCertificateAuthorityPath = files.AuthorityPem)));
         using var plain = TestMachine.Host(services => services
             .AddWttClient(test.Options("n", o => o.SharedSecret = null))
             .AddWttAgent(o => o.Endpoints.Add("tcp://0.0.0.0:0")));

@@ -43,11 +43,8 @@ public sealed class TlsAgentTests
     [Fact(Timeout = Timeout)]
     public async Task Connect_ToAnAgentWhoseCertificateHasAnotherName_FailsWithAuthenticationFailedNamingBoth()
     {
-        await using var agent = await AgentHarness.StartAsync(TlsTransports.Lab(o => o.Certificate = Lab.OtherName), TlsTransports.Loopback);
+        var error = await RefusedAsync(TlsTransports.Lab(o => o.Certificate = Lab.OtherName));
 
-        var error = await Assert.ThrowsAsync<WttException>(agent.ClientAsync);
-
-        Assert.Equal(WttErrorCode.AuthenticationFailed, error.ErrorCode);
         Assert.Contains("is for 'lab-z', not '127.0.0.1'", error.Message, StringComparison.Ordinal);
         Assert.Contains("TargetHost", error.Message, StringComparison.Ordinal);
     }
@@ -127,11 +124,8 @@ public sealed class TlsAgentTests
     [Fact(Timeout = Timeout)]
     public async Task Connect_WithTheClientCertificateButNotTheSecretTheAgentAlsoRequires_FailsWithAuthenticationFailed()
     {
-        await using var agent = await AgentHarness.StartAsync(TlsTransports.Lab(TlsTransports.RequireLabClients, TlsTransports.WithClientCertificate(Lab.Client)), TlsTransports.Loopback, connector: o => o.SharedSecret = null);
+        var error = await RefusedAsync(TlsTransports.Lab(TlsTransports.RequireLabClients, TlsTransports.WithClientCertificate(Lab.Client)), connector: o => o.SharedSecret = null);
 
-        var error = await Assert.ThrowsAsync<WttException>(agent.ClientAsync);
-
-        Assert.Equal(WttErrorCode.AuthenticationFailed, error.ErrorCode);
         Assert.Contains("shared secret", error.Message, StringComparison.Ordinal);
     }
 
@@ -140,23 +134,16 @@ public sealed class TlsAgentTests
     [InlineData(System.Security.Authentication.SslProtocols.Tls13)]
     public async Task Connect_WithoutTheRequiredClientCertificate_FailsWithAuthenticationFailedSayingSo(System.Security.Authentication.SslProtocols protocol)
     {
-        await using var agent = await AgentHarness.StartAsync(TlsTransports.Lab(TlsTransports.RequireLabClients, o => o.EnabledProtocols = protocol), TlsTransports.Loopback);
+        var error = await RefusedAsync(TlsTransports.Lab(TlsTransports.RequireLabClients, o => o.EnabledProtocols = protocol));
 
-        var error = await Assert.ThrowsAsync<WttException>(agent.ClientAsync);
-
-        Assert.Equal(WttErrorCode.AuthenticationFailed, error.ErrorCode);
         Assert.Contains("sent no client certificate", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, agent.Fake.Calls);
     }
 
     [Fact(Timeout = Timeout)]
     public async Task Connect_WithAClientCertificateOfAnotherAuthority_FailsWithAuthenticationFailedNamingIt()
     {
-        await using var agent = await AgentHarness.StartAsync(TlsTransports.Lab(TlsTransports.RequireLabClients, TlsTransports.WithClientCertificate(Lab.StrangerClient)), TlsTransports.Loopback);
+        var error = await RefusedAsync(TlsTransports.Lab(TlsTransports.RequireLabClients, TlsTransports.WithClientCertificate(Lab.StrangerClient)));
 
-        var error = await Assert.ThrowsAsync<WttException>(agent.ClientAsync);
-
-        Assert.Equal(WttErrorCode.AuthenticationFailed, error.ErrorCode);
         Assert.Contains("CN=stranger", error.Message, StringComparison.Ordinal);
         Assert.Contains("refused the caller's TLS client certificate", error.Message, StringComparison.Ordinal);
     }
@@ -230,6 +217,18 @@ public sealed class TlsAgentTests
 
         Assert.Equal(2, list.Count);
         Assert.Equal(0, read);
+    }
+
+    /// <summary>Starts an agent over <paramref name="transport"/> and connects to it through the connector, which must be refused before any call runs.</summary>
+    private static async Task<WttException> RefusedAsync(TlsTcpTransport transport, Action<MachineConnectorOptions>? connector = null)
+    {
+        await using var agent = await AgentHarness.StartAsync(transport, TlsTransports.Loopback, connector: connector);
+
+        var error = await Assert.ThrowsAsync<WttException>(agent.ClientAsync);
+
+        Assert.Equal(WttErrorCode.AuthenticationFailed, error.ErrorCode);
+        Assert.Equal(0, agent.Fake.Calls);
+        return error;
     }
 
     private static RemoteWttClientOptions Options() => new() { SharedSecret = AgentHarness.Secret };
