@@ -126,7 +126,7 @@ public sealed class TlsTcpTransport : IWttTransport
             return new WttException(WttErrorCode.ProtocolMismatch, $"The agent at {address} speaks plain tcp, not TLS; connect to it with tcp://{host}:{address.Port}, or give the agent a certificate and a tcps:// endpoint (Wtt:Agent:Tls).", ex);
         }
 
-        return new WttException(WttErrorCode.AuthenticationFailed, $"The TLS handshake with the agent at {address} failed ({ex.Message}); check that both sides allow TLS 1.2 or 1.3, and the agent's log for why it refused this caller.", ex);
+        return new WttException(WttErrorCode.AuthenticationFailed, $"The TLS handshake with the agent at {address} failed ({ex.Message}); check that both sides allow the same TLS version (1.2 or 1.3) and that the agent listens with tcps:// there.", ex);
     }
 
     private SslStreamCertificateContext? ClientCertificate()

@@ -166,6 +166,16 @@ public sealed class TlsAgentTests
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task Connect_WithNoTlsVersionInCommon_FailsWithAuthenticationFailedNamingTheVersions()
+    {
+        var error = await RefusedAsync(TlsTransports.Lab(
+            o => o.EnabledProtocols = System.Security.Authentication.SslProtocols.Tls13,
+            o => o.EnabledProtocols = System.Security.Authentication.SslProtocols.Tls12));
+
+        Assert.Contains("same TLS version", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task Connect_PlainToATlsAgent_FailsWithProtocolMismatchSayingUseTcps()
     {
         await using var agent = await AgentHarness.StartAsync(TlsTransports.Lab(), TlsTransports.Loopback);
