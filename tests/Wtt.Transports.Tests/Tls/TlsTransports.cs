@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Security.Cryptography.X509Certificates;
+using Wtt.Transports.Tests.Fakes;
 
 namespace Wtt.Transports.Tests.Tls;
 
@@ -29,6 +30,21 @@ public static class TlsTransports
 
     /// <summary>A caller with a certificate.</summary>
     public static Action<TlsClientOptions> WithClientCertificate(X509Certificate2 certificate) => o => o.ClientCertificate = certificate;
+
+    /// <summary>Starts an agent over <paramref name="transport"/> and connects to it through the connector, which must be refused before any call runs.</summary>
+    public static async Task<WttException> RefusedAsync(TlsTcpTransport transport, Action<MachineConnectorOptions>? connector = null)
+    {
+        await using var agent = await AgentHarness.StartAsync(transport, Loopback, connector: connector);
+
+        var error = await Assert.ThrowsAsync<WttException>(agent.ClientAsync);
+
+        Assert.Equal(WttErrorCode.AuthenticationFailed, error.ErrorCode);
+        Assert.Equal(0, agent.Fake.Calls);
+        return error;
+    }
+
+    /// <summary>Options of a caller that knows the harness's secret.</summary>
+    public static RemoteWttClientOptions Options() => new() { SharedSecret = AgentHarness.Secret };
 
     /// <summary>A clock set to a given time, otherwise the system's.</summary>
     public sealed class FixedClock(DateTimeOffset now) : TimeProvider
