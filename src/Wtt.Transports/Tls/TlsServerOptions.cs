@@ -13,8 +13,8 @@ namespace Wtt.Transports;
 /// <remarks>
 /// A client certificate is accepted when <see cref="ClientCertificateValidation"/> says so, or else when its thumbprint
 /// is in <see cref="AllowedClientThumbprints"/> or it chains to one of <see cref="ClientCertificateAuthorities"/> (and only
-/// those: the machine's public authorities never admit a caller). Set the options before the transport listens; they are
-/// read, not copied, on each connection.
+/// those: the machine's public authorities never admit a caller). Set the options before the transport listens: the
+/// certificate is taken when listening starts, the client-certificate policy is read on each connection.
 /// </remarks>
 public sealed class TlsServerOptions
 {
