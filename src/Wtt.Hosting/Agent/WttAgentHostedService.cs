@@ -75,7 +75,8 @@ internal sealed class WttAgentHostedService(
                 WttAgentServer server;
                 try
                 {
-                    server = await WttAgentServer.StartAsync(served, transport, address, serverOptions, cancellationToken).ConfigureAwait(false);
+                    var listening = transport is ConfiguredTlsTransport configured ? configured.Agent : transport;
+                    server = await WttAgentServer.StartAsync(served, listening, address, serverOptions, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is WttException or IOException or System.Net.Sockets.SocketException)
                 {
