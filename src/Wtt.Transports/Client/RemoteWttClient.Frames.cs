@@ -16,7 +16,7 @@ public sealed partial class RemoteWttClient
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, process.Closed);
         var receiver = outputs!.Open(AcknowledgeAsync);
-        var callId = Guid.NewGuid();
+        var callId = CallIds.Next();
         var call = CallAsync<bool>(method, callId, stop.Token, ("process", handle, typeof(WireHandle)), options, ("stream", receiver.Id, typeof(uint))).AsTask();
         _ = call.ContinueWith(static (_, state) => ((OutputReceiver)state!).Complete(), receiver, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try

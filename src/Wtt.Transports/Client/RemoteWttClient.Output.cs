@@ -30,7 +30,7 @@ public sealed partial class RemoteWttClient
     private async IAsyncEnumerable<OutputChunk> StreamAsync(string method, WttProcessHandle process, WireHandle handle, (string, object?, Type) options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, process.Closed);
-        var callId = Guid.NewGuid();
+        var callId = CallIds.Next();
         var chunks = await CallAsync<IAsyncEnumerable<OutputChunk>>(method, callId, stop.Token, ("process", handle, typeof(WireHandle)), options).ConfigureAwait(false);
         var enumerator = chunks.GetAsyncEnumerator(stop.Token);
         await using (enumerator.ConfigureAwait(false))

@@ -28,7 +28,7 @@ internal sealed class WttJsonRpc : JsonRpc
             CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
 
             // W3C trace context (traceparent, tracestate) rides on each request, so the caller's activity and the agent's are one trace.
-            ActivityTracingStrategy = new ActivityTracingStrategy(),
+            ActivityTracingStrategy = WttActivityTracing.Instance,
         };
 
     /// <summary>Creates the handler of a connection: the wire's framing and formatter.</summary>

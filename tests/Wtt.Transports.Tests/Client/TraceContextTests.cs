@@ -28,4 +28,22 @@ public sealed class TraceContextTests
             Assert.Contains((ActivityTraceId?)caller.TraceId, agent.Fake.TraceIds);
         }
     }
+
+    [Fact(Timeout = 20_000)]
+    public async Task RemoteCall_WithoutCallerActivity_StartsNoActivityOnTheAgent()
+    {
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var agent = await AgentHarness.StartAsync(new InMemoryTransport(), new Uri($"memory://trace-{Guid.NewGuid():N}"));
+        var client = await agent.ClientAsync();
+        Activity.Current = null;
+
+        await client.GetProcessListAsync();
+
+        Assert.Equal([null], agent.Fake.TraceIds);
+    }
 }
