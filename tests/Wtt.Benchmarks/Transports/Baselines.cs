@@ -52,9 +52,6 @@ internal sealed class Baselines : IAsyncDisposable
             new Dictionary<string, Type> { ["callId"] = typeof(Guid), ["text"] = typeof(string) },
             CancellationToken.None);
 
-    public Task<string> ExpAsync(string method, string text)
-        => Echo!.InvokeWithCancellationAsync<string>(method, [Guid.NewGuid(), text], [typeof(Guid), typeof(string)], CancellationToken.None);
-
     public ValueTask DisposeAsync()
     {
         Echo?.Dispose();
@@ -126,15 +123,6 @@ internal sealed class Baselines : IAsyncDisposable
 
         [JsonRpcMethod("echoNamed")]
         public ValueTask<string> EchoNamed(Guid callId, string text, CancellationToken cancellationToken) => ValueTask.FromResult(text);
-
-        [JsonRpcMethod("expTaskToken")]
-        public Task<string> ExpTaskToken(Guid callId, string text, CancellationToken cancellationToken) => Task.FromResult(text);
-
-        [JsonRpcMethod("expVtNoToken")]
-        public ValueTask<string> ExpVtNoToken(Guid callId, string text) => ValueTask.FromResult(text);
-
-        [JsonRpcMethod("expSync")]
-        public string ExpSync(Guid callId, string text) => text;
 
         [JsonRpcMethod("echoNamedNoToken")]
         public string EchoNamedNoToken(Guid callId, string text) => text;

@@ -11,6 +11,7 @@ namespace Wtt.Benchmarks.Transports;
 /// Budget: ≥ 100 MB/s, that is ≤ 168 ms per 16 MiB.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class OutputStreamingBenchmarks
 {
     private const int Chunks = 256;
