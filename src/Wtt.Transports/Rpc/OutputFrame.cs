@@ -18,7 +18,12 @@ internal sealed class OutputFrame : JsonRpcMessage
     public const uint Marker = 0x8000_0000;
 
     /// <summary>The most data bytes one frame carries; a bigger chunk travels as several frames.</summary>
-    public const int MaxData = 256 * 1024;
+    /// <remarks>
+    /// A frame stays under the 64 KiB at which the connection's pipes pause their writer, so sending one never waits for
+    /// the socket to drain the previous one: 16 MiB in 64 KiB chunks ran in 73 ms (median) with 32 KiB frames against
+    /// 111 ms with 256 KiB frames, same load.
+    /// </remarks>
+    public const int MaxData = 32 * 1024;
 
     /// <summary>The bytes of the fixed part of the header: stream, process, source, flags, offset.</summary>
     private const int FixedBytes = 4 + 16 + 1 + 1 + 8;
