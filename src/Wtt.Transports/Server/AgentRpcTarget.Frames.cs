@@ -36,35 +36,28 @@ internal sealed partial class AgentRpcTarget
             throw WttException.InvalidArgument($"Stream {stream} is already open on this connection; give each stream its own id.");
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
-        journal.Begin(caller, callId);
-        var answered = false;
         try
         {
-            await foreach (var chunk in open(stop.Token).WithCancellation(stop.Token).ConfigureAwait(false))
-            {
-                foreach (var piece in OutputFrame.Split(chunk))
-                {
-                    await window.ReserveAsync(piece.Data.Length, stop.Token).ConfigureAwait(false);
-                    await output.WriteAsync(new OutputFrame(stream, piece), stop.Token).ConfigureAwait(false);
-                }
-            }
-
-            answered = true;
-            return true;
-        }
-        catch (Exception) when (!stopping.IsCancellationRequested)
-        {
-            answered = true;
-            throw;
+            return await JournaledAsync(callId, ct => SendAsync(window, stream, open, ct), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             windows.TryRemove(stream, out _);
-            if (answered)
+        }
+    }
+
+    private async ValueTask<bool> SendAsync(OutputWindow window, uint stream, Func<CancellationToken, IAsyncEnumerable<OutputChunk>> open, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        await foreach (var chunk in open(stop.Token).WithCancellation(stop.Token).ConfigureAwait(false))
+        {
+            foreach (var piece in OutputFrame.Split(chunk))
             {
-                journal.End(caller, callId);
+                await window.ReserveAsync(piece.Data.Length, stop.Token).ConfigureAwait(false);
+                await output.WriteAsync(new OutputFrame(stream, piece), stop.Token).ConfigureAwait(false);
             }
         }
+
+        return true;
     }
 }

@@ -86,6 +86,19 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
             throw new WttException(WttErrorCode.TooManyCalls, $"This connection already runs {maxCalls} calls; wait for some to finish, or raise MaxConcurrentCallsPerConnection on the agent.");
         }
 
+        try
+        {
+            return await JournaledAsync(callId, call, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
+
+    /// <summary>Runs a call between its journal entries; a call cut short by the agent's stop stays unanswered in the journal.</summary>
+    private async ValueTask<T> JournaledAsync<T>(Guid callId, Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+    {
         journal.Begin(caller, callId);
         var answered = false;
         try
@@ -105,8 +118,6 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
             {
                 journal.End(caller, callId);
             }
-
-            Interlocked.Decrement(ref inFlight);
         }
     }
 }

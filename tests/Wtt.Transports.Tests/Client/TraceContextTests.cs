@@ -12,12 +12,7 @@ public sealed class TraceContextTests
     public async Task RemoteCall_RunsOnTheAgentInTheCallersTrace()
     {
         using var source = new ActivitySource("Wtt.Tests.Trace");
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToAll();
         await using var agent = await AgentHarness.StartAsync(new InMemoryTransport(), new Uri($"memory://trace-{Guid.NewGuid():N}"));
         var client = await agent.ClientAsync();
 
@@ -32,12 +27,7 @@ public sealed class TraceContextTests
     [Fact(Timeout = 20_000)]
     public async Task RemoteCall_WithoutCallerActivity_StartsNoActivityOnTheAgent()
     {
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToAll();
         await using var agent = await AgentHarness.StartAsync(new InMemoryTransport(), new Uri($"memory://trace-{Guid.NewGuid():N}"));
         var client = await agent.ClientAsync();
         Activity.Current = null;
@@ -45,5 +35,16 @@ public sealed class TraceContextTests
         await client.GetProcessListAsync();
 
         Assert.Equal([null], agent.Fake.TraceIds);
+    }
+
+    private static ActivityListener ListenToAll()
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 }
