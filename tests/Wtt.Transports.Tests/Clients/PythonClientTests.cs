@@ -15,6 +15,7 @@ public sealed class PythonClientTests
     {
         if (FindPython() is not { } python)
         {
+            AssertMayGoWithoutPython();
             return; // python3 is missing: nothing to run the client with.
         }
 
@@ -34,6 +35,7 @@ public sealed class PythonClientTests
     {
         if (FindPython() is not { } python)
         {
+            AssertMayGoWithoutPython();
             return;
         }
 
@@ -45,6 +47,10 @@ public sealed class PythonClientTests
         Assert.Contains("AuthenticationFailed", error, StringComparison.Ordinal);
         Assert.Equal(0, agent.Fake.Calls);
     }
+
+    /// <summary>Outside CI a machine without python3 skips the client; CI has it, so there the test must run.</summary>
+    private static void AssertMayGoWithoutPython()
+        => Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), "python3 is not on the PATH, and CI=true needs it for the non-.NET client test: install python3.");
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(string python, Uri address, string secret)
     {
