@@ -1,5 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using System.Net.Security;
 using Wtt.Transports.Protocol;
 
 namespace Wtt.Transports;
@@ -15,9 +16,9 @@ public sealed partial class RemoteWttClient
         }
 
         spec.Validate();
-        if (spec.RunAs?.Password is not null && !IsAuthenticated)
+        if (spec.RunAs?.Password is not null)
         {
-            throw new WttException(WttErrorCode.AccessDenied, $"A password is never sent over an unauthenticated connection; connect to {MachineName} with the shared secret.", machine: MachineName);
+            CheckPasswordMayTravel();
         }
 
         var wire = await CallAsync<WireHandle>(WttProtocol.Create, CallIds.Next(), cancellationToken, ("spec", spec with { Machine = WireMapping.Strip(spec.Machine, MachineName) }, typeof(ProcessStartSpec))).ConfigureAwait(false);
@@ -119,6 +120,25 @@ public sealed partial class RemoteWttClient
         catch (Exception ex) when (ex is WttException or OperationCanceledException)
         {
             // Best effort: the agent releases the connection's handles when it closes anyway.
+        }
+    }
+
+    /// <summary>
+    /// A <c>RunAs</c> password travels only over a connection whose agent proved who it serves (the secret, or a
+    /// client certificate it accepted) and that nobody between can read: TLS, a pipe, memory, loopback tcp, or a
+    /// custom transport (whose author answers for it). Plain tcp to another computer never carries one.
+    /// </summary>
+    private void CheckPasswordMayTravel()
+    {
+        var tls = stream as SslStream;
+        if (!IsAuthenticated && tls is not { IsMutuallyAuthenticated: true })
+        {
+            throw new WttException(WttErrorCode.AccessDenied, $"A password is never sent over an unauthenticated connection; connect to {MachineName} with the shared secret or a client certificate.", machine: MachineName);
+        }
+
+        if (tls is not { IsEncrypted: true } && string.Equals(Address.Scheme, "tcp", StringComparison.OrdinalIgnoreCase) && !TcpTransport.IsLoopback(Address))
+        {
+            throw new WttException(WttErrorCode.AccessDenied, $"A password is never sent in clear text, and {MachineName} is reached over plain tcp ({Address}). Reach it over tcps:// (TLS), or start the process without RunAs.Password.", machine: MachineName);
         }
     }
 }
