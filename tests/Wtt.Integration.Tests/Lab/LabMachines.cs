@@ -40,6 +40,9 @@ internal sealed class LabMachines : IAsyncDisposable
     /// <summary>Gets the script's connector to the agents.</summary>
     public MachineConnector Connector { get; }
 
+    /// <summary>Gets the lab's root folder.</summary>
+    public string Root => root;
+
     /// <summary>Gets a folder for logs of processes on the script machine.</summary>
     public string LogFolder => Directory.CreateDirectory(Path.Combine(root, "script", "logs")).FullName;
 
