@@ -28,7 +28,7 @@ public sealed class LinkCutTests(LabNetwork network, ITestOutputHelper output)
         // A wait for many with a timeout: the cut machine's members read unreachable at the deadline and its grace.
         var clock = Stopwatch.StartNew();
         var wait = await lab.Client.WaitAsync(ProcessSet.Of(sleeper), WaitOptions.AllExited with { Timeout = TimeSpan.FromSeconds(2) }).AsTask().WaitAsync(Step);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"the wait took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(12), $"the wait took {clock.Elapsed}");
         Assert.Equal(WaitOutcome.Unreachable, wait.Outcome);
         var entry = Assert.Single(wait.Entries);
         Assert.Equal((WaitEntryOutcome.Unreachable, ProcessStatus.Unreachable, "agent1"), (entry.Outcome, entry.Status, entry.Machine));
@@ -40,7 +40,7 @@ public sealed class LinkCutTests(LabNetwork network, ITestOutputHelper output)
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => lab.Client.GetProcessInfoAsync(sleeper, callerTimeout.Token).AsTask().WaitAsync(Step));
         }
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"the call took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the call took {clock.Elapsed}");
 
         // The cable back: the next call is served, by the same agent instance.
         await agent.Link.RestoreAsync();
