@@ -13,21 +13,26 @@ namespace Wtt.Child;
 /// </summary>
 /// <remarks>
 /// A program started through Wtt reads its identity from its environment (<see cref="WttEnvironment"/>);
-/// one started by hand registers itself with a new id. Disposing detaches and unmaps the table. Thread-safe.
+/// one started by hand registers itself with a new id. Disposing detaches and unmaps the table; a process that
+/// registered itself also marks its row exited then, since no creator is there to record its end. Thread-safe.
 /// </remarks>
 public sealed class WttProcess : IWttProcessContext
 {
     private readonly WttProcessContext context;
     private readonly SharedMemoryProcessTable table;
 
-    private WttProcess(WttProcessContext context, SharedMemoryProcessTable table)
+    private WttProcess(WttProcessContext context, SharedMemoryProcessTable table, bool selfRegistered)
     {
         this.context = context;
         this.table = table;
+        IsSelfRegistered = selfRegistered;
     }
 
     /// <inheritdoc/>
     public WttProcessId Id => context.Id;
+
+    /// <summary>Gets a value indicating whether this process registered itself (it was started by hand, not through Wtt).</summary>
+    public bool IsSelfRegistered { get; }
 
     /// <inheritdoc/>
     public WttProcessId ParentId => context.ParentId;
@@ -55,7 +60,7 @@ public sealed class WttProcess : IWttProcessContext
         var table = SharedMemoryProcessTable.Open(new SharedMemoryProcessTableOptions { TableFolder = tableFolder }, options.Time);
         try
         {
-            var id = RowOfThisProcess(table, options.Time);
+            var (id, selfRegistered) = RowOfThisProcess(table, options.Time);
             var state = new FolderProcessStateStore(new FolderProcessStateStoreOptions { RootFolder = stateFolder }, options.Time);
             var events = new TableEventBus(table, Path.Combine(stateFolder, "events"));
             var context = new WttProcessContext(id, table, events, state, options.Time, options.Heartbeats);
@@ -64,7 +69,7 @@ public sealed class WttProcess : IWttProcessContext
                 $"wtt: thread '{thread.Name}' of process {id} has not beaten for {thread.HeartbeatTimeout}"
                 + (thread.Comments.Count > 0 ? $" (doing: {string.Join(" > ", thread.Comments)})" : string.Empty)
                 + "; the process is marked as needing assistance and its heartbeat stops.");
-            return ValueTask.FromResult(new WttProcess(context, table));
+            return ValueTask.FromResult(new WttProcess(context, table, selfRegistered));
         }
         catch
         {
@@ -89,19 +94,32 @@ public sealed class WttProcess : IWttProcessContext
     /// <inheritdoc/>
     public IDisposable OnEvent(string eventName, Func<WttSignal, CancellationToken, ValueTask> handler) => context.OnEvent(eventName, handler);
 
-    /// <summary>Stops the heartbeat monitor and the event loop and unmaps the table; the row stays for the creator.</summary>
+    /// <summary>
+    /// Stops the heartbeat monitor and the event loop and unmaps the table. The row stays for the creator, or, when
+    /// <see cref="IsSelfRegistered"/>, is marked exited with code 0 unless it has ended already.
+    /// </summary>
     /// <returns>A task that completes when detached.</returns>
     public async ValueTask DisposeAsync()
     {
-        await context.DisposeAsync().ConfigureAwait(false);
-        await table.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await context.DisposeAsync().ConfigureAwait(false);
+            if (IsSelfRegistered && table.TryGet(Id, out _))
+            {
+                table.Update(Id, r => r.Status.IsEnded() ? r : r with { Status = ProcessStatus.Exited, ExitCode = 0 });
+            }
+        }
+        finally
+        {
+            await table.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
-    private static WttProcessId RowOfThisProcess(SharedMemoryProcessTable table, TimeProvider time)
+    private static (WttProcessId Id, bool SelfRegistered) RowOfThisProcess(SharedMemoryProcessTable table, TimeProvider time)
     {
         if (WttProcessId.TryParse(Environment.GetEnvironmentVariable(WttEnvironment.ProcessId), null, out var id) && table.TryGet(id, out _))
         {
-            return id;
+            return (id, false);
         }
 
         // Started by hand (or the creator's row is gone): register this process itself.
@@ -118,6 +136,6 @@ public sealed class WttProcess : IWttProcessContext
             ProcessStartTime = ProcFs.ReadStartTime(Environment.ProcessId),
             CreatedAt = time.GetUtcNow(),
         });
-        return id;
+        return (id, true);
     }
 }

@@ -23,9 +23,9 @@ public sealed partial class WttClient
         }
 
         var id = spec.Id.IsNil ? WttProcessId.New() : spec.Id;
-        var parent = spec.ParentId.IsNil ? options.SelfId : spec.ParentId;
+        var parent = DefaultParent(spec);
         var now = time.GetUtcNow();
-        table.Add(new ProcessRecord(id)
+        await AddRowAsync(new ProcessRecord(id)
         {
             ParentId = parent,
             GroupId = spec.GroupId,
@@ -33,7 +33,7 @@ public sealed partial class WttClient
             Status = ProcessStatus.Created,
             CreatedAt = now,
             DebugTimeout = spec.DebugTimeout,
-        });
+        }).ConfigureAwait(false);
 
         ILaunchedProcess launched;
         try
@@ -72,9 +72,9 @@ public sealed partial class WttClient
         var machine = spec.Machine!;
         var remote = await RemoteAsync(machine, cancellationToken).ConfigureAwait(false);
         var id = spec.Id.IsNil ? WttProcessId.New() : spec.Id;
-        var parent = spec.ParentId.IsNil ? options.SelfId : spec.ParentId;
+        var parent = DefaultParent(spec);
         var remoteSpec = spec with { Id = id, ParentId = parent };
-        table.Add(new ProcessRecord(id)
+        await AddRowAsync(new ProcessRecord(id)
         {
             ParentId = parent,
             GroupId = spec.GroupId,
@@ -83,7 +83,7 @@ public sealed partial class WttClient
             Status = ProcessStatus.Created,
             CreatedAt = time.GetUtcNow(),
             DebugTimeout = spec.DebugTimeout,
-        });
+        }).ConfigureAwait(false);
         try
         {
             var handle = await remote.CreateProcessAsync(remoteSpec, cancellationToken).ConfigureAwait(false);
@@ -96,6 +96,9 @@ public sealed partial class WttClient
             throw;
         }
     }
+
+    private WttProcessId DefaultParent(ProcessStartSpec spec)
+        => !spec.ParentId.IsNil ? spec.ParentId : options.AdoptsCreatedProcesses ? options.SelfId : WttProcessId.Nil;
 
     private Dictionary<string, string> WttVariables(WttProcessId id, WttProcessId parent, ProcessStartSpec spec)
     {

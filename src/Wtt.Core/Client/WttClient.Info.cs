@@ -39,6 +39,7 @@ public sealed partial class WttClient
         {
             var remote = await RemoteAsync(process.Machine!, cancellationToken).ConfigureAwait(false);
             var info = await remote.GetProcessInfoAsync(new WttProcessHandle(process.Id), cancellationToken).ConfigureAwait(false);
+            MirrorRemoteEnd(process.Id, process.Machine!, info.Status, info.ExitCode);
             return info with { Machine = info.Machine ?? process.Machine };
         }
 
@@ -126,6 +127,11 @@ public sealed partial class WttClient
             foreach (var (info, index) in group)
             {
                 var fresh = remoteRows?.FirstOrDefault(r => r.Id == info.Id);
+                if (remoteRows is not null)
+                {
+                    MirrorRemoteEnd(info.Id, group.Key, fresh?.Status ?? ProcessStatus.NotActive, fresh?.ExitCode);
+                }
+
                 list[index] = remoteRows is null
                     ? info with { Status = ProcessStatus.Unreachable }
                     : fresh is null ? info with { Status = ProcessStatus.NotActive } : fresh with { Machine = group.Key, InvokedFrom = options.MachineName };

@@ -57,6 +57,7 @@ public sealed partial class WttClient
                 for (var i = 0; i < list.Count; i++)
                 {
                     entries[list[i].Index] = result.Entries[i] with { Machine = group.Key };
+                    MirrorRemoteEnd(list[i].Id, group.Key, result.Entries[i].Status, result.Entries[i].ExitCode);
                 }
             }
             catch (WttException ex) when (IsUnreachable(ex))

@@ -108,6 +108,11 @@ public sealed partial class WttClient
 
         for (var i = 0; i < members.Count; i++)
         {
+            if (result is not null)
+            {
+                MirrorRemoteEnd(members[i].Id, machine, result.Entries[i].Status, result.Entries[i].ExitCode);
+            }
+
             session.SetRemote(members[i], result?.Entries[i] ?? new WaitEntry(members[i].Id, machine, WaitEntryOutcome.Unreachable, ProcessStatus.Unreachable));
         }
 

@@ -23,8 +23,9 @@ public sealed partial class WttClient : IWttClient, IAsyncDisposable
     private readonly TimeProvider time;
     private readonly WttClientOptions options;
     private readonly IMachineConnector? connector;
-    private readonly ConcurrentDictionary<WttProcessId, TrackedProcess> tracked = new();
-    private readonly CancellationTokenSource disposing = new();
+    private readonly ConcurrentDictionary<WttProcessId, TrackedProcess> tracked;
+    private readonly CancellationTokenSource disposing;
+    private readonly bool ownsEngine;
 
     /// <summary>Initializes a client over this machine's parts.</summary>
     /// <param name="table">This machine's process table.</param>
@@ -55,6 +56,22 @@ public sealed partial class WttClient : IWttClient, IAsyncDisposable
         this.time = time;
         this.options = options ?? new WttClientOptions();
         this.connector = connector;
+        tracked = new();
+        disposing = new();
+        ownsEngine = true;
+    }
+
+    private WttClient(WttClient engine, WttClientOptions options)
+    {
+        table = engine.table;
+        launcher = engine.launcher;
+        events = engine.events;
+        state = engine.state;
+        time = engine.time;
+        connector = engine.connector;
+        tracked = engine.tracked;
+        disposing = engine.disposing;
+        this.options = options;
     }
 
     /// <inheritdoc/>
@@ -63,11 +80,29 @@ public sealed partial class WttClient : IWttClient, IAsyncDisposable
     /// <summary>Gets the table this client serves.</summary>
     public IProcessTable Table => table;
 
+    /// <summary>
+    /// Makes a client over the same engine (table, launcher, watchers) that acts for another caller of this machine:
+    /// <see cref="IWttClient.GetCurrentProcessInfoAsync"/> answers for <paramref name="self"/>, and processes created
+    /// without a parent become its children only when <paramref name="adoptsCreatedProcesses"/> is set. An agent
+    /// serves remote callers through such a view.
+    /// </summary>
+    /// <param name="self">The caller's id, or <see cref="WttProcessId.Nil"/>.</param>
+    /// <param name="adoptsCreatedProcesses">Whether what the caller creates without a parent becomes the caller's child.</param>
+    /// <returns>The view; disposing it does nothing, disposing this client ends both.</returns>
+    public WttClient ForCaller(WttProcessId self, bool adoptsCreatedProcesses = true)
+    {
+        var copy = options.Copy();
+        copy.SelfId = self;
+        copy.AdoptsCreatedProcesses = adoptsCreatedProcesses;
+        return new WttClient(this, copy);
+    }
+
     /// <summary>Stops watching the processes this client created and ends its tails. The processes keep running.</summary>
     /// <returns>A task that completes when the watchers have stopped.</returns>
+    /// <remarks>A view made by <see cref="ForCaller"/> leaves the engine running.</remarks>
     public async ValueTask DisposeAsync()
     {
-        if (disposing.IsCancellationRequested)
+        if (!ownsEngine || disposing.IsCancellationRequested)
         {
             return;
         }

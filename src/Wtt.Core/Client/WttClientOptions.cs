@@ -14,7 +14,16 @@ public sealed class WttClientOptions
     /// answer to <see cref="IWttClient.GetCurrentProcessInfoAsync"/>.
     /// </summary>
     /// <value>The id in <see cref="WttEnvironment.ProcessId"/>, or nil when the caller is not a Wtt process.</value>
+    /// <remarks>Read on every call, so a host that registers itself after its client was made can set it then.</remarks>
     public WttProcessId SelfId { get; set; } = ReadSelfId();
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a process created without a <see cref="ProcessStartSpec.ParentId"/>
+    /// becomes a child of <see cref="SelfId"/>. An agent serving other machines turns it off: what a remote caller
+    /// creates is that caller's, not the agent's.
+    /// </summary>
+    /// <value><see langword="true"/>.</value>
+    public bool AdoptsCreatedProcesses { get; set; } = true;
 
     /// <summary>Gets or sets how often a tail checks its file when no change notification arrives.</summary>
     /// <value>100 milliseconds.</value>
@@ -33,6 +42,10 @@ public sealed class WttClientOptions
     /// <see cref="WttEnvironment.TableFolder"/> and <see cref="WttEnvironment.StateFolder"/>, so a Wtt-based child finds its machine's table.
     /// </summary>
     public IDictionary<string, string> ChildVariables { get; } = new Dictionary<string, string>();
+
+    /// <summary>Copies these settings (the child variables are shared, not copied).</summary>
+    /// <returns>The copy.</returns>
+    internal WttClientOptions Copy() => (WttClientOptions)MemberwiseClone();
 
     private static WttProcessId ReadSelfId()
         => WttProcessId.TryParse(Environment.GetEnvironmentVariable(WttEnvironment.ProcessId), null, out var id) ? id : WttProcessId.Nil;

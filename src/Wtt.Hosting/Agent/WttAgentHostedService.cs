@@ -31,7 +31,6 @@ internal sealed class WttAgentHostedService(
     ILogger<WttAgentHostedService> logger) : IHostedService
 {
     private WttProcess? attachment;
-    private LocalWttMachine? selfRegisteredIn;
 
     /// <inheritdoc/>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -44,16 +43,21 @@ internal sealed class WttAgentHostedService(
         {
             if (agent.RegisterHost)
             {
-                var started = WttProcessId.TryParse(Environment.GetEnvironmentVariable(WttEnvironment.ProcessId), null, out var given) && machine.Table.TryGet(given, out _);
                 attachment = await WttProcess.AttachAsync(
                     new WttProcessAttachOptions { TableFolder = machine.Options.TableFolder, StateFolder = machine.Options.ResolvedStateFolder, Time = time },
                     cancellationToken).ConfigureAwait(false);
                 state.HostProcessId = attachment.Id;
-                selfRegisteredIn = started ? null : machine;
+                if (machine.Options.Client.SelfId.IsNil)
+                {
+                    // The host's own client now answers for the host and parents what the host creates.
+                    machine.Options.Client.SelfId = attachment.Id;
+                }
+
                 Log.HostRegistered(logger, attachment.Id, wtt.MachineName);
             }
 
-            var served = new InstrumentedWttClient(machine.Client, served: true);
+            // Remote callers see the agent as the current process, but what they create without a parent is theirs.
+            var served = new InstrumentedWttClient(machine.Client.ForCaller(machine.Options.Client.SelfId, adoptsCreatedProcesses: false), served: true);
             var secret = agent.SharedSecret ?? wtt.SharedSecret;
             foreach (var endpoint in agent.EffectiveEndpoints())
             {
@@ -71,7 +75,8 @@ internal sealed class WttAgentHostedService(
                 WttAgentServer server;
                 try
                 {
-                    server = await WttAgentServer.StartAsync(served, transport, address, serverOptions, cancellationToken).ConfigureAwait(false);
+                    var listening = transport is ConfiguredTlsTransport configured ? configured.Agent : transport;
+                    server = await WttAgentServer.StartAsync(served, listening, address, serverOptions, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is WttException or IOException or System.Net.Sockets.SocketException)
                 {
@@ -137,29 +142,9 @@ internal sealed class WttAgentHostedService(
             {
                 Log.StopFailed(logger, ex, "the host's attachment");
             }
-
-            MarkSelfEnded(attached.Id);
         }
 
         return listeners.Length;
-    }
-
-    /// <summary>Ends the row of a host that registered itself: no creator is there to record its end.</summary>
-    private void MarkSelfEnded(WttProcessId id)
-    {
-        if (Interlocked.Exchange(ref selfRegisteredIn, null) is not { } machine)
-        {
-            return;
-        }
-
-        try
-        {
-            machine.Table.Update(id, r => r.Status.IsEnded() ? r : r with { Status = ProcessStatus.Exited, ExitCode = 0 });
-        }
-        catch (WttException ex)
-        {
-            Log.StopFailed(logger, ex, "the host's row");
-        }
     }
 
     private async Task WatchAsync(WttAgentListener listener)

@@ -24,7 +24,7 @@ public static class WttClientServiceCollectionExtensions
 
     /// <summary>
     /// Adds an <see cref="IWttClient"/> over this machine's Wtt, reaching the machines of <see cref="WttOptions.Machines"/>
-    /// through their agents. Registers <see cref="TimeProvider.System"/>, the tcp, pipe and memory
+    /// through their agents. Registers <see cref="TimeProvider.System"/>, the tcp, tcps (TLS, from <see cref="WttOptions.Tls"/>), pipe and memory
     /// <see cref="IWttTransport"/>s, a <see cref="MachineConnector"/> (<see cref="IMachineConnector"/>), a
     /// <see cref="LocalWttMachine"/> opened on first use, and the client; each only where none is registered yet.
     /// </summary>
@@ -64,6 +64,11 @@ public static class WttClientServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WttOptions>, WttOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWttTransport, TcpTransport>(_ => new TcpTransport()));
+        if (!services.Any(d => d.ServiceType == typeof(IWttTransport) && (d.ImplementationType == typeof(TlsTcpTransport) || d.ImplementationInstance is TlsTcpTransport)))
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IWttTransport, ConfiguredTlsTransport>(sp => new ConfiguredTlsTransport(sp)));
+        }
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWttTransport, NamedPipeTransport>(_ => new NamedPipeTransport()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWttTransport, InMemoryTransport>(_ => InMemoryTransport.Shared));
         services.TryAddSingleton(CreateConnector);

@@ -14,7 +14,7 @@ internal static class EndpointRules
         uri = null;
         if (string.IsNullOrWhiteSpace(text) || !Uri.TryCreate(text, UriKind.Absolute, out uri))
         {
-            return $"{option} is '{text}', which is not an absolute URI; give one such as tcp://127.0.0.1:7447, pipe://wtt-agent or memory://agent.";
+            return $"{option} is '{text}', which is not an absolute URI; give one such as tcp://127.0.0.1:7447, tcps://0.0.0.0:7448, pipe://wtt-agent or memory://agent.";
         }
 
         if (!schemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase))
@@ -25,6 +25,9 @@ internal static class EndpointRules
         return null;
     }
 
-    /// <summary>Tells whether a tcp address is not bound to loopback.</summary>
-    public static bool IsRemoteTcp(Uri uri) => string.Equals(uri.Scheme, "tcp", StringComparison.OrdinalIgnoreCase) && !TcpTransport.IsLoopback(uri);
+    /// <summary>Tells whether a tcp or tcps address is not bound to loopback.</summary>
+    public static bool IsRemoteTcp(Uri uri) => uri.Scheme is "tcp" or "tcps" && !TcpTransport.IsLoopback(uri);
+
+    /// <summary>Tells whether an address is a tcps (TLS) one.</summary>
+    public static bool IsTls(Uri uri) => uri.Scheme == "tcps";
 }

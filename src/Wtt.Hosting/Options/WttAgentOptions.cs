@@ -4,8 +4,8 @@ namespace Wtt.Hosting;
 
 /// <summary>
 /// How a host serves its machine to others. Bound from the <c>Wtt:Agent</c> configuration section by
-/// <c>AddWttAgent(IConfigurationSection)</c>. Closed by default: a listener needs a shared secret, or
-/// <see cref="AllowAnonymous"/> on loopback tcp, a pipe or memory.
+/// <c>AddWttAgent(IConfigurationSection)</c>. Closed by default: a listener needs a shared secret, or a <c>tcps://</c>
+/// endpoint that requires client certificates (<see cref="Tls"/>), or <see cref="AllowAnonymous"/> on loopback tcp, a pipe or memory.
 /// </summary>
 public sealed class WttAgentOptions
 {
@@ -15,7 +15,7 @@ public sealed class WttAgentOptions
     /// <summary>The endpoint listened on when <see cref="Endpoints"/> is left empty.</summary>
     public const string DefaultEndpoint = "tcp://127.0.0.1:7447";
 
-    /// <summary>Gets the addresses to listen on, one listener each: <c>tcp://host:port</c>, <c>pipe://name</c>, <c>memory://name</c>, or a custom transport's scheme.</summary>
+    /// <summary>Gets the addresses to listen on, one listener each: <c>tcp://host:port</c>, <c>tcps://host:port</c> (TLS, see <see cref="Tls"/>), <c>pipe://name</c>, <c>memory://name</c>, or a custom transport's scheme.</summary>
     /// <value>Empty, which means <see cref="DefaultEndpoint"/> (loopback only).</value>
     public IList<string> Endpoints { get; } = [];
 
@@ -42,6 +42,9 @@ public sealed class WttAgentOptions
     /// <summary>Gets or sets a folder for the call journal, so a restarted agent can tell callers which calls it did not finish.</summary>
     /// <value><see langword="null"/>: in memory only.</value>
     public string? JournalFolder { get; set; }
+
+    /// <summary>Gets the TLS of <c>tcps://</c> endpoints (<c>Wtt:Agent:Tls</c>): the agent's certificate and the client certificates it accepts.</summary>
+    public WttAgentTlsOptions Tls { get; } = new();
 
     /// <summary>Gets the endpoints to listen on, with the default when none is set.</summary>
     /// <returns>The endpoints.</returns>

@@ -36,13 +36,16 @@ public sealed class WttOptions
     /// <value>3 days.</value>
     public TimeSpan StateRetention { get; set; } = TimeSpan.FromDays(3);
 
-    /// <summary>Gets the agents of other machines by name (case-insensitive), such as <c>["lab-b"] = "tcp://10.0.0.2:7447"</c>.</summary>
+    /// <summary>Gets the agents of other machines by name (case-insensitive), such as <c>["lab-b"] = "tcp://10.0.0.2:7447"</c> or <c>"tcps://lab-c:7448"</c> (TLS, see <see cref="Tls"/>).</summary>
     /// <value>Empty: this machine only.</value>
     public IDictionary<string, string> Machines { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Gets or sets the secret shared with the agents of <see cref="Machines"/>; also the agent's secret when <see cref="WttAgentOptions.SharedSecret"/> is not set.</summary>
     /// <value><see langword="null"/>: connect anonymously.</value>
     public string? SharedSecret { get; set; }
+
+    /// <summary>Gets the TLS towards <c>tcps://</c> machines (<c>Wtt:Tls</c>): which agent certificates are trusted, and the client certificate.</summary>
+    public WttTlsOptions Tls { get; } = new();
 
     /// <summary>Gets or sets how long connecting to another machine may take before it counts as unreachable.</summary>
     /// <value>5 seconds.</value>

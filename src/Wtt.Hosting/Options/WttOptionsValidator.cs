@@ -6,7 +6,8 @@ namespace Wtt.Hosting;
 
 /// <summary>Checks <see cref="WttOptions"/> at start; each message names the option and the fix.</summary>
 /// <param name="transports">The registered transports, whose schemes machine addresses may use.</param>
-internal sealed class WttOptionsValidator(IEnumerable<IWttTransport> transports) : IValidateOptions<WttOptions>
+/// <param name="time">The clock the client certificate must be valid by; <see langword="null"/> for the system's.</param>
+internal sealed class WttOptionsValidator(IEnumerable<IWttTransport> transports, TimeProvider? time = null) : IValidateOptions<WttOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, WttOptions options)
@@ -53,6 +54,7 @@ internal sealed class WttOptionsValidator(IEnumerable<IWttTransport> transports)
             }
         }
 
+        TlsSettings.Client(options.Tls, (time ?? TimeProvider.System).GetUtcNow(), failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -13,6 +13,9 @@ internal static class HandshakeLines
     /// <summary>The longest handshake line, in bytes.</summary>
     public const int MaxLineBytes = 8192;
 
+    /// <summary>The first byte of a TLS handshake record, which no handshake line starts with.</summary>
+    private const byte TlsRecord = 0x16;
+
     /// <summary>Writes one message as a line.</summary>
     public static async ValueTask WriteAsync(Stream stream, HandshakeMessage message, CancellationToken cancellationToken)
     {
@@ -36,6 +39,11 @@ internal static class HandshakeLines
             if (read == 0)
             {
                 throw new WttException(WttErrorCode.Closed, "The peer closed the connection during the handshake.");
+            }
+
+            if (filled == 0 && buffer[0] == TlsRecord)
+            {
+                throw new WttException(WttErrorCode.ProtocolMismatch, "The caller started a TLS handshake, but this agent listens on plain tcp; connect with a tcp:// address, or listen on tcps:// with a certificate (Wtt:Agent:Tls).");
             }
 
             var newline = Array.IndexOf(buffer, (byte)'\n', filled, read);

@@ -14,6 +14,7 @@ internal static class ServerHandshake
     /// <param name="serverInstance">The agent's instance id.</param>
     /// <param name="serverMachine">The agent's machine name.</param>
     /// <param name="unfinished">Gives the calls of a caller instance that the previous agent instance did not finish.</param>
+    /// <param name="certified">Whether the transport already authenticated the caller (a TLS client certificate it accepted), so no proof is needed.</param>
     /// <param name="cancellationToken">The handshake's deadline.</param>
     /// <returns>The caller's instance id and machine.</returns>
     public static async ValueTask<(Guid Instance, string? Machine)> RunAsync(
@@ -22,6 +23,7 @@ internal static class ServerHandshake
         Guid serverInstance,
         string serverMachine,
         Func<Guid, IReadOnlyList<Guid>> unfinished,
+        bool certified,
         CancellationToken cancellationToken)
     {
         var hello = await ReadAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -52,7 +54,7 @@ internal static class ServerHandshake
             throw await RefuseAsync(stream, WttErrorCode.ProtocolError, "The third handshake line must be {\"type\":\"proof\",\"proof\":<base64 or null>}.", cancellationToken).ConfigureAwait(false);
         }
 
-        if (!Accepts(security, proof.Proof, nonce, instance, serverInstance))
+        if (!Accepts(security, certified, proof.Proof, nonce, instance, serverInstance))
         {
             throw await RefuseAsync(stream, WttErrorCode.AuthenticationFailed, $"The agent on {serverMachine} refused the caller: {(proof.Proof is null ? "it sent no proof and the agent does not allow anonymous callers" : "the proof does not match the agent's shared secret")}. Configure the same shared secret on both sides.", cancellationToken).ConfigureAwait(false);
         }
@@ -61,28 +63,44 @@ internal static class ServerHandshake
         return (instance, hello.Machine);
     }
 
+    /// <summary>Turns a caller away before the handshake: reads its hello line (so closing resets nothing it has not read), then answers with an error line.</summary>
+    /// <param name="stream">The stream, plain or TLS.</param>
+    /// <param name="code">The error code the caller throws.</param>
+    /// <param name="message">What the caller should fix.</param>
+    /// <param name="cancellationToken">The deadline.</param>
+    /// <returns>A task that completes when the answer is sent.</returns>
+    public static async ValueTask TurnAwayAsync(Stream stream, WttErrorCode code, string message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await HandshakeLines.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WttException ex) when (ex.ErrorCode == WttErrorCode.ProtocolError)
+        {
+            // Not a hello: the answer is the same.
+        }
+
+        _ = await RefuseAsync(stream, code, message, cancellationToken).ConfigureAwait(false);
+    }
+
     private static async ValueTask<HandshakeMessage> ReadAsync(Stream stream, CancellationToken cancellationToken)
     {
         try
         {
             return await HandshakeLines.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
         }
-        catch (WttException ex) when (ex.ErrorCode == WttErrorCode.ProtocolError)
+        catch (WttException ex) when (ex.ErrorCode is WttErrorCode.ProtocolError or WttErrorCode.ProtocolMismatch)
         {
             throw await RefuseAsync(stream, ex.ErrorCode, ex.Message, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static bool Accepts(WttAgentSecurityOptions security, string? proofText, byte[] nonce, Guid instance, Guid serverInstance)
+    /// <summary>Decides whether a caller is in: a set secret must be proven (a certificate does not replace it); without one, a caller the transport certified is in, others only when anonymous callers are allowed.</summary>
+    private static bool Accepts(WttAgentSecurityOptions security, bool certified, string? proofText, byte[] nonce, Guid instance, Guid serverInstance)
     {
-        if (proofText is null)
+        if (proofText is null || string.IsNullOrEmpty(security.SharedSecret))
         {
-            return security.AllowAnonymous;
-        }
-
-        if (string.IsNullOrEmpty(security.SharedSecret))
-        {
-            return security.AllowAnonymous;
+            return security.AllowAnonymous || (certified && string.IsNullOrEmpty(security.SharedSecret));
         }
 
         var proof = new byte[64];

@@ -1,5 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using System.Net.Security;
 using StreamJsonRpc;
 using Wtt.Transports.Handshake;
 using Wtt.Transports.Protocol;
@@ -42,7 +43,7 @@ public sealed partial class WttAgentServer
                 using (var deadline = new CancellationTokenSource(options.HandshakeTimeout, options.TimeProvider))
                 using (var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, server.stopping.Token))
                 {
-                    (caller, _) = await ServerHandshake.RunAsync(stream, options.Security, server.InstanceId, server.MachineName, server.journal.UnfinishedByPrevious, linked.Token).ConfigureAwait(false);
+                    (caller, _) = await ServerHandshake.RunAsync(stream, options.Security, server.InstanceId, server.MachineName, server.journal.UnfinishedByPrevious, stream is SslStream { IsMutuallyAuthenticated: true }, linked.Token).ConfigureAwait(false);
                 }
 
                 var target = new AgentRpcTarget(server.served, server.journal, caller, options.MaxConcurrentCallsPerConnection, server.stopping.Token);

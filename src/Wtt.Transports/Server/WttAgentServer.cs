@@ -61,7 +61,7 @@ public sealed partial class WttAgentServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(served);
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate(address);
+        options.Validate(address, transport);
         var journal = new CallJournal(options.JournalSize, options.JournalFolder);
         try
         {

@@ -37,17 +37,24 @@ public sealed class WttAgentServerOptions
     /// <summary>Checks the options against the address to listen on.</summary>
     /// <param name="address">The listen address.</param>
     /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/>, naming the option to fix.</exception>
-    public void Validate(Uri address)
+    public void Validate(Uri address) => Validate(address, null);
+
+    /// <summary>Checks the options against the address to listen on and the transport that will listen.</summary>
+    /// <param name="address">The listen address.</param>
+    /// <param name="transport">The transport; a <see cref="TlsTcpTransport"/> that requires client certificates authenticates callers itself, so no secret is needed.</param>
+    /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/>, naming the option to fix.</exception>
+    public void Validate(Uri address, IWttTransport? transport)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (Security is null || (string.IsNullOrEmpty(Security.SharedSecret) && !Security.AllowAnonymous))
+        var certified = transport is TlsTcpTransport { RequiresClientCertificates: true };
+        if (Security is null || (string.IsNullOrEmpty(Security.SharedSecret) && !Security.AllowAnonymous && !certified))
         {
-            throw WttException.InvalidArgument($"The agent on {address} would accept nobody: set WttAgentServerOptions.Security.SharedSecret, or AllowAnonymous for a loopback or pipe listener.");
+            throw WttException.InvalidArgument($"The agent on {address} would accept nobody: set WttAgentServerOptions.Security.SharedSecret, require TLS client certificates (TlsServerOptions.ClientCertificateMode), or AllowAnonymous for a loopback or pipe listener.");
         }
 
-        if (Security.AllowAnonymous && string.Equals(address.Scheme, "tcp", StringComparison.OrdinalIgnoreCase) && !TcpTransport.IsLoopback(address))
+        if (Security.AllowAnonymous && !certified && address.Scheme is "tcp" or "tcps" && !TcpTransport.IsLoopback(address))
         {
-            throw WttException.InvalidArgument($"Anonymous callers are allowed only on a loopback tcp address, not {address}; set Security.SharedSecret, or listen on tcp://127.0.0.1:port.");
+            throw WttException.InvalidArgument($"Anonymous callers are allowed only on a loopback tcp address, not {address}; set Security.SharedSecret, require TLS client certificates, or listen on 127.0.0.1.");
         }
 
         if (MaxMessageBytes < 1024 || MaxConcurrentCallsPerConnection < 1 || JournalSize < 1 || HandshakeTimeout <= TimeSpan.Zero)

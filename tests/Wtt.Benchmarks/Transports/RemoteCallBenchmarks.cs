@@ -6,7 +6,7 @@ using Wtt.Transports;
 namespace Wtt.Benchmarks.Transports;
 
 /// <summary>
-/// One small remote call (OpenProcessAsync: a UUID in, a handle out) over tcp, pipe and memory, against a raw
+/// One small remote call (OpenProcessAsync: a UUID in, a handle out) over tcp, tcps (TLS), pipe and memory, against a raw
 /// 32-byte TCP ping-pong and a bare StreamJsonRpc echo over TCP loopback measured in the same run.
 /// Budget: tcp ≤ 1.5× the bare echo.
 /// </summary>
@@ -18,6 +18,7 @@ public class RemoteCallBenchmarks
     private readonly List<IAsyncDisposable> owned = [];
     private Baselines? baselines;
     private RemoteWttClient? tcp;
+    private RemoteWttClient? tcps;
     private RemoteWttClient? pipe;
     private RemoteWttClient? memory;
 
@@ -26,6 +27,7 @@ public class RemoteCallBenchmarks
     {
         baselines = await Baselines.StartAsync();
         tcp = await ConnectAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"));
+        tcps = await ConnectAsync(BenchTls.Transport(), new Uri("tcps://127.0.0.1:0"));
         pipe = await ConnectAsync(new NamedPipeTransport(), new Uri("pipe://wtt-bench-" + Environment.ProcessId));
         memory = await ConnectAsync(new InMemoryTransport(), new Uri("memory://bench"));
     }
@@ -52,6 +54,9 @@ public class RemoteCallBenchmarks
 
     [Benchmark(Description = "Wtt open, tcp")]
     public async Task<WttProcessHandle> WttTcp() => await tcp!.OpenProcessAsync(Id);
+
+    [Benchmark(Description = "Wtt open, tcps (TLS)")]
+    public async Task<WttProcessHandle> WttTcps() => await tcps!.OpenProcessAsync(Id);
 
     [Benchmark(Description = "Wtt currentInfo, tcp")]
     public async Task<ProcessInfo?> WttTcpCurrentInfo() => await tcp!.GetCurrentProcessInfoAsync();

@@ -56,6 +56,34 @@ public sealed class WttAgentHostedServiceTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Start_SelfRegisteredHost_IsTheCurrentProcessAndParentsOnlyWhatTheHostCreates()
+    {
+        using var test = new TestMachine();
+        var endpoint = "memory://agent-" + Guid.NewGuid().ToString("N");
+        using var host = TestMachine.Host(services => services.AddWttClient(test.Options("b")).AddWttAgent(o => o.Endpoints.Add(endpoint)));
+        await host.StartAsync();
+        var hostId = host.Services.GetRequiredService<WttAgentState>().HostProcessId;
+        var local = host.Services.GetRequiredService<IWttClient>();
+
+        var self = await local.GetCurrentProcessInfoAsync();
+        var own = await local.CreateProcessAsync(new ProcessStartSpec(TestMachine.Helper) { Arguments = ["no-ready", "exit", "0"] });
+
+        var options = new MachineConnectorOptions { SharedSecret = test.Secret, LocalMachineName = "a" };
+        options.Machines["b"] = new Uri(endpoint);
+        await using var connector = new MachineConnector(options, [InMemoryTransport.Shared]);
+        var remote = await connector.GetClientAsync("b");
+        var remoteSelf = await remote.GetCurrentProcessInfoAsync();
+        var theirs = await remote.CreateProcessAsync(new ProcessStartSpec(TestMachine.Helper) { Machine = "b", Arguments = ["no-ready", "exit", "0"] });
+        await local.WaitAsync(ProcessSet.Of(own, new WttProcessHandle(theirs.Id)), new WaitOptions { Timeout = TimeSpan.FromSeconds(30) });
+
+        Assert.Equal(hostId, self?.Id);
+        Assert.Equal(hostId, remoteSelf?.Id);
+        Assert.Equal(hostId, (await local.GetProcessInfoAsync(own)).ParentId);
+        Assert.True((await local.GetProcessInfoAsync(new WttProcessHandle(theirs.Id))).ParentId.IsNil);
+        await host.StopAsync();
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Start_WithoutRegisterHost_ListensButLeavesTheTableEmpty()
     {
         using var test = new TestMachine();

@@ -34,7 +34,7 @@ public sealed class AddWttClientTests
             .AddWttClient(o => o.Machines["b"] = "memory://b");
         await using var provider = services.BuildServiceProvider();
 
-        Assert.Equal(3, provider.GetServices<IWttTransport>().Count());
+        Assert.Equal(["tcp", "tcps", "pipe", "memory"], provider.GetServices<IWttTransport>().Select(t => t.Scheme));
         Assert.Single(services, d => d.ServiceType == typeof(IWttClient));
         Assert.Single(services, d => d.ServiceType == typeof(IMachineConnector));
         var options = provider.GetRequiredService<IOptions<WttOptions>>().Value;
