@@ -116,6 +116,13 @@ internal sealed class LabAgent : IAsyncDisposable
         }
     }
 
+    /// <summary>Plugs the agent's cable back in and returns once its listener can be reached again.</summary>
+    public async Task RestoreLinkAsync()
+    {
+        await Link.RestoreAsync();
+        await Link.WaitReachableAsync(Port, TimeSpan.FromSeconds(10));
+    }
+
     /// <summary>Kills the agent at once (SIGKILL): no listener closes cleanly, no journal line is finished.</summary>
     public async Task KillAsync()
     {

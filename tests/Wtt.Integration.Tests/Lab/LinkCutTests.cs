@@ -43,7 +43,7 @@ public sealed class LinkCutTests(LabNetwork network, ITestOutputHelper output)
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the call took {clock.Elapsed}");
 
         // The cable back: the next call is served, by the same agent instance.
-        await agent.Link.RestoreAsync();
+        await agent.RestoreLinkAsync();
         var info = await lab.Client.GetProcessInfoAsync(sleeper).AsTask().WaitAsync(Step);
         Assert.Equal((ProcessStatus.Running, "agent1"), (info.Status, info.Machine));
         Assert.Equal(before, (await lab.Connector.GetRemoteAsync("agent1")).ServerInstanceId);
@@ -80,7 +80,7 @@ public sealed class LinkCutTests(LabNetwork network, ITestOutputHelper output)
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the new call failed after {clock.Elapsed}");
 
         // The cable back: the next call reconnects to the same agent instance and works.
-        await agent.Link.RestoreAsync();
+        await agent.RestoreLinkAsync();
         clock.Restart();
         var info = await lab.Client.GetProcessInfoAsync(sleeper).AsTask().WaitAsync(Step);
         output.WriteLine($"after restore: {info.Status} after {clock.Elapsed}");
