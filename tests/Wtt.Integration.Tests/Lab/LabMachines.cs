@@ -95,21 +95,31 @@ internal sealed class LabMachines : IAsyncDisposable
     /// <summary>Kills everything and deletes the folders; a failing test still leaves nothing behind.</summary>
     public async ValueTask DisposeAsync()
     {
-        var local = Script.Table.List().Where(r => r.Machine is null && !r.Status.IsEnded()).Select(r => new WttProcessHandle(r.Id)).ToList();
-        if (local.Count > 0)
+        try
         {
-            await Script.Client.TerminateAsync(ProcessSet.Of(local), new TerminateOptions { GracePeriod = TimeSpan.Zero });
+            var local = Script.Table.List().Where(r => r.Machine is null && !r.Status.IsEnded()).Select(r => new WttProcessHandle(r.Id)).ToList();
+            if (local.Count > 0)
+            {
+                await Script.Client.TerminateAsync(ProcessSet.Of(local), new TerminateOptions { GracePeriod = TimeSpan.Zero });
+            }
         }
-
-        await KillAsync(Agents);
-        await Script.DisposeAsync();
-        await Connector.DisposeAsync();
-        foreach (var agent in Agents)
+        finally
         {
-            await agent.Link.RestoreAsync();
+            try
+            {
+                await KillAsync(Agents);
+                foreach (var agent in Agents)
+                {
+                    await agent.Link.RestoreAsync();
+                }
+            }
+            finally
+            {
+                await Script.DisposeAsync();
+                await Connector.DisposeAsync();
+                Directory.Delete(root, recursive: true);
+            }
         }
-
-        Directory.Delete(root, recursive: true);
     }
 
     private static async Task KillAsync(IEnumerable<LabAgent> agents)
