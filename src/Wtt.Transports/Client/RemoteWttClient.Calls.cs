@@ -20,7 +20,7 @@ public sealed partial class RemoteWttClient
             throw new WttException(WttErrorCode.AccessDenied, $"A password is never sent over an unauthenticated connection; connect to {MachineName} with the shared secret.", machine: MachineName);
         }
 
-        var wire = await CallAsync<WireHandle>(WttProtocol.Create, Guid.NewGuid(), cancellationToken, ("spec", spec with { Machine = WireMapping.Strip(spec.Machine, MachineName) }, typeof(ProcessStartSpec))).ConfigureAwait(false);
+        var wire = await CallAsync<WireHandle>(WttProtocol.Create, CallIds.Next(), cancellationToken, ("spec", spec with { Machine = WireMapping.Strip(spec.Machine, MachineName) }, typeof(ProcessStartSpec))).ConfigureAwait(false);
         return ToHandle(wire);
     }
 
@@ -32,7 +32,7 @@ public sealed partial class RemoteWttClient
             throw WttException.InvalidArgument("OpenProcessAsync needs a process id; the nil id names no process.");
         }
 
-        var wire = await CallAsync<WireHandle>(WttProtocol.Open, Guid.NewGuid(), cancellationToken, ("id", id, typeof(WttProcessId)), ("machine", WireMapping.Strip(machine, MachineName), typeof(string))).ConfigureAwait(false);
+        var wire = await CallAsync<WireHandle>(WttProtocol.Open, CallIds.Next(), cancellationToken, ("id", id, typeof(WttProcessId)), ("machine", WireMapping.Strip(machine, MachineName), typeof(string))).ConfigureAwait(false);
         return new WttProcessHandle(wire.Id, wire.Machine ?? MachineName);
     }
 
@@ -41,7 +41,7 @@ public sealed partial class RemoteWttClient
     {
         var set = ToWire(processes);
         var wireSignal = WireMapping.ToWire(signal ?? throw WttException.InvalidArgument("SignalAsync needs a signal, such as WttSignal.Shutdown."));
-        var result = await CallAsync<SignalResult>(WttProtocol.Signal, Guid.NewGuid(), cancellationToken, ("processes", set, typeof(WireSet)), ("signal", wireSignal, typeof(WireSignal))).ConfigureAwait(false);
+        var result = await CallAsync<SignalResult>(WttProtocol.Signal, CallIds.Next(), cancellationToken, ("processes", set, typeof(WireSet)), ("signal", wireSignal, typeof(WireSignal))).ConfigureAwait(false);
         return Name(result);
     }
 
@@ -50,7 +50,7 @@ public sealed partial class RemoteWttClient
     {
         var set = ToWire(processes);
         options?.Validate();
-        var result = await CallAsync<SignalResult>(WttProtocol.Terminate, Guid.NewGuid(), cancellationToken, ("processes", set, typeof(WireSet)), ("options", options, typeof(TerminateOptions))).ConfigureAwait(false);
+        var result = await CallAsync<SignalResult>(WttProtocol.Terminate, CallIds.Next(), cancellationToken, ("processes", set, typeof(WireSet)), ("options", options, typeof(TerminateOptions))).ConfigureAwait(false);
         return Name(result);
     }
 
@@ -59,7 +59,7 @@ public sealed partial class RemoteWttClient
     {
         var set = ToWire(processes);
         options?.Validate();
-        var result = await CallAsync<WaitResult>(WttProtocol.Wait, Guid.NewGuid(), cancellationToken, ("processes", set, typeof(WireSet)), ("options", options, typeof(WaitOptions))).ConfigureAwait(false);
+        var result = await CallAsync<WaitResult>(WttProtocol.Wait, CallIds.Next(), cancellationToken, ("processes", set, typeof(WireSet)), ("options", options, typeof(WaitOptions))).ConfigureAwait(false);
         return result with { Entries = [.. result.Entries.Select(e => e.Machine is null ? e with { Machine = MachineName } : e)] };
     }
 
@@ -67,14 +67,14 @@ public sealed partial class RemoteWttClient
     public async ValueTask<ProcessInfo> GetProcessInfoAsync(WttProcessHandle process, CancellationToken cancellationToken = default)
     {
         var handle = ToWire(process);
-        var info = await CallAsync<ProcessInfo>(WttProtocol.Info, Guid.NewGuid(), cancellationToken, ("process", handle, typeof(WireHandle))).ConfigureAwait(false);
+        var info = await CallAsync<ProcessInfo>(WttProtocol.Info, CallIds.Next(), cancellationToken, ("process", handle, typeof(WireHandle))).ConfigureAwait(false);
         return Name(info);
     }
 
     /// <inheritdoc/>
     public async ValueTask<ProcessInfo?> GetCurrentProcessInfoAsync(CancellationToken cancellationToken = default)
     {
-        var info = await CallAsync<ProcessInfo?>(WttProtocol.CurrentInfo, Guid.NewGuid(), cancellationToken).ConfigureAwait(false);
+        var info = await CallAsync<ProcessInfo?>(WttProtocol.CurrentInfo, CallIds.Next(), cancellationToken).ConfigureAwait(false);
         return info is null ? null : Name(info);
     }
 
@@ -82,7 +82,7 @@ public sealed partial class RemoteWttClient
     public async ValueTask<IReadOnlyList<ProcessInfo>> GetProcessListAsync(ProcessListOptions? options = null, CancellationToken cancellationToken = default)
     {
         var wire = options is null ? null : WireMapping.ToWire(options, MachineName);
-        var list = await CallAsync<IReadOnlyList<ProcessInfo>>(WttProtocol.List, Guid.NewGuid(), cancellationToken, ("options", wire, typeof(WireListOptions))).ConfigureAwait(false);
+        var list = await CallAsync<IReadOnlyList<ProcessInfo>>(WttProtocol.List, CallIds.Next(), cancellationToken, ("options", wire, typeof(WireListOptions))).ConfigureAwait(false);
         return [.. (list ?? []).Select(Name)];
     }
 
@@ -114,7 +114,7 @@ public sealed partial class RemoteWttClient
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
-            await CallAsync<bool>(WttProtocol.Close, Guid.NewGuid(), timeout.Token, ("id", handle.Id, typeof(WttProcessId))).ConfigureAwait(false);
+            await CallAsync<bool>(WttProtocol.Close, CallIds.Next(), timeout.Token, ("id", handle.Id, typeof(WttProcessId))).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WttException or OperationCanceledException)
         {

@@ -12,20 +12,25 @@ public sealed partial class RemoteWttClient
     {
         var handle = ToWire(process);
         options?.Validate();
-        return StreamAsync(WttProtocol.Tail, process, handle, ("options", options, typeof(TailOptions)), cancellationToken);
+        return outputs is null
+            ? StreamAsync(WttProtocol.Tail, process, handle, ("options", options, typeof(TailOptions)), cancellationToken)
+            : FramesAsync(WttProtocol.TailFrames, process, handle, ("options", options, typeof(TailOptions)), cancellationToken);
     }
 
     /// <inheritdoc/>
     public IAsyncEnumerable<OutputChunk> ReadOutputAsync(WttProcessHandle process, OutputReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         var handle = ToWire(process);
-        return StreamAsync(WttProtocol.Output, process, handle, ("options", options, typeof(OutputReadOptions)), cancellationToken);
+        return outputs is null
+            ? StreamAsync(WttProtocol.Output, process, handle, ("options", options, typeof(OutputReadOptions)), cancellationToken)
+            : FramesAsync(WttProtocol.OutputFrames, process, handle, ("options", options, typeof(OutputReadOptions)), cancellationToken);
     }
 
+    /// <summary>Streams through StreamJsonRpc's enumerable protocol: chunks as JSON (base64 bytes), for agents without output frames.</summary>
     private async IAsyncEnumerable<OutputChunk> StreamAsync(string method, WttProcessHandle process, WireHandle handle, (string, object?, Type) options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, process.Closed);
-        var callId = Guid.NewGuid();
+        var callId = CallIds.Next();
         var chunks = await CallAsync<IAsyncEnumerable<OutputChunk>>(method, callId, stop.Token, ("process", handle, typeof(WireHandle)), options).ConfigureAwait(false);
         var enumerator = chunks.GetAsyncEnumerator(stop.Token);
         await using (enumerator.ConfigureAwait(false))

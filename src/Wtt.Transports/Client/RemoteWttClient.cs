@@ -19,14 +19,16 @@ public sealed partial class RemoteWttClient : IWttClient, IAsyncDisposable
     private readonly Stream stream;
     private readonly WttJsonRpc rpc;
     private readonly ClientHandshakeResult handshake;
+    private readonly OutputStreams? outputs;
     private int disposed;
     private int retired;
 
-    private RemoteWttClient(Stream stream, WttJsonRpc rpc, ClientHandshakeResult handshake, Uri address, string machineName, Guid callerInstance)
+    private RemoteWttClient(Stream stream, WttJsonRpc rpc, ClientHandshakeResult handshake, OutputStreams? outputs, Uri address, string machineName, Guid callerInstance)
     {
         this.stream = stream;
         this.rpc = rpc;
         this.handshake = handshake;
+        this.outputs = outputs;
         Address = address;
         MachineName = machineName;
         CallerInstanceId = callerInstance;
@@ -84,8 +86,9 @@ public sealed partial class RemoteWttClient : IWttClient, IAsyncDisposable
             }
 
             var machine = options.MachineName ?? result.ServerMachine;
-            var rpc = WttJsonRpc.Create(stream, options.MaxMessageBytes, machine);
-            var client = new RemoteWttClient(stream, rpc, result, address, machine, options.CallerInstanceId);
+            var outputs = result.OutputFrames && options.UseOutputFrames ? new OutputStreams() : null;
+            var rpc = WttJsonRpc.Create(WttJsonRpc.CreateHandler(stream, options.MaxMessageBytes, outputs), machine);
+            var client = new RemoteWttClient(stream, rpc, result, outputs, address, machine, options.CallerInstanceId);
             rpc.StartListening();
             return client;
         }

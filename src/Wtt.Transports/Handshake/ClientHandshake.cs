@@ -1,5 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using Wtt.Transports.Protocol;
 
 namespace Wtt.Transports.Handshake;
 
@@ -38,7 +39,8 @@ internal static class ClientHandshake
 
         await HandshakeLines.WriteAsync(stream, new HandshakeMessage("proof") { Proof = proof }, cancellationToken).ConfigureAwait(false);
         var ok = Expect(await HandshakeLines.ReadAsync(stream, cancellationToken).ConfigureAwait(false), "ok", address);
-        return new ClientHandshakeResult(server, challenge.Machine ?? address.Host, ok.UnfinishedCalls ?? [], proof is not null);
+        var outputFrames = challenge.Features?.Contains(WttProtocol.OutputFramesFeature) == true;
+        return new ClientHandshakeResult(server, challenge.Machine ?? address.Host, ok.UnfinishedCalls ?? [], proof is not null, outputFrames);
     }
 
     private static HandshakeMessage Expect(HandshakeMessage message, string type, Uri address)

@@ -46,6 +46,7 @@ internal static class ServerHandshake
             Server = serverInstance,
             Nonce = Convert.ToBase64String(nonce),
             Auth = string.IsNullOrEmpty(secret) ? "none" : "hmac-sha256",
+            Features = [WttProtocol.OutputFramesFeature],
         }, cancellationToken).ConfigureAwait(false);
 
         var proof = await ReadAsync(stream, cancellationToken).ConfigureAwait(false);

@@ -8,44 +8,48 @@ namespace Wtt.Transports.Protocol;
 /// The JSON-RPC contract an agent serves: one method per <see cref="IWttClient"/> call, each with named
 /// parameters and a caller-generated <c>callId</c>. Only these methods are reachable on a connection.
 /// </summary>
-/// <remarks>docs/protocol.md describes each method's parameters and result as JSON.</remarks>
+/// <remarks>
+/// docs/protocol.md describes each method's parameters and result as JSON. The methods return <see cref="Task{TResult}"/>,
+/// not <see cref="ValueTask{TResult}"/>: StreamJsonRpc turns a returned <see cref="ValueTask{TResult}"/> into a task by
+/// reflection on every call.
+/// </remarks>
 internal interface IWttAgentRpc
 {
     /// <summary>Creates a process (<see cref="IWttClient.CreateProcessAsync"/>).</summary>
     [JsonRpcMethod(WttProtocol.Create)]
-    ValueTask<WireHandle> CreateAsync(Guid callId, ProcessStartSpec spec, CancellationToken cancellationToken);
+    Task<WireHandle> CreateAsync(Guid callId, ProcessStartSpec spec, CancellationToken cancellationToken);
 
     /// <summary>Opens a handle (<see cref="IWttClient.OpenProcessAsync"/>).</summary>
     [JsonRpcMethod(WttProtocol.Open)]
-    ValueTask<WireHandle> OpenAsync(Guid callId, WttProcessId id, string? machine = null, CancellationToken cancellationToken = default);
+    Task<WireHandle> OpenAsync(Guid callId, WttProcessId id, string? machine = null, CancellationToken cancellationToken = default);
 
     /// <summary>Releases a handle the agent keeps for this connection.</summary>
     [JsonRpcMethod(WttProtocol.Close)]
-    ValueTask<bool> CloseAsync(Guid callId, WttProcessId id, CancellationToken cancellationToken = default);
+    Task<bool> CloseAsync(Guid callId, WttProcessId id, CancellationToken cancellationToken = default);
 
     /// <summary>Sends an event (<see cref="IWttClient.SignalAsync"/>).</summary>
     [JsonRpcMethod(WttProtocol.Signal)]
-    ValueTask<SignalResult> SignalAsync(Guid callId, WireSet processes, WireSignal signal, CancellationToken cancellationToken = default);
+    Task<SignalResult> SignalAsync(Guid callId, WireSet processes, WireSignal signal, CancellationToken cancellationToken = default);
 
     /// <summary>Stops a set (<see cref="IWttClient.TerminateAsync"/>).</summary>
     [JsonRpcMethod(WttProtocol.Terminate)]
-    ValueTask<SignalResult> TerminateAsync(Guid callId, WireSet processes, TerminateOptions? options = null, CancellationToken cancellationToken = default);
+    Task<SignalResult> TerminateAsync(Guid callId, WireSet processes, TerminateOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Waits for a set (<see cref="IWttClient.WaitAsync"/>).</summary>
     [JsonRpcMethod(WttProtocol.Wait)]
-    ValueTask<WaitResult> WaitAsync(Guid callId, WireSet processes, WaitOptions? options = null, CancellationToken cancellationToken = default);
+    Task<WaitResult> WaitAsync(Guid callId, WireSet processes, WaitOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Reads one process's info (<see cref="IWttClient.GetProcessInfoAsync"/>).</summary>
     [JsonRpcMethod(WttProtocol.Info)]
-    ValueTask<ProcessInfo> InfoAsync(Guid callId, WireHandle process, CancellationToken cancellationToken = default);
+    Task<ProcessInfo> InfoAsync(Guid callId, WireHandle process, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the agent's own info (<see cref="IWttClient.GetCurrentProcessInfoAsync"/>).</summary>
     [JsonRpcMethod(WttProtocol.CurrentInfo)]
-    ValueTask<ProcessInfo?> CurrentInfoAsync(Guid callId, CancellationToken cancellationToken = default);
+    Task<ProcessInfo?> CurrentInfoAsync(Guid callId, CancellationToken cancellationToken = default);
 
     /// <summary>Lists a table (<see cref="IWttClient.GetProcessListAsync"/>).</summary>
     [JsonRpcMethod(WttProtocol.List)]
-    ValueTask<IReadOnlyList<ProcessInfo>> ListAsync(Guid callId, WireListOptions? options = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ProcessInfo>> ListAsync(Guid callId, WireListOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Streams a registered log (<see cref="IWttClient.TailLogAsync"/>).</summary>
     [JsonRpcMethod(WttProtocol.Tail)]
@@ -54,6 +58,18 @@ internal interface IWttAgentRpc
     /// <summary>Streams captured console output (<see cref="IWttClient.ReadOutputAsync"/>).</summary>
     [JsonRpcMethod(WttProtocol.Output)]
     IAsyncEnumerable<OutputChunk> Output(Guid callId, WireHandle process, OutputReadOptions? options = null);
+
+    /// <summary>Streams a registered log as output frames on stream <paramref name="stream"/>; answered when the stream ends.</summary>
+    [JsonRpcMethod(WttProtocol.TailFrames)]
+    Task<bool> TailFramesAsync(Guid callId, WireHandle process, TailOptions? options, uint stream, CancellationToken cancellationToken);
+
+    /// <summary>Streams captured console output as output frames on stream <paramref name="stream"/>; answered when the stream ends.</summary>
+    [JsonRpcMethod(WttProtocol.OutputFrames)]
+    Task<bool> OutputFramesAsync(Guid callId, WireHandle process, OutputReadOptions? options, uint stream, CancellationToken cancellationToken);
+
+    /// <summary>Acknowledges <paramref name="bytes"/> of stream <paramref name="stream"/> that the caller consumed (a notification).</summary>
+    [JsonRpcMethod(WttProtocol.StreamAck)]
+    void StreamAck(uint stream, long bytes);
 
     /// <summary>Answers a request that was too large to read (the framing synthesizes this call).</summary>
     [JsonRpcMethod(WttProtocol.MessageTooLarge)]

@@ -42,6 +42,18 @@ public static class WttProtocol
     /// <summary>The method that streams captured console output (<see cref="IWttClient.ReadOutputAsync"/>).</summary>
     public const string Output = "output";
 
+    /// <summary>The method that streams a registered log as output frames beside the JSON-RPC messages; answered when the stream ends.</summary>
+    public const string TailFrames = "tailFrames";
+
+    /// <summary>The method that streams captured console output as output frames; answered when the stream ends.</summary>
+    public const string OutputFrames = "outputFrames";
+
+    /// <summary>The notification by which a caller acknowledges the bytes of an output stream it consumed.</summary>
+    public const string StreamAck = "streamAck";
+
+    /// <summary>The handshake feature an agent announces when it serves <see cref="TailFrames"/> and <see cref="OutputFrames"/>.</summary>
+    public const string OutputFramesFeature = "outputFrames";
+
     /// <summary>The method the agent answers in place of a request that exceeded the size limit.</summary>
     internal const string MessageTooLarge = "$/wtt/messageTooLarge";
 }

@@ -19,18 +19,25 @@ internal sealed class WttJsonRpc : JsonRpc
     }
 
     /// <summary>Creates a connection over a stream that has passed the handshake; the caller adds targets and starts listening.</summary>
-    /// <param name="stream">The stream.</param>
-    /// <param name="maxMessageBytes">The largest message accepted or sent.</param>
+    /// <param name="handler">The connection's handler, from <see cref="CreateHandler"/>.</param>
     /// <param name="peerMachine">The machine at the other end, named in errors that name none.</param>
     /// <returns>The connection, not yet listening.</returns>
-    public static WttJsonRpc Create(Stream stream, int maxMessageBytes, string? peerMachine)
-        => new(new WttMessageHandler(stream, WttJson.CreateFormatter(), maxMessageBytes), peerMachine)
+    public static WttJsonRpc Create(WttMessageHandler handler, string? peerMachine)
+        => new(handler, peerMachine)
         {
             CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
 
             // W3C trace context (traceparent, tracestate) rides on each request, so the caller's activity and the agent's are one trace.
-            ActivityTracingStrategy = new ActivityTracingStrategy(),
+            ActivityTracingStrategy = WttActivityTracing.Instance,
         };
+
+    /// <summary>Creates the handler of a connection: the wire's framing and formatter.</summary>
+    /// <param name="stream">The stream, after the handshake.</param>
+    /// <param name="maxMessageBytes">The largest message accepted or sent.</param>
+    /// <param name="outputs">The caller's output streams, where output frames go; <see langword="null"/> on the agent's side.</param>
+    /// <returns>The handler.</returns>
+    public static WttMessageHandler CreateHandler(Stream stream, int maxMessageBytes, OutputStreams? outputs)
+        => new(stream, WttJson.CreateFormatter(), maxMessageBytes, outputs);
 
     /// <inheritdoc/>
     protected override JsonRpcError.ErrorDetail CreateErrorDetails(JsonRpcRequest request, Exception exception)

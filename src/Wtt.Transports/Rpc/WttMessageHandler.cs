@@ -2,12 +2,10 @@
 
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Text;
-using System.Text.Json;
+using System.Runtime.CompilerServices;
 using Nerdbank.Streams;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
-using Wtt.Transports.Protocol;
 
 namespace Wtt.Transports.Rpc;
 
@@ -17,35 +15,84 @@ namespace Wtt.Transports.Rpc;
 /// </summary>
 /// <remarks>
 /// An incoming request over the limit is skipped and answered with a <see cref="WttErrorCode.MessageTooLarge"/>
-/// error for its id; an outgoing response over the limit is replaced by that error.
+/// error for its id; an outgoing response over the limit is replaced by that error. Beside the JSON messages, the agent
+/// sends the bytes of output streams as binary <see cref="OutputFrame"/>s (the length's top bit set), which the caller's
+/// handler hands to its <see cref="OutputStreams"/> and JSON-RPC never sees.
 /// </remarks>
-internal sealed class WttMessageHandler : PipeMessageHandler
+internal sealed partial class WttMessageHandler : PipeMessageHandler
 {
     private const int IdScanBytes = 4096;
     private readonly Sequence<byte> content = new(ArrayPool<byte>.Shared);
     private readonly int maxMessageBytes;
+    private readonly OutputStreams? outputs;
 
     /// <summary>Initializes a handler over a connected stream.</summary>
-    public WttMessageHandler(Stream stream, IJsonRpcMessageFormatter formatter, int maxMessageBytes)
+    /// <param name="stream">The stream, after the handshake.</param>
+    /// <param name="formatter">The JSON-RPC formatter.</param>
+    /// <param name="maxMessageBytes">The largest message accepted or sent.</param>
+    /// <param name="outputs">Where output frames go (the caller's side); <see langword="null"/> on the agent's side, which accepts none.</param>
+    public WttMessageHandler(Stream stream, IJsonRpcMessageFormatter formatter, int maxMessageBytes, OutputStreams? outputs = null)
         : base(stream, stream, formatter)
     {
         this.maxMessageBytes = maxMessageBytes;
+        this.outputs = outputs;
     }
 
     /// <inheritdoc/>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     protected override async ValueTask<JsonRpcMessage?> ReadCoreAsync(CancellationToken cancellationToken)
     {
-        var header = await ReadAtLeastAsync(4, allowEmpty: true, cancellationToken).ConfigureAwait(false);
-        if (header.Buffer.Length == 0)
+        while (true)
         {
-            return null;
+            var header = await ReadAtLeastAsync(4, allowEmpty: true, cancellationToken).ConfigureAwait(false);
+            if (header.Buffer.Length == 0)
+            {
+                return null;
+            }
+
+            var lengthBytes = header.Buffer.Slice(0, 4);
+            var prefix = ReadPrefix(lengthBytes);
+            Reader!.AdvanceTo(lengthBytes.End);
+            if ((prefix & OutputFrame.Marker) == 0)
+            {
+                return await ReadMessageAsync((int)prefix, cancellationToken).ConfigureAwait(false);
+            }
+
+            await ReadOutputFrameAsync((int)(prefix & ~OutputFrame.Marker), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static uint ReadPrefix(ReadOnlySequence<byte> bytes)
+    {
+        Span<byte> raw = stackalloc byte[4];
+        bytes.CopyTo(raw);
+        return BinaryPrimitives.ReadUInt32BigEndian(raw);
+    }
+
+    private async ValueTask ReadOutputFrameAsync(int length, CancellationToken cancellationToken)
+    {
+        if (outputs is null || length <= 0 || length > maxMessageBytes)
+        {
+            throw new WttException(WttErrorCode.ProtocolError, outputs is null
+                ? "The caller sent an output frame; only an agent sends them, to a caller that asked with tailFrames or outputFrames."
+                : $"An output frame declared {length} bytes; the limit is {maxMessageBytes}.");
         }
 
-        var lengthBytes = header.Buffer.Slice(0, 4);
-        Span<byte> raw = stackalloc byte[4];
-        lengthBytes.CopyTo(raw);
-        var length = BinaryPrimitives.ReadInt32BigEndian(raw);
-        Reader!.AdvanceTo(lengthBytes.End);
+        var body = await ReadAtLeastAsync(length, allowEmpty: false, cancellationToken).ConfigureAwait(false);
+        var frame = body.Buffer.Slice(0, length);
+        try
+        {
+            var (stream, chunk) = OutputFrame.Read(frame);
+            outputs.Deliver(stream, chunk);
+        }
+        finally
+        {
+            Reader!.AdvanceTo(frame.End);
+        }
+    }
+
+    private async ValueTask<JsonRpcMessage?> ReadMessageAsync(int length, CancellationToken cancellationToken)
+    {
         if (length <= 0)
         {
             throw new WttException(WttErrorCode.ProtocolError, $"A frame declared {length} bytes; every frame is a 4-byte big-endian length greater than 0, then that many bytes of JSON.");
@@ -64,13 +111,19 @@ internal sealed class WttMessageHandler : PipeMessageHandler
         }
         finally
         {
-            Reader.AdvanceTo(frame.End);
+            Reader!.AdvanceTo(frame.End);
         }
     }
 
     /// <inheritdoc/>
     protected override void Write(JsonRpcMessage content, CancellationToken cancellationToken)
     {
+        if (content is OutputFrame output)
+        {
+            output.WriteTo(Writer!);
+            return;
+        }
+
         try
         {
             Formatter.Serialize(this.content, content);
@@ -93,87 +146,5 @@ internal sealed class WttMessageHandler : PipeMessageHandler
         {
             this.content.Reset();
         }
-    }
-
-    private JsonRpcError TooLargeError(RequestId id, long size) => new()
-    {
-        RequestId = id,
-        Error = new JsonRpcError.ErrorDetail
-        {
-            Code = (JsonRpcErrorCode)WttJsonRpcErrorCodes.ToJsonRpc(WttErrorCode.MessageTooLarge),
-            Message = $"The response is {size} bytes; the limit is {maxMessageBytes}. Ask for less (filter the list, read output in pieces) or raise MaxMessageBytes on both sides.",
-            Data = new WireError(nameof(WttErrorCode.MessageTooLarge)),
-        },
-    };
-
-    private async ValueTask<JsonRpcMessage?> SkipOversizeAsync(int length, CancellationToken cancellationToken)
-    {
-        var prefix = new byte[Math.Min(length, IdScanBytes)];
-        var kept = 0;
-        long remaining = length;
-        while (remaining > 0)
-        {
-            var read = await Reader!.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var take = read.Buffer.Slice(0, Math.Min(remaining, read.Buffer.Length));
-            if (kept < prefix.Length)
-            {
-                var copy = take.Slice(0, Math.Min(take.Length, prefix.Length - kept));
-                copy.CopyTo(prefix.AsSpan(kept));
-                kept += (int)copy.Length;
-            }
-
-            remaining -= take.Length;
-            Reader.AdvanceTo(take.End);
-            if (remaining > 0 && read.IsCompleted)
-            {
-                throw new EndOfStreamException("The connection ended inside an oversize frame.");
-            }
-        }
-
-        var id = FindId(prefix.AsSpan(0, kept));
-        if (id is null)
-        {
-            throw new WttException(WttErrorCode.MessageTooLarge, $"A message of {length} bytes exceeded the limit of {maxMessageBytes} and names no id to answer; the connection is closed.");
-        }
-
-        var synthetic = $"{{\"jsonrpc\":\"2.0\",\"id\":{id},\"method\":\"{WttProtocol.MessageTooLarge}\",\"params\":{{\"size\":{length},\"limit\":{maxMessageBytes}}}}}";
-        return Formatter.Deserialize(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(synthetic)));
-    }
-
-    /// <summary>Finds the top-level <c>id</c> of a message in its first bytes, as JSON text.</summary>
-    private static string? FindId(ReadOnlySpan<byte> prefix)
-    {
-        var reader = new Utf8JsonReader(prefix, isFinalBlock: false, default);
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("id"u8))
-                {
-                    if (!reader.Read())
-                    {
-                        return null;
-                    }
-
-                    return reader.TokenType switch
-                    {
-                        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-                        JsonTokenType.String => JsonSerializer.Serialize(reader.GetString()),
-                        _ => null,
-                    };
-                }
-
-                if (reader.CurrentDepth >= 1 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
-                {
-                    return null;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-
-        return null;
     }
 }

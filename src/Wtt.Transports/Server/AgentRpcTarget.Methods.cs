@@ -10,13 +10,13 @@ internal sealed partial class AgentRpcTarget
 {
     private static readonly JsonRpcEnumerableSettings StreamSettings = new() { MinBatchSize = 1, MaxReadAhead = 16 };
 
-    public ValueTask<WireHandle> CreateAsync(Guid callId, ProcessStartSpec spec, CancellationToken cancellationToken)
+    public Task<WireHandle> CreateAsync(Guid callId, ProcessStartSpec spec, CancellationToken cancellationToken)
         => RunAsync(callId, async ct => Keep(await served.CreateProcessAsync(spec ?? throw WttException.InvalidArgument("create needs a spec."), ct).ConfigureAwait(false)), cancellationToken);
 
-    public ValueTask<WireHandle> OpenAsync(Guid callId, WttProcessId id, string? machine = null, CancellationToken cancellationToken = default)
+    public Task<WireHandle> OpenAsync(Guid callId, WttProcessId id, string? machine = null, CancellationToken cancellationToken = default)
         => RunAsync(callId, async ct => ToWire(await served.OpenProcessAsync(id, machine, ct).ConfigureAwait(false)), cancellationToken);
 
-    public ValueTask<bool> CloseAsync(Guid callId, WttProcessId id, CancellationToken cancellationToken = default)
+    public Task<bool> CloseAsync(Guid callId, WttProcessId id, CancellationToken cancellationToken = default)
         => RunAsync(callId, async _ =>
         {
             if (!handles.TryRemove(id, out var handle))
@@ -28,22 +28,22 @@ internal sealed partial class AgentRpcTarget
             return true;
         }, cancellationToken);
 
-    public ValueTask<SignalResult> SignalAsync(Guid callId, WireSet processes, WireSignal signal, CancellationToken cancellationToken = default)
+    public Task<SignalResult> SignalAsync(Guid callId, WireSet processes, WireSignal signal, CancellationToken cancellationToken = default)
         => RunAsync(callId, ct => served.SignalAsync(WireMapping.FromWire(processes, Resolve), WireMapping.FromWire(signal), ct), cancellationToken);
 
-    public ValueTask<SignalResult> TerminateAsync(Guid callId, WireSet processes, TerminateOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<SignalResult> TerminateAsync(Guid callId, WireSet processes, TerminateOptions? options = null, CancellationToken cancellationToken = default)
         => RunAsync(callId, ct => served.TerminateAsync(WireMapping.FromWire(processes, Resolve), options, ct), cancellationToken);
 
-    public ValueTask<WaitResult> WaitAsync(Guid callId, WireSet processes, WaitOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<WaitResult> WaitAsync(Guid callId, WireSet processes, WaitOptions? options = null, CancellationToken cancellationToken = default)
         => RunAsync(callId, ct => served.WaitAsync(WireMapping.FromWire(processes, Resolve), options, ct), cancellationToken);
 
-    public ValueTask<ProcessInfo> InfoAsync(Guid callId, WireHandle process, CancellationToken cancellationToken = default)
+    public Task<ProcessInfo> InfoAsync(Guid callId, WireHandle process, CancellationToken cancellationToken = default)
         => RunAsync(callId, ct => served.GetProcessInfoAsync(Resolve(process), ct), cancellationToken);
 
-    public ValueTask<ProcessInfo?> CurrentInfoAsync(Guid callId, CancellationToken cancellationToken = default)
+    public Task<ProcessInfo?> CurrentInfoAsync(Guid callId, CancellationToken cancellationToken = default)
         => RunAsync(callId, served.GetCurrentProcessInfoAsync, cancellationToken);
 
-    public ValueTask<IReadOnlyList<ProcessInfo>> ListAsync(Guid callId, WireListOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ProcessInfo>> ListAsync(Guid callId, WireListOptions? options = null, CancellationToken cancellationToken = default)
         => RunAsync(callId, ct => served.GetProcessListAsync(WireMapping.FromWire(options, Resolve), ct), cancellationToken);
 
     public IAsyncEnumerable<OutputChunk> Tail(Guid callId, WireHandle process, TailOptions? options = null)

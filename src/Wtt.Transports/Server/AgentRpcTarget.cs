@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Collections.Concurrent;
+using StreamJsonRpc;
 using Wtt.Transports.Protocol;
 
 namespace Wtt.Transports;
@@ -16,16 +17,25 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
     private readonly Guid caller;
     private readonly int maxCalls;
     private readonly CancellationToken stopping;
+    private readonly IJsonRpcMessageHandler output;
     private readonly ConcurrentDictionary<WttProcessId, WttProcessHandle> handles = new();
+    private readonly ConcurrentDictionary<uint, OutputWindow> windows = new();
     private int inFlight;
 
     /// <summary>Initializes the target of one connection.</summary>
-    public AgentRpcTarget(IWttClient served, CallJournal journal, Guid caller, int maxCalls, CancellationToken stopping)
+    /// <param name="served">The client whose calls run.</param>
+    /// <param name="journal">The agent's call journal.</param>
+    /// <param name="caller">The caller's instance id.</param>
+    /// <param name="maxCalls">The connection's limit of calls at once.</param>
+    /// <param name="output">The connection's handler, through which output frames are sent in order with the responses.</param>
+    /// <param name="stopping">Cancelled when the agent stops.</param>
+    public AgentRpcTarget(IWttClient served, CallJournal journal, Guid caller, int maxCalls, IJsonRpcMessageHandler output, CancellationToken stopping)
     {
         this.served = served;
         this.journal = journal;
         this.caller = caller;
         this.maxCalls = maxCalls;
+        this.output = output;
         this.stopping = stopping;
     }
 
@@ -68,7 +78,7 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
         return new WireHandle(handle.Id, handle.Machine);
     }
 
-    private async ValueTask<T> RunAsync<T>(Guid callId, Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(Guid callId, Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref inFlight) > maxCalls)
         {
@@ -76,6 +86,19 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
             throw new WttException(WttErrorCode.TooManyCalls, $"This connection already runs {maxCalls} calls; wait for some to finish, or raise MaxConcurrentCallsPerConnection on the agent.");
         }
 
+        try
+        {
+            return await JournaledAsync(callId, call, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
+
+    /// <summary>Runs a call between its journal entries; a call cut short by the agent's stop stays unanswered in the journal.</summary>
+    private async ValueTask<T> JournaledAsync<T>(Guid callId, Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+    {
         journal.Begin(caller, callId);
         var answered = false;
         try
@@ -95,8 +118,6 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
             {
                 journal.End(caller, callId);
             }
-
-            Interlocked.Decrement(ref inFlight);
         }
     }
 }

@@ -46,10 +46,11 @@ public sealed partial class WttAgentServer
                     (caller, _) = await ServerHandshake.RunAsync(stream, options.Security, server.InstanceId, server.MachineName, server.journal.UnfinishedByPrevious, stream is SslStream { IsMutuallyAuthenticated: true }, linked.Token).ConfigureAwait(false);
                 }
 
-                var target = new AgentRpcTarget(server.served, server.journal, caller, options.MaxConcurrentCallsPerConnection, server.stopping.Token);
+                var handler = WttJsonRpc.CreateHandler(stream, options.MaxMessageBytes, outputs: null);
+                var target = new AgentRpcTarget(server.served, server.journal, caller, options.MaxConcurrentCallsPerConnection, handler, server.stopping.Token);
                 await using (target.ConfigureAwait(false))
                 {
-                    rpc = WttJsonRpc.Create(stream, options.MaxMessageBytes, null);
+                    rpc = WttJsonRpc.Create(handler, null);
                     rpc.AddLocalRpcTarget<IWttAgentRpc>(target, new JsonRpcTargetOptions { DisposeOnDisconnect = false });
                     rpc.StartListening();
                     if (server.stopping.IsCancellationRequested)

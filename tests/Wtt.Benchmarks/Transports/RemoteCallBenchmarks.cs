@@ -11,6 +11,7 @@ namespace Wtt.Benchmarks.Transports;
 /// Budget: tcp ≤ 1.5× the bare echo.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class RemoteCallBenchmarks
 {
     private const string Secret = "bench";

@@ -7,6 +7,7 @@ namespace Wtt.Benchmarks.Transports;
 
 /// <summary>64 calls in flight on one tcp connection, Wtt against a bare StreamJsonRpc echo. Budget: Wtt ≥ 0.7× the echo's calls per second.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class RemoteThroughputBenchmarks
 {
     private const int InFlight = 64;

@@ -12,12 +12,7 @@ public sealed class TraceContextTests
     public async Task RemoteCall_RunsOnTheAgentInTheCallersTrace()
     {
         using var source = new ActivitySource("Wtt.Tests.Trace");
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToAll();
         await using var agent = await AgentHarness.StartAsync(new InMemoryTransport(), new Uri($"memory://trace-{Guid.NewGuid():N}"));
         var client = await agent.ClientAsync();
 
@@ -27,5 +22,29 @@ public sealed class TraceContextTests
             Assert.NotNull(caller);
             Assert.Contains((ActivityTraceId?)caller.TraceId, agent.Fake.TraceIds);
         }
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task RemoteCall_WithoutCallerActivity_StartsNoActivityOnTheAgent()
+    {
+        using var listener = ListenToAll();
+        await using var agent = await AgentHarness.StartAsync(new InMemoryTransport(), new Uri($"memory://trace-{Guid.NewGuid():N}"));
+        var client = await agent.ClientAsync();
+        Activity.Current = null;
+
+        await client.GetProcessListAsync();
+
+        Assert.Equal([null], agent.Fake.TraceIds);
+    }
+
+    private static ActivityListener ListenToAll()
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 }

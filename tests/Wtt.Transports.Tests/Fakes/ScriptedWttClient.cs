@@ -9,6 +9,7 @@ namespace Wtt.Transports.Tests.Fakes;
 public sealed class ScriptedWttClient : IWttClient
 {
     private int calls;
+    private int produced;
 
     public string MachineName { get; init; } = "agent-m";
 
@@ -142,16 +143,41 @@ public sealed class ScriptedWttClient : IWttClient
         return ChunksAsync(process.Id, OutputSource.StandardOutput, null, cancellationToken);
     }
 
+    /// <summary>Gets or sets the bytes of each chunk; <see langword="null"/> for text lines "line i".</summary>
+    public int? ChunkBytes { get; set; }
+
+    /// <summary>Gets or sets an error a stream throws after its chunks.</summary>
+    public WttException? StreamError { get; set; }
+
+    /// <summary>Gets the chunks streams produced so far.</summary>
+    public int ChunksProduced => Volatile.Read(ref produced);
+
+    /// <summary>Gets a task that completes when a stream ends on the agent, however it ends.</summary>
+    public TaskCompletionSource StreamEnded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private async IAsyncEnumerable<OutputChunk> ChunksAsync(WttProcessId id, OutputSource source, string? log, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var offset = 0L;
-        for (var i = 0; i < ChunkCount; i++)
+        try
         {
-            await Task.Yield();
-            cancellationToken.ThrowIfCancellationRequested();
-            var data = System.Text.Encoding.UTF8.GetBytes($"line {i}\n");
-            yield return new OutputChunk(id, source, offset, data) { LogName = log };
-            offset += data.Length;
+            var offset = 0L;
+            for (var i = 0; i < ChunkCount; i++)
+            {
+                await Task.Yield();
+                cancellationToken.ThrowIfCancellationRequested();
+                var data = ChunkBytes is { } size ? new byte[size] : System.Text.Encoding.UTF8.GetBytes($"line {i}\n");
+                Interlocked.Increment(ref produced);
+                yield return new OutputChunk(id, source, offset, data) { LogName = log };
+                offset += data.Length;
+            }
+
+            if (StreamError is { } error)
+            {
+                throw error;
+            }
+        }
+        finally
+        {
+            StreamEnded.TrySetResult();
         }
     }
 
