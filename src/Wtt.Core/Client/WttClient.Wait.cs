@@ -55,7 +55,14 @@ public sealed partial class WttClient
                 wakeAt = Earliest(wakeAt, expiresAt);
             }
 
-            var summary = WaitEvaluator.Summarize(session.Outcomes, session.Options.Mode, deadline is { } d && now >= d);
+            var timedOut = deadline is { } d && now >= d;
+            if (timedOut && session.RemotePending)
+            {
+                // A machine that has not answered by the shared deadline and its grace is unreachable, not still waiting.
+                session.MarkUnansweredUnreachable();
+            }
+
+            var summary = WaitEvaluator.Summarize(session.Outcomes, session.Options.Mode, timedOut);
             if (summary is { } done)
             {
                 return session.Result(done.Outcome, done.Index);

@@ -10,6 +10,7 @@ internal sealed class WaitSession
 {
     private readonly WaitEntry[] entries;
     private readonly WaitEntryOutcome[] outcomes;
+    private readonly bool[] answered;
     private readonly object gate = new();
     private TaskCompletionSource remoteChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ExceptionDispatchInfo? fault;
@@ -22,6 +23,7 @@ internal sealed class WaitSession
         Deadline = options.Timeout == Timeout.InfiniteTimeSpan ? null : start + options.Timeout;
         entries = [.. members.Select(m => new WaitEntry(m.Id, m.Machine, WaitEntryOutcome.StillWaiting, ProcessStatus.Unknown))];
         outcomes = [.. entries.Select(e => e.Outcome)];
+        answered = new bool[entries.Length];
     }
 
     public IReadOnlyList<SetMember> Members { get; }
@@ -76,6 +78,20 @@ internal sealed class WaitSession
         {
             entries[member.Index] = entry with { Machine = member.Machine };
             outcomes[member.Index] = entry.Outcome;
+            answered[member.Index] = true;
+        }
+    }
+
+    /// <summary>At the end of the wait, marks the members whose machine never answered (a cut network) unreachable instead of still waiting.</summary>
+    public void MarkUnansweredUnreachable()
+    {
+        lock (gate)
+        {
+            foreach (var member in Members.Where(m => m.Machine is not null && !answered[m.Index] && outcomes[m.Index] == WaitEntryOutcome.StillWaiting))
+            {
+                entries[member.Index] = entries[member.Index] with { Outcome = WaitEntryOutcome.Unreachable, Status = ProcessStatus.Unreachable };
+                outcomes[member.Index] = WaitEntryOutcome.Unreachable;
+            }
         }
     }
 

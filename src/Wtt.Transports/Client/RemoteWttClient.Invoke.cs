@@ -32,11 +32,33 @@ public sealed partial class RemoteWttClient
         try
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-            return await rpc.InvokeWithCancellationAsync<T>(method, values, types, cancellationToken).ConfigureAwait(false);
+            var call = rpc.InvokeWithCancellationAsync<T>(method, values, types, cancellationToken);
+            return cancellationToken.CanBeCanceled
+                ? await AbandonOnCancelAsync(call, cancellationToken).ConfigureAwait(false)
+                : await call.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not WttException)
         {
             throw await TranslateAsync(ex, callId, cancellationToken).ConfigureAwait(false) ?? ex;
+        }
+    }
+
+    /// <summary>
+    /// Ends the caller's wait when its token is cancelled. StreamJsonRpc completes a cancelled call only once the agent
+    /// acknowledges the cancellation, which an agent behind a cut network never does, so the caller would wait past its
+    /// own deadline until TCP gives up.
+    /// </summary>
+    private static async Task<T> AbandonOnCancelAsync<T>(Task<T> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!call.IsCompleted)
+        {
+            // The abandoned call still ends some day (answer, error or lost connection); nobody awaits it any more.
+            _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
         }
     }
 

@@ -22,6 +22,12 @@ public sealed class ScriptedWttClient : IWttClient
     /// <summary>Gets or sets whether waits block until cancelled.</summary>
     public bool BlockWaits { get; set; }
 
+    /// <summary>Gets or sets whether blocked waits ignore cancellation, as an agent behind a cut network would: they end only when <see cref="ReleaseWaits"/> completes.</summary>
+    public bool IgnoreCancellation { get; set; }
+
+    /// <summary>Gets what ends the waits that ignore cancellation.</summary>
+    public TaskCompletionSource ReleaseWaits { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public TaskCompletionSource WaitStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TaskCompletionSource WaitCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -101,7 +107,7 @@ public sealed class ScriptedWttClient : IWttClient
             WaitStarted.TrySetResult();
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await (IgnoreCancellation ? ReleaseWaits.Task : Task.Delay(Timeout.Infinite, cancellationToken));
             }
             catch (OperationCanceledException)
             {
