@@ -74,7 +74,7 @@ public sealed partial class RemoteWttClient
         {
             reader.CancelPendingRead();
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
         {
             // The reader is already done.
         }
