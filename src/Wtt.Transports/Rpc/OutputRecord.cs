@@ -21,6 +21,9 @@ internal static class OutputRecord
     /// <summary>The kind byte of the final record.</summary>
     public const byte EndKind = 2;
 
+    /// <summary>The most data bytes one chunk record carries; a bigger chunk travels as several records, so no record nears a caller's message limit.</summary>
+    public const int MaxData = 1024 * 1024;
+
     /// <summary>The bytes of a chunk's fixed header after the kind: source, flags, offset, process.</summary>
     private const int FixedBytes = 1 + 1 + 8 + 16;
 
@@ -46,6 +49,23 @@ internal static class OutputRecord
         at += WriteText(span[at..], machine);
         writer.Advance(at);
         writer.Write(chunk.Data.Span);
+    }
+
+    /// <summary>Splits a chunk into pieces of at most <see cref="MaxData"/> bytes, with their offsets.</summary>
+    /// <param name="chunk">The chunk.</param>
+    /// <returns>The pieces, the chunk itself when it is small enough.</returns>
+    public static IEnumerable<OutputChunk> Split(OutputChunk chunk)
+    {
+        if (chunk.Data.Length <= MaxData)
+        {
+            yield return chunk;
+            yield break;
+        }
+
+        for (var at = 0; at < chunk.Data.Length; at += MaxData)
+        {
+            yield return chunk with { Offset = chunk.Offset + at, Data = chunk.Data.Slice(at, Math.Min(MaxData, chunk.Data.Length - at)), Restarted = chunk.Restarted && at == 0 };
+        }
     }
 
     /// <summary>Writes the final record.</summary>

@@ -63,10 +63,13 @@ internal sealed partial class AgentRpcTarget
         {
             await foreach (var chunk in open(stop.Token).WithCancellation(stop.Token).ConfigureAwait(false))
             {
-                OutputRecord.WriteChunk(writer, chunk);
-                if ((await writer.FlushAsync(stop.Token).ConfigureAwait(false)).IsCompleted)
+                foreach (var piece in OutputRecord.Split(chunk))
                 {
-                    return false;
+                    OutputRecord.WriteChunk(writer, piece);
+                    if ((await writer.FlushAsync(stop.Token).ConfigureAwait(false)).IsCompleted)
+                    {
+                        return false;
+                    }
                 }
             }
 

@@ -75,6 +75,24 @@ public sealed class OutputChannelsTests
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task TailLog_ChunkBiggerThanARecord_ArrivesInPiecesWithTheirOffsets()
+    {
+        await using var agent = await StartAsync();
+        agent.Fake.ChunkCount = 1;
+        agent.Fake.ChunkBytes = OutputRecord.MaxData + 1000;
+        var client = await agent.ClientAsync();
+
+        var chunks = new List<OutputChunk>();
+        await foreach (var chunk in client.TailLogAsync(new WttProcessHandle(WttProcessId.New(), AgentHarness.Machine)))
+        {
+            chunks.Add(chunk);
+        }
+
+        Assert.Equal([OutputRecord.MaxData, 1000], chunks.Select(c => c.Data.Length));
+        Assert.Equal([0L, OutputRecord.MaxData], chunks.Select(c => c.Offset));
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task TailLog_ReaderStalls_OnlyItsOwnStreamWaits()
     {
         await using var agent = await StartAsync();
