@@ -12,7 +12,7 @@ public sealed partial class RemoteWttClient
     /// <summary>
     /// Streams through a multiplexed channel: the caller creates an anonymous channel and passes its id in a call that
     /// the agent answers when the stream ends, while the chunks and the final record arrive in the channel
-    /// (docs/protocol.md, "Output channels"). Leaving the loop closes the channel and cancels the call, which stops the agent's stream.
+    /// (docs/protocol.md, "Multiplexed connections and output channels"). Leaving the loop closes the channel and cancels the call, which stops the agent's stream.
     /// </summary>
     private async IAsyncEnumerable<OutputChunk> ChannelAsync(string method, WttProcessHandle process, WireHandle handle, (string, object?, Type) options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -93,7 +93,7 @@ public sealed partial class RemoteWttClient
         }
 
         return inner is null
-            ? new WttException(WttErrorCode.ProtocolError, $"The agent on {MachineName} answered call {callId} but its output channel ended without a final record; see docs/protocol.md, \"Output channels\".", machine: MachineName)
+            ? new WttException(WttErrorCode.ProtocolError, $"The agent on {MachineName} answered call {callId} but its output channel ended without a final record; see docs/protocol.md, \"Multiplexed connections and output channels\".", machine: MachineName)
             : Lost(callId, inner);
     }
 
