@@ -12,21 +12,21 @@ public sealed partial class RemoteWttClient
     {
         var handle = ToWire(process);
         options?.Validate();
-        return outputs is null
+        return mux is null
             ? StreamAsync(WttProtocol.Tail, process, handle, ("options", options, typeof(TailOptions)), cancellationToken)
-            : FramesAsync(WttProtocol.TailFrames, process, handle, ("options", options, typeof(TailOptions)), cancellationToken);
+            : ChannelAsync(WttProtocol.TailChannel, process, handle, ("options", options, typeof(TailOptions)), cancellationToken);
     }
 
     /// <inheritdoc/>
     public IAsyncEnumerable<OutputChunk> ReadOutputAsync(WttProcessHandle process, OutputReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         var handle = ToWire(process);
-        return outputs is null
+        return mux is null
             ? StreamAsync(WttProtocol.Output, process, handle, ("options", options, typeof(OutputReadOptions)), cancellationToken)
-            : FramesAsync(WttProtocol.OutputFrames, process, handle, ("options", options, typeof(OutputReadOptions)), cancellationToken);
+            : ChannelAsync(WttProtocol.OutputChannel, process, handle, ("options", options, typeof(OutputReadOptions)), cancellationToken);
     }
 
-    /// <summary>Streams through StreamJsonRpc's enumerable protocol: chunks as JSON (base64 bytes), for agents without output frames.</summary>
+    /// <summary>Streams through StreamJsonRpc's enumerable protocol: chunks as JSON (base64 bytes), for connections that are not multiplexed.</summary>
     private async IAsyncEnumerable<OutputChunk> StreamAsync(string method, WttProcessHandle process, WireHandle handle, (string, object?, Type) options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, process.Closed);

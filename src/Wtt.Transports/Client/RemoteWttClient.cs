@@ -1,5 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using Nerdbank.Streams;
 using Wtt.Transports.Handshake;
 using Wtt.Transports.Rpc;
 
@@ -19,16 +20,18 @@ public sealed partial class RemoteWttClient : IWttClient, IAsyncDisposable
     private readonly Stream stream;
     private readonly WttJsonRpc rpc;
     private readonly ClientHandshakeResult handshake;
-    private readonly OutputStreams? outputs;
+    private readonly MultiplexingStream? mux;
+    private readonly int maxMessageBytes;
     private int disposed;
     private int retired;
 
-    private RemoteWttClient(Stream stream, WttJsonRpc rpc, ClientHandshakeResult handshake, OutputStreams? outputs, Uri address, string machineName, Guid callerInstance)
+    private RemoteWttClient(Stream stream, WttJsonRpc rpc, ClientHandshakeResult handshake, MultiplexingStream? mux, int maxMessageBytes, Uri address, string machineName, Guid callerInstance)
     {
         this.stream = stream;
         this.rpc = rpc;
         this.handshake = handshake;
-        this.outputs = outputs;
+        this.mux = mux;
+        this.maxMessageBytes = maxMessageBytes;
         Address = address;
         MachineName = machineName;
         CallerInstanceId = callerInstance;
@@ -78,7 +81,7 @@ public sealed partial class RemoteWttClient : IWttClient, IAsyncDisposable
             ClientHandshakeResult result;
             try
             {
-                result = await ClientHandshake.RunAsync(stream, options.SharedSecret, options.CallerInstanceId, options.CallerMachineName, address, options.ProtocolVersion, cancellationToken).ConfigureAwait(false);
+                result = await ClientHandshake.RunAsync(stream, options.SharedSecret, options.CallerInstanceId, options.CallerMachineName, address, options.ProtocolVersion, options.UseMultiplexing, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException || ex is WttException { ErrorCode: WttErrorCode.Closed })
             {
@@ -86,9 +89,9 @@ public sealed partial class RemoteWttClient : IWttClient, IAsyncDisposable
             }
 
             var machine = options.MachineName ?? result.ServerMachine;
-            var outputs = result.OutputFrames && options.UseOutputFrames ? new OutputStreams() : null;
-            var rpc = WttJsonRpc.Create(WttJsonRpc.CreateHandler(stream, options.MaxMessageBytes, outputs), machine);
-            var client = new RemoteWttClient(stream, rpc, result, outputs, address, machine, options.CallerInstanceId);
+            (MultiplexingStream Mux, MultiplexingStream.Channel Rpc)? channels = result.Multiplexed ? await WttMultiplexing.StartAsync(stream, cancellationToken).ConfigureAwait(false) : null;
+            var rpc = WttJsonRpc.Create(WttJsonRpc.CreateHandler(stream, channels, options.MaxMessageBytes), machine);
+            var client = new RemoteWttClient(stream, rpc, result, channels?.Mux, options.MaxMessageBytes, address, machine, options.CallerInstanceId);
             rpc.StartListening();
             return client;
         }
@@ -109,6 +112,11 @@ public sealed partial class RemoteWttClient : IWttClient, IAsyncDisposable
         }
 
         rpc.Dispose();
+        if (mux is not null)
+        {
+            await mux.DisposeAsync().ConfigureAwait(false);
+        }
+
         await stream.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -25,8 +25,8 @@ public sealed class RemoteWttClientOptions
     /// <value>8 MiB.</value>
     public int MaxMessageBytes { get; set; } = 8 * 1024 * 1024;
 
-    /// <summary>Gets or sets a value indicating whether output streams travel as binary frames when the agent offers them (tests and benchmarks turn it off to use the JSON enumerable that other clients use).</summary>
-    internal bool UseOutputFrames { get; set; } = true;
+    /// <summary>Gets or sets a value indicating whether to ask the agent for a multiplexed connection, over which output streams travel as raw bytes in channels of their own (tests and benchmarks turn it off to use the JSON enumerable that other clients use).</summary>
+    internal bool UseMultiplexing { get; set; } = true;
 
     /// <summary>Gets or sets the protocol version announced (tests use another to see the refusal).</summary>
     internal int ProtocolVersion { get; set; } = WttProtocol.Version;

@@ -14,12 +14,13 @@ internal static class ClientHandshake
     /// <param name="machine">The caller's machine name.</param>
     /// <param name="address">The agent's address, for messages.</param>
     /// <param name="protocol">The version to announce (tests announce another one).</param>
+    /// <param name="multiplex">Whether to ask for a multiplexed connection.</param>
     /// <param name="cancellationToken">The deadline.</param>
     /// <returns>What the agent said about itself.</returns>
     /// <exception cref="WttException"><see cref="WttErrorCode.AuthenticationFailed"/>, <see cref="WttErrorCode.ProtocolMismatch"/>, <see cref="WttErrorCode.ProtocolError"/>, <see cref="WttErrorCode.Closed"/>.</exception>
-    public static async ValueTask<ClientHandshakeResult> RunAsync(Stream stream, string? secret, Guid instance, string machine, Uri address, int protocol, CancellationToken cancellationToken)
+    public static async ValueTask<ClientHandshakeResult> RunAsync(Stream stream, string? secret, Guid instance, string machine, Uri address, int protocol, bool multiplex, CancellationToken cancellationToken)
     {
-        await HandshakeLines.WriteAsync(stream, new HandshakeMessage("hello") { Protocol = protocol, Machine = machine, Instance = instance }, cancellationToken).ConfigureAwait(false);
+        await HandshakeLines.WriteAsync(stream, new HandshakeMessage("hello") { Protocol = protocol, Machine = machine, Instance = instance, Features = multiplex ? [WttProtocol.MultiplexFeature] : null }, cancellationToken).ConfigureAwait(false);
         var challenge = Expect(await HandshakeLines.ReadAsync(stream, cancellationToken).ConfigureAwait(false), "challenge", address);
         if (challenge.Protocol != protocol)
         {
@@ -39,8 +40,8 @@ internal static class ClientHandshake
 
         await HandshakeLines.WriteAsync(stream, new HandshakeMessage("proof") { Proof = proof }, cancellationToken).ConfigureAwait(false);
         var ok = Expect(await HandshakeLines.ReadAsync(stream, cancellationToken).ConfigureAwait(false), "ok", address);
-        var outputFrames = challenge.Features?.Contains(WttProtocol.OutputFramesFeature) == true;
-        return new ClientHandshakeResult(server, challenge.Machine ?? address.Host, ok.UnfinishedCalls ?? [], proof is not null, outputFrames);
+        var multiplexed = multiplex && ok.Features?.Contains(WttProtocol.MultiplexFeature) == true;
+        return new ClientHandshakeResult(server, challenge.Machine ?? address.Host, ok.UnfinishedCalls ?? [], proof is not null, multiplexed);
     }
 
     private static HandshakeMessage Expect(HandshakeMessage message, string type, Uri address)

@@ -7,5 +7,5 @@ namespace Wtt.Transports.Handshake;
 /// <param name="ServerMachine">The agent's machine name.</param>
 /// <param name="UnfinishedCalls">This caller's calls the agent's previous instance did not finish.</param>
 /// <param name="Authenticated">Whether the caller proved the shared secret.</param>
-/// <param name="OutputFrames">Whether the agent streams output as binary frames (<c>tailFrames</c>, <c>outputFrames</c>).</param>
-internal sealed record ClientHandshakeResult(Guid ServerInstance, string ServerMachine, IReadOnlyList<Guid> UnfinishedCalls, bool Authenticated, bool OutputFrames);
+/// <param name="Multiplexed">Whether both sides agreed to run a <c>MultiplexingStream</c> over the connection after the handshake.</param>
+internal sealed record ClientHandshakeResult(Guid ServerInstance, string ServerMachine, IReadOnlyList<Guid> UnfinishedCalls, bool Authenticated, bool Multiplexed);

@@ -24,7 +24,10 @@ internal sealed record HandshakeMessage(string Type)
     /// <summary>Gets <c>hmac-sha256</c>, or <c>none</c> when the agent accepts anonymous callers (challenge).</summary>
     public string? Auth { get; init; }
 
-    /// <summary>Gets the optional features the agent serves beyond protocol 1's calls, such as <c>outputFrames</c> (challenge); older agents send none.</summary>
+    /// <summary>
+    /// Gets optional features beyond protocol 1's calls, such as <c>multiplex</c>: those the caller asks for (hello), those the
+    /// agent offers (challenge), and those both agreed on (ok); older peers send none.
+    /// </summary>
     public IReadOnlyList<string>? Features { get; init; }
 
     /// <summary>Gets the caller's proof, base64 HMAC-SHA256; <see langword="null"/> for an anonymous caller (proof).</summary>

@@ -59,17 +59,13 @@ internal interface IWttAgentRpc
     [JsonRpcMethod(WttProtocol.Output)]
     IAsyncEnumerable<OutputChunk> Output(Guid callId, WireHandle process, OutputReadOptions? options = null);
 
-    /// <summary>Streams a registered log as output frames on stream <paramref name="stream"/>; answered when the stream ends.</summary>
-    [JsonRpcMethod(WttProtocol.TailFrames)]
-    Task<bool> TailFramesAsync(Guid callId, WireHandle process, TailOptions? options, uint stream, CancellationToken cancellationToken);
+    /// <summary>Streams a registered log into the multiplexed channel <paramref name="channel"/> the caller created; answered when the stream ends.</summary>
+    [JsonRpcMethod(WttProtocol.TailChannel)]
+    Task<bool> TailChannelAsync(Guid callId, WireHandle process, TailOptions? options, ulong channel, CancellationToken cancellationToken);
 
-    /// <summary>Streams captured console output as output frames on stream <paramref name="stream"/>; answered when the stream ends.</summary>
-    [JsonRpcMethod(WttProtocol.OutputFrames)]
-    Task<bool> OutputFramesAsync(Guid callId, WireHandle process, OutputReadOptions? options, uint stream, CancellationToken cancellationToken);
-
-    /// <summary>Acknowledges <paramref name="bytes"/> of stream <paramref name="stream"/> that the caller consumed (a notification).</summary>
-    [JsonRpcMethod(WttProtocol.StreamAck)]
-    void StreamAck(uint stream, long bytes);
+    /// <summary>Streams captured console output into the multiplexed channel <paramref name="channel"/> the caller created; answered when the stream ends.</summary>
+    [JsonRpcMethod(WttProtocol.OutputChannel)]
+    Task<bool> OutputChannelAsync(Guid callId, WireHandle process, OutputReadOptions? options, ulong channel, CancellationToken cancellationToken);
 
     /// <summary>Answers a request that was too large to read (the framing synthesizes this call).</summary>
     [JsonRpcMethod(WttProtocol.MessageTooLarge)]

@@ -42,17 +42,14 @@ public static class WttProtocol
     /// <summary>The method that streams captured console output (<see cref="IWttClient.ReadOutputAsync"/>).</summary>
     public const string Output = "output";
 
-    /// <summary>The method that streams a registered log as output frames beside the JSON-RPC messages; answered when the stream ends.</summary>
-    public const string TailFrames = "tailFrames";
+    /// <summary>The method that streams a registered log into a multiplexed channel the caller opened; answered when the stream ends.</summary>
+    public const string TailChannel = "tailChannel";
 
-    /// <summary>The method that streams captured console output as output frames; answered when the stream ends.</summary>
-    public const string OutputFrames = "outputFrames";
+    /// <summary>The method that streams captured console output into a multiplexed channel the caller opened; answered when the stream ends.</summary>
+    public const string OutputChannel = "outputChannel";
 
-    /// <summary>The notification by which a caller acknowledges the bytes of an output stream it consumed.</summary>
-    public const string StreamAck = "streamAck";
-
-    /// <summary>The handshake feature an agent announces when it serves <see cref="TailFrames"/> and <see cref="OutputFrames"/>.</summary>
-    public const string OutputFramesFeature = "outputFrames";
+    /// <summary>The handshake feature by which caller and agent agree to run Nerdbank.Streams' <c>MultiplexingStream</c> over the connection after <c>ok</c>.</summary>
+    public const string MultiplexFeature = "multiplex";
 
     /// <summary>The method the agent answers in place of a request that exceeded the size limit.</summary>
     internal const string MessageTooLarge = "$/wtt/messageTooLarge";

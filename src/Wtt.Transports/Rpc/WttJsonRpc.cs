@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Reflection;
+using Nerdbank.Streams;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
 using Wtt.Transports.Protocol;
@@ -31,13 +32,23 @@ internal sealed class WttJsonRpc : JsonRpc
             ActivityTracingStrategy = WttActivityTracing.Instance,
         };
 
-    /// <summary>Creates the handler of a connection: the wire's framing and formatter.</summary>
+    /// <summary>Creates the handler of a connection: the wire's framing and formatter, over the stream itself or, when multiplexed, over the JSON-RPC channel.</summary>
     /// <param name="stream">The stream, after the handshake.</param>
+    /// <param name="mux">The connection's multiplexing stream and JSON-RPC channel; <see langword="null"/> for a plain connection.</param>
     /// <param name="maxMessageBytes">The largest message accepted or sent.</param>
-    /// <param name="outputs">The caller's output streams, where output frames go; <see langword="null"/> on the agent's side.</param>
     /// <returns>The handler.</returns>
-    public static WttMessageHandler CreateHandler(Stream stream, int maxMessageBytes, OutputStreams? outputs)
-        => new(stream, WttJson.CreateFormatter(), maxMessageBytes, outputs);
+    public static WttMessageHandler CreateHandler(Stream stream, (MultiplexingStream Mux, MultiplexingStream.Channel Rpc)? mux, int maxMessageBytes)
+    {
+        var formatter = WttJson.CreateFormatter();
+        if (mux is not { } multiplexed)
+        {
+            return new(stream, formatter, maxMessageBytes);
+        }
+
+        // Lets a method take or return a pipe or stream that StreamJsonRpc carries in a channel of its own.
+        formatter.MultiplexingStream = multiplexed.Mux;
+        return new(multiplexed.Rpc, formatter, maxMessageBytes);
+    }
 
     /// <inheritdoc/>
     protected override JsonRpcError.ErrorDetail CreateErrorDetails(JsonRpcRequest request, Exception exception)

@@ -2,6 +2,7 @@
 
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using Nerdbank.Streams;
 using StreamJsonRpc;
@@ -15,80 +16,56 @@ namespace Wtt.Transports.Rpc;
 /// </summary>
 /// <remarks>
 /// An incoming request over the limit is skipped and answered with a <see cref="WttErrorCode.MessageTooLarge"/>
-/// error for its id; an outgoing response over the limit is replaced by that error. Beside the JSON messages, the agent
-/// sends the bytes of output streams as binary <see cref="OutputFrame"/>s (the length's top bit set), which the caller's
-/// handler hands to its <see cref="OutputStreams"/> and JSON-RPC never sees.
+/// error for its id; an outgoing response over the limit is replaced by that error. On a multiplexed connection the handler
+/// runs over the JSON-RPC channel (<see cref="WttMultiplexing"/>); output streams travel in channels of their own.
 /// </remarks>
 internal sealed partial class WttMessageHandler : PipeMessageHandler
 {
     private const int IdScanBytes = 4096;
     private readonly Sequence<byte> content = new(ArrayPool<byte>.Shared);
     private readonly int maxMessageBytes;
-    private readonly OutputStreams? outputs;
 
     /// <summary>Initializes a handler over a connected stream.</summary>
     /// <param name="stream">The stream, after the handshake.</param>
     /// <param name="formatter">The JSON-RPC formatter.</param>
     /// <param name="maxMessageBytes">The largest message accepted or sent.</param>
-    /// <param name="outputs">Where output frames go (the caller's side); <see langword="null"/> on the agent's side, which accepts none.</param>
-    public WttMessageHandler(Stream stream, IJsonRpcMessageFormatter formatter, int maxMessageBytes, OutputStreams? outputs = null)
+    public WttMessageHandler(Stream stream, IJsonRpcMessageFormatter formatter, int maxMessageBytes)
         : base(stream, stream, formatter)
     {
         this.maxMessageBytes = maxMessageBytes;
-        this.outputs = outputs;
+    }
+
+    /// <summary>Initializes a handler over a pipe, such as a multiplexed channel.</summary>
+    /// <param name="pipe">The pipe.</param>
+    /// <param name="formatter">The JSON-RPC formatter.</param>
+    /// <param name="maxMessageBytes">The largest message accepted or sent.</param>
+    public WttMessageHandler(IDuplexPipe pipe, IJsonRpcMessageFormatter formatter, int maxMessageBytes)
+        : base(pipe, formatter)
+    {
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     /// <inheritdoc/>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     protected override async ValueTask<JsonRpcMessage?> ReadCoreAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        var header = await ReadAtLeastAsync(4, allowEmpty: true, cancellationToken).ConfigureAwait(false);
+        if (header.Buffer.Length == 0)
         {
-            var header = await ReadAtLeastAsync(4, allowEmpty: true, cancellationToken).ConfigureAwait(false);
-            if (header.Buffer.Length == 0)
-            {
-                return null;
-            }
-
-            var lengthBytes = header.Buffer.Slice(0, 4);
-            var prefix = ReadPrefix(lengthBytes);
-            Reader!.AdvanceTo(lengthBytes.End);
-            if ((prefix & OutputFrame.Marker) == 0)
-            {
-                return await ReadMessageAsync((int)prefix, cancellationToken).ConfigureAwait(false);
-            }
-
-            await ReadOutputFrameAsync((int)(prefix & ~OutputFrame.Marker), cancellationToken).ConfigureAwait(false);
+            return null;
         }
+
+        var lengthBytes = header.Buffer.Slice(0, 4);
+        var length = ReadLength(lengthBytes);
+        Reader!.AdvanceTo(lengthBytes.End);
+        return await ReadMessageAsync(length, cancellationToken).ConfigureAwait(false);
     }
 
-    private static uint ReadPrefix(ReadOnlySequence<byte> bytes)
+    private static int ReadLength(ReadOnlySequence<byte> bytes)
     {
         Span<byte> raw = stackalloc byte[4];
         bytes.CopyTo(raw);
-        return BinaryPrimitives.ReadUInt32BigEndian(raw);
-    }
-
-    private async ValueTask ReadOutputFrameAsync(int length, CancellationToken cancellationToken)
-    {
-        if (outputs is null || length <= 0 || length > maxMessageBytes)
-        {
-            throw new WttException(WttErrorCode.ProtocolError, outputs is null
-                ? "The caller sent an output frame; only an agent sends them, to a caller that asked with tailFrames or outputFrames."
-                : $"An output frame declared {length} bytes; the limit is {maxMessageBytes}.");
-        }
-
-        var body = await ReadAtLeastAsync(length, allowEmpty: false, cancellationToken).ConfigureAwait(false);
-        var frame = body.Buffer.Slice(0, length);
-        try
-        {
-            var (stream, chunk) = OutputFrame.Read(frame);
-            outputs.Deliver(stream, chunk);
-        }
-        finally
-        {
-            Reader!.AdvanceTo(frame.End);
-        }
+        return BinaryPrimitives.ReadInt32BigEndian(raw);
     }
 
     private async ValueTask<JsonRpcMessage?> ReadMessageAsync(int length, CancellationToken cancellationToken)
@@ -118,12 +95,6 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler
     /// <inheritdoc/>
     protected override void Write(JsonRpcMessage content, CancellationToken cancellationToken)
     {
-        if (content is OutputFrame output)
-        {
-            output.WriteTo(Writer!);
-            return;
-        }
-
         try
         {
             Formatter.Serialize(this.content, content);

@@ -1,7 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Collections.Concurrent;
-using StreamJsonRpc;
+using Nerdbank.Streams;
 using Wtt.Transports.Protocol;
 
 namespace Wtt.Transports;
@@ -17,9 +17,8 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
     private readonly Guid caller;
     private readonly int maxCalls;
     private readonly CancellationToken stopping;
-    private readonly IJsonRpcMessageHandler output;
+    private readonly MultiplexingStream? mux;
     private readonly ConcurrentDictionary<WttProcessId, WttProcessHandle> handles = new();
-    private readonly ConcurrentDictionary<uint, OutputWindow> windows = new();
     private int inFlight;
 
     /// <summary>Initializes the target of one connection.</summary>
@@ -27,15 +26,15 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
     /// <param name="journal">The agent's call journal.</param>
     /// <param name="caller">The caller's instance id.</param>
     /// <param name="maxCalls">The connection's limit of calls at once.</param>
-    /// <param name="output">The connection's handler, through which output frames are sent in order with the responses.</param>
+    /// <param name="mux">The connection's multiplexing stream, in whose channels output streams travel; <see langword="null"/> for a plain connection.</param>
     /// <param name="stopping">Cancelled when the agent stops.</param>
-    public AgentRpcTarget(IWttClient served, CallJournal journal, Guid caller, int maxCalls, IJsonRpcMessageHandler output, CancellationToken stopping)
+    public AgentRpcTarget(IWttClient served, CallJournal journal, Guid caller, int maxCalls, MultiplexingStream? mux, CancellationToken stopping)
     {
         this.served = served;
         this.journal = journal;
         this.caller = caller;
         this.maxCalls = maxCalls;
-        this.output = output;
+        this.mux = mux;
         this.stopping = stopping;
     }
 

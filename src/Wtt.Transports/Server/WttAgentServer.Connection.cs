@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Net.Security;
+using Nerdbank.Streams;
 using StreamJsonRpc;
 using Wtt.Transports.Handshake;
 using Wtt.Transports.Protocol;
@@ -16,6 +17,7 @@ public sealed partial class WttAgentServer
         private readonly WttAgentServer server;
         private readonly Stream stream;
         private JsonRpc? rpc;
+        private MultiplexingStream? mux;
 
         public Connection(WttAgentServer server, Stream stream)
         {
@@ -30,6 +32,7 @@ public sealed partial class WttAgentServer
                 open.Dispose();
             }
 
+            // Closing the stream ends the multiplexing stream too; ServeAsync disposes it.
             stream.Dispose();
         }
 
@@ -40,14 +43,17 @@ public sealed partial class WttAgentServer
             try
             {
                 Guid caller;
+                bool multiplexed;
                 using (var deadline = new CancellationTokenSource(options.HandshakeTimeout, options.TimeProvider))
                 using (var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, server.stopping.Token))
                 {
-                    (caller, _) = await ServerHandshake.RunAsync(stream, options.Security, server.InstanceId, server.MachineName, server.journal.UnfinishedByPrevious, stream is SslStream { IsMutuallyAuthenticated: true }, linked.Token).ConfigureAwait(false);
+                    (caller, _, multiplexed) = await ServerHandshake.RunAsync(stream, options.Security, server.InstanceId, server.MachineName, server.journal.UnfinishedByPrevious, stream is SslStream { IsMutuallyAuthenticated: true }, linked.Token).ConfigureAwait(false);
                 }
 
-                var handler = WttJsonRpc.CreateHandler(stream, options.MaxMessageBytes, outputs: null);
-                var target = new AgentRpcTarget(server.served, server.journal, caller, options.MaxConcurrentCallsPerConnection, handler, server.stopping.Token);
+                (MultiplexingStream Mux, MultiplexingStream.Channel Rpc)? channels = multiplexed ? await WttMultiplexing.StartAsync(stream, server.stopping.Token).ConfigureAwait(false) : null;
+                mux = channels?.Mux;
+                var handler = WttJsonRpc.CreateHandler(stream, channels, options.MaxMessageBytes);
+                var target = new AgentRpcTarget(server.served, server.journal, caller, options.MaxConcurrentCallsPerConnection, mux, server.stopping.Token);
                 await using (target.ConfigureAwait(false))
                 {
                     rpc = WttJsonRpc.Create(handler, null);
@@ -68,6 +74,11 @@ public sealed partial class WttAgentServer
             finally
             {
                 rpc?.Dispose();
+                if (mux is not null)
+                {
+                    await mux.DisposeAsync().ConfigureAwait(false);
+                }
+
                 await stream.DisposeAsync().ConfigureAwait(false);
                 server.connections.TryRemove(this, out _);
             }

@@ -6,8 +6,8 @@ using Wtt.Transports;
 namespace Wtt.Benchmarks.Transports;
 
 /// <summary>
-/// A remote tail of 16 MiB in 64 KiB chunks over tcp loopback: as output frames (what the .NET client uses), as the
-/// JSON enumerable (base64, what clients without output frames use), and the same bytes over a bare socket.
+/// A remote tail of 16 MiB in 64 KiB chunks over tcp loopback: as a multiplexed channel (what the .NET client uses), as the
+/// JSON enumerable (base64, what plain JSON-RPC clients use), and the same bytes over a bare socket.
 /// Budget: ≥ 100 MB/s, that is ≤ 168 ms per 16 MiB.
 /// </summary>
 [MemoryDiagnoser]
@@ -17,7 +17,7 @@ public class OutputStreamingBenchmarks
     private const int Chunks = 256;
     private const int ChunkBytes = 64 * 1024;
     private WttAgentServer? server;
-    private RemoteWttClient? frames;
+    private RemoteWttClient? multiplexed;
     private RemoteWttClient? json;
     private RawStreamBaseline? raw;
     private WttProcessHandle? handle;
@@ -27,8 +27,8 @@ public class OutputStreamingBenchmarks
     {
         var transport = new TcpTransport();
         server = await WttAgentServer.StartAsync(new EchoWttClient { ChunkCount = Chunks, Chunk = new byte[ChunkBytes] }, transport, new Uri("tcp://127.0.0.1:0"), new WttAgentServerOptions { Security = { SharedSecret = "bench" } });
-        frames = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench" });
-        json = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench", UseOutputFrames = false });
+        multiplexed = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench" });
+        json = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench", UseMultiplexing = false });
         raw = await RawStreamBaseline.StartAsync(ChunkBytes, Chunks);
         handle = new WttProcessHandle(WttProcessId.New());
     }
@@ -36,7 +36,7 @@ public class OutputStreamingBenchmarks
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        await frames!.DisposeAsync();
+        await multiplexed!.DisposeAsync();
         await json!.DisposeAsync();
         await server!.DisposeAsync();
         await raw!.DisposeAsync();
@@ -45,8 +45,8 @@ public class OutputStreamingBenchmarks
     [Benchmark(Baseline = true, Description = "raw tcp socket, 16 MiB (64 KiB writes)")]
     public Task<long> Raw16MiB() => raw!.ReadAllAsync((long)Chunks * ChunkBytes);
 
-    [Benchmark(Description = "Wtt tail 16 MiB (64 KiB chunks), tcp, output frames")]
-    public Task<long> Tail16MiB() => TailAsync(frames!);
+    [Benchmark(Description = "Wtt tail 16 MiB (64 KiB chunks), tcp, multiplexed channel")]
+    public Task<long> Tail16MiB() => TailAsync(multiplexed!);
 
     [Benchmark(Description = "Wtt tail 16 MiB (64 KiB chunks), tcp, JSON enumerable")]
     public Task<long> Tail16MiBJson() => TailAsync(json!);

@@ -108,4 +108,17 @@ public sealed class HandshakeTests
         var client = await agent.ClientAsync();
         Assert.Equal(2, (await client.GetProcessListAsync()).Count);
     }
+
+    [Theory(Timeout = Timeout)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Handshake_MultiplexFeature_IsAgreedOnlyWhenTheCallerAsks(bool ask)
+    {
+        await using var agent = await AgentHarness.StartAsync(transport, address);
+        await using var stream = await transport.ConnectAsync(agent.Server.Address);
+
+        var result = await Wtt.Transports.Handshake.ClientHandshake.RunAsync(stream, AgentHarness.Secret, Guid.NewGuid(), "caller", agent.Server.Address, WttProtocol.Version, ask, CancellationToken.None);
+
+        Assert.Equal(ask, result.Multiplexed);
+    }
 }
