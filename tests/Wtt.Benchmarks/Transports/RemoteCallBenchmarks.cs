@@ -19,6 +19,7 @@ public class RemoteCallBenchmarks
     private readonly List<IAsyncDisposable> owned = [];
     private Baselines? baselines;
     private RemoteWttClient? tcp;
+    private RemoteWttClient? tcpPlain;
     private RemoteWttClient? tcps;
     private RemoteWttClient? pipe;
     private RemoteWttClient? memory;
@@ -28,6 +29,7 @@ public class RemoteCallBenchmarks
     {
         baselines = await Baselines.StartAsync();
         tcp = await ConnectAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"));
+        tcpPlain = await ConnectAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), multiplexed: false);
         tcps = await ConnectAsync(BenchTls.Transport(), new Uri("tcps://127.0.0.1:0"));
         pipe = await ConnectAsync(new NamedPipeTransport(), new Uri("pipe://wtt-bench-" + Environment.ProcessId));
         memory = await ConnectAsync(new InMemoryTransport(), new Uri("memory://bench"));
@@ -56,6 +58,9 @@ public class RemoteCallBenchmarks
     [Benchmark(Description = "Wtt open, tcp")]
     public async Task<WttProcessHandle> WttTcp() => await tcp!.OpenProcessAsync(Id);
 
+    [Benchmark(Description = "Wtt open, tcp, not multiplexed")]
+    public async Task<WttProcessHandle> WttTcpPlain() => await tcpPlain!.OpenProcessAsync(Id);
+
     [Benchmark(Description = "Wtt open, tcps (TLS)")]
     public async Task<WttProcessHandle> WttTcps() => await tcps!.OpenProcessAsync(Id);
 
@@ -68,11 +73,11 @@ public class RemoteCallBenchmarks
     [Benchmark(Description = "Wtt open, memory")]
     public async Task<WttProcessHandle> WttMemory() => await memory!.OpenProcessAsync(Id);
 
-    private async Task<RemoteWttClient> ConnectAsync(IWttTransport transport, Uri address)
+    private async Task<RemoteWttClient> ConnectAsync(IWttTransport transport, Uri address, bool multiplexed = true)
     {
         var server = await WttAgentServer.StartAsync(new EchoWttClient(), transport, address, new WttAgentServerOptions { Security = { SharedSecret = Secret } });
         owned.Add(server);
-        var client = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = Secret });
+        var client = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = Secret, UseMultiplexing = multiplexed });
         owned.Insert(0, client);
         return client;
     }
