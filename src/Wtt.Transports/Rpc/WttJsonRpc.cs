@@ -37,18 +37,14 @@ internal sealed class WttJsonRpc : JsonRpc
     /// <param name="mux">The connection's multiplexing stream and JSON-RPC channel; <see langword="null"/> for a plain connection.</param>
     /// <param name="maxMessageBytes">The largest message accepted or sent.</param>
     /// <returns>The handler.</returns>
+    /// <remarks>
+    /// Output channels are opened by id in the calls that use them (<c>tailChannel</c>, <c>outputChannel</c>), so the formatter
+    /// marshals no pipes and needs no <see cref="MultiplexingStream"/> of its own.
+    /// </remarks>
     public static WttMessageHandler CreateHandler(Stream stream, (MultiplexingStream Mux, MultiplexingStream.Channel Rpc)? mux, int maxMessageBytes)
-    {
-        var formatter = WttJson.CreateFormatter();
-        if (mux is not { } multiplexed)
-        {
-            return new(stream, formatter, maxMessageBytes);
-        }
-
-        // Lets a method take or return a pipe or stream that StreamJsonRpc carries in a channel of its own.
-        formatter.MultiplexingStream = multiplexed.Mux;
-        return new(multiplexed.Rpc, formatter, maxMessageBytes);
-    }
+        => mux is { } multiplexed
+            ? new(multiplexed.Rpc, WttJson.CreateFormatter(), maxMessageBytes)
+            : new(stream, WttJson.CreateFormatter(), maxMessageBytes);
 
     /// <inheritdoc/>
     protected override JsonRpcError.ErrorDetail CreateErrorDetails(JsonRpcRequest request, Exception exception)
