@@ -64,7 +64,7 @@ public sealed partial class RemoteWttClient
                 await stop.CancelAsync().ConfigureAwait(false);
             }
 
-            _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            Abandon(call);
         }
     }
 

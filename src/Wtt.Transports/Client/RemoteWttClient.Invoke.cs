@@ -56,11 +56,14 @@ public sealed partial class RemoteWttClient
         }
         catch (OperationCanceledException) when (!call.IsCompleted)
         {
-            // The abandoned call still ends some day (answer, error or lost connection); nobody awaits it any more.
-            _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            Abandon(call);
             throw;
         }
     }
+
+    /// <summary>Lets a call nobody awaits any more end some day (answer, error or lost connection) without an unobserved exception.</summary>
+    private static void Abandon(Task call)
+        => _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>Maps what StreamJsonRpc throws to what a local call would throw; <see langword="null"/> to rethrow as is.</summary>
     private async ValueTask<Exception?> TranslateAsync(Exception ex, Guid callId, CancellationToken cancellationToken)
