@@ -86,6 +86,7 @@ public static class WttClientServiceCollectionExtensions
             SharedSecret = options.SharedSecret,
             ConnectTimeout = options.ConnectTimeout,
             LocalMachineName = options.MachineName,
+            Encoding = options.WireEncoding,
         };
         foreach (var (machine, address) in options.Machines)
         {

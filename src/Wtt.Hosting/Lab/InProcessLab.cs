@@ -172,7 +172,7 @@ public sealed class InProcessLab : IAsyncDisposable
             addresses[name] = address;
         }
 
-        var connectorOptions = new MachineConnectorOptions { SharedSecret = SharedSecret, LocalMachineName = options.ScriptMachine };
+        var connectorOptions = new MachineConnectorOptions { SharedSecret = SharedSecret, LocalMachineName = options.ScriptMachine, Encoding = options.WireEncoding };
         foreach (var (name, address) in addresses)
         {
             connectorOptions.Machines[name] = address;

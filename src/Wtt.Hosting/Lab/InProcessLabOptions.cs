@@ -1,5 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using Wtt.Transports;
+
 namespace Wtt.Hosting;
 
 /// <summary>What an <see cref="InProcessLab"/> is made of.</summary>
@@ -35,6 +37,10 @@ public sealed class InProcessLabOptions
     /// <summary>Gets or sets the secret the agents demand and the connector proves.</summary>
     /// <value><see langword="null"/>: a random one for the lab's in-process agents; remote agents need it set.</value>
     public string? SharedSecret { get; set; }
+
+    /// <summary>Gets or sets how the script machine's connector encodes its calls to the agents.</summary>
+    /// <value><see cref="WttWireEncoding.MessagePack"/>.</value>
+    public WttWireEncoding WireEncoding { get; set; } = WttWireEncoding.MessagePack;
 
     /// <summary>Gets or sets the number of rows of each machine's table.</summary>
     /// <value>256.</value>

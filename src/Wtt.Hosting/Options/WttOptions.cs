@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Wtt.ProcessTable;
+using Wtt.Transports;
 
 namespace Wtt.Hosting;
 
@@ -50,4 +51,8 @@ public sealed class WttOptions
     /// <summary>Gets or sets how long connecting to another machine may take before it counts as unreachable.</summary>
     /// <value>5 seconds.</value>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets how calls to other machines are encoded (<c>Wtt:WireEncoding</c>: <c>MessagePack</c> or <c>Json</c>).</summary>
+    /// <value><see cref="WttWireEncoding.MessagePack"/>; <c>Json</c> makes the traffic readable in a packet capture.</value>
+    public WttWireEncoding WireEncoding { get; set; } = WttWireEncoding.MessagePack;
 }

@@ -39,6 +39,11 @@ internal sealed class WttOptionsValidator(IEnumerable<IWttTransport> transports,
             failures.Add($"Wtt:ConnectTimeout is {options.ConnectTimeout}; give a positive time such as 00:00:05.");
         }
 
+        if (!Enum.IsDefined(options.WireEncoding))
+        {
+            failures.Add($"Wtt:WireEncoding is {options.WireEncoding}; give MessagePack (the default) or Json.");
+        }
+
         var schemes = transports.Select(t => t.Scheme).ToList();
         foreach (var (machine, address) in options.Machines)
         {

@@ -74,6 +74,7 @@ public sealed partial class MachineConnector
                 CallerMachineName = owner.localName,
                 CallerInstanceId = owner.InstanceId,
                 MaxMessageBytes = owner.options.MaxMessageBytes,
+                Encoding = owner.options.Encoding,
             };
             try
             {

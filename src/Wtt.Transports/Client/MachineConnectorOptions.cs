@@ -23,6 +23,10 @@ public sealed class MachineConnectorOptions
     /// <value>8 MiB.</value>
     public int MaxMessageBytes { get; set; } = 8 * 1024 * 1024;
 
+    /// <summary>Gets or sets how JSON-RPC messages to the agents are encoded; an agent that offers only JSON gets JSON.</summary>
+    /// <value><see cref="WttWireEncoding.MessagePack"/>.</value>
+    public WttWireEncoding Encoding { get; set; } = WttWireEncoding.MessagePack;
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/>, naming the option.</exception>
     public void Validate()
@@ -30,6 +34,11 @@ public sealed class MachineConnectorOptions
         if (ConnectTimeout <= TimeSpan.Zero && ConnectTimeout != Timeout.InfiniteTimeSpan)
         {
             throw WttException.InvalidArgument($"MachineConnectorOptions.ConnectTimeout is {ConnectTimeout}; give a positive time.");
+        }
+
+        if (!Enum.IsDefined(Encoding))
+        {
+            throw WttException.InvalidArgument($"MachineConnectorOptions.Encoding is {Encoding}; use MessagePack or Json.");
         }
 
         foreach (var (machine, address) in Machines)

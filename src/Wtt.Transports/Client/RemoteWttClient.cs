@@ -81,7 +81,7 @@ public sealed partial class RemoteWttClient : IWttClient, IAsyncDisposable
             ClientHandshakeResult result;
             try
             {
-                result = await ClientHandshake.RunAsync(stream, options.SharedSecret, options.CallerInstanceId, options.CallerMachineName, address, options.ProtocolVersion, options.UseMultiplexing, cancellationToken).ConfigureAwait(false);
+                result = await ClientHandshake.RunAsync(stream, options.SharedSecret, options.CallerInstanceId, options.CallerMachineName, address, options.ProtocolVersion, options.Features, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException || ex is WttException { ErrorCode: WttErrorCode.Closed })
             {
@@ -90,7 +90,7 @@ public sealed partial class RemoteWttClient : IWttClient, IAsyncDisposable
 
             var machine = options.MachineName ?? result.ServerMachine;
             (MultiplexingStream Mux, MultiplexingStream.Channel Rpc)? channels = result.Multiplexed ? await WttMultiplexing.StartAsync(stream, cancellationToken).ConfigureAwait(false) : null;
-            var rpc = WttJsonRpc.Create(WttJsonRpc.CreateHandler(stream, channels, options.MaxMessageBytes), machine);
+            var rpc = WttJsonRpc.Create(WttJsonRpc.CreateHandler(stream, channels, result.Features, options.MaxMessageBytes), machine);
             var client = new RemoteWttClient(stream, rpc, result, channels?.Mux, options.MaxMessageBytes, address, machine, options.CallerInstanceId);
             rpc.StartListening();
             return client;

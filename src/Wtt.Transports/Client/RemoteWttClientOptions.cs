@@ -1,5 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using Wtt.Transports.Handshake;
 using Wtt.Transports.Protocol;
 
 namespace Wtt.Transports;
@@ -27,6 +28,14 @@ public sealed class RemoteWttClientOptions
 
     /// <summary>Gets or sets a value indicating whether to ask the agent for a multiplexed connection, over which output streams travel as raw bytes in channels of their own (tests and benchmarks turn it off to use the JSON enumerable that other clients use).</summary>
     internal bool UseMultiplexing { get; set; } = true;
+
+    /// <summary>Gets or sets how the caller asks the agent to encode JSON-RPC messages; an agent that offers only JSON gets JSON.</summary>
+    /// <value><see cref="WttWireEncoding.MessagePack"/>, which costs both sides less per call than JSON text.</value>
+    public WttWireEncoding Encoding { get; set; } = WttWireEncoding.MessagePack;
+
+    /// <summary>Gets the optional features the caller asks for in the handshake.</summary>
+    internal WireFeatures Features
+        => (UseMultiplexing ? WireFeatures.Multiplex : WireFeatures.None) | (Encoding == WttWireEncoding.MessagePack ? WireFeatures.MessagePack : WireFeatures.None);
 
     /// <summary>Gets or sets the protocol version announced (tests use another to see the refusal).</summary>
     internal int ProtocolVersion { get; set; } = WttProtocol.Version;

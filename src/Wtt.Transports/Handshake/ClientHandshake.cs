@@ -1,7 +1,5 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Transports.Protocol;
-
 namespace Wtt.Transports.Handshake;
 
 /// <summary>The caller's side of the handshake.</summary>
@@ -14,13 +12,13 @@ internal static class ClientHandshake
     /// <param name="machine">The caller's machine name.</param>
     /// <param name="address">The agent's address, for messages.</param>
     /// <param name="protocol">The version to announce (tests announce another one).</param>
-    /// <param name="multiplex">Whether to ask for a multiplexed connection.</param>
+    /// <param name="features">The optional features to ask for; the result says which the agent agreed to.</param>
     /// <param name="cancellationToken">The deadline.</param>
     /// <returns>What the agent said about itself.</returns>
     /// <exception cref="WttException"><see cref="WttErrorCode.AuthenticationFailed"/>, <see cref="WttErrorCode.ProtocolMismatch"/>, <see cref="WttErrorCode.ProtocolError"/>, <see cref="WttErrorCode.Closed"/>.</exception>
-    public static async ValueTask<ClientHandshakeResult> RunAsync(Stream stream, string? secret, Guid instance, string machine, Uri address, int protocol, bool multiplex, CancellationToken cancellationToken)
+    public static async ValueTask<ClientHandshakeResult> RunAsync(Stream stream, string? secret, Guid instance, string machine, Uri address, int protocol, WireFeatures features, CancellationToken cancellationToken)
     {
-        await HandshakeLines.WriteAsync(stream, new HandshakeMessage("hello") { Protocol = protocol, Machine = machine, Instance = instance, Features = multiplex ? [WttProtocol.MultiplexFeature] : null }, cancellationToken).ConfigureAwait(false);
+        await HandshakeLines.WriteAsync(stream, new HandshakeMessage("hello") { Protocol = protocol, Machine = machine, Instance = instance, Features = WireFeatureNames.ToNames(features) }, cancellationToken).ConfigureAwait(false);
         var challenge = Expect(await HandshakeLines.ReadAsync(stream, cancellationToken).ConfigureAwait(false), "challenge", address);
         if (challenge.Protocol != protocol)
         {
@@ -40,8 +38,8 @@ internal static class ClientHandshake
 
         await HandshakeLines.WriteAsync(stream, new HandshakeMessage("proof") { Proof = proof }, cancellationToken).ConfigureAwait(false);
         var ok = Expect(await HandshakeLines.ReadAsync(stream, cancellationToken).ConfigureAwait(false), "ok", address);
-        var multiplexed = multiplex && ok.Features?.Contains(WttProtocol.MultiplexFeature) == true;
-        return new ClientHandshakeResult(server, challenge.Machine ?? address.Host, ok.UnfinishedCalls ?? [], proof is not null, multiplexed);
+        var agreed = features & WireFeatureNames.Parse(ok.Features);
+        return new ClientHandshakeResult(server, challenge.Machine ?? address.Host, ok.UnfinishedCalls ?? [], proof is not null, agreed);
     }
 
     private static HandshakeMessage Expect(HandshakeMessage message, string type, Uri address)

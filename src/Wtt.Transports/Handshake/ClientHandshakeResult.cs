@@ -7,5 +7,9 @@ namespace Wtt.Transports.Handshake;
 /// <param name="ServerMachine">The agent's machine name.</param>
 /// <param name="UnfinishedCalls">This caller's calls the agent's previous instance did not finish.</param>
 /// <param name="Authenticated">Whether the caller proved the shared secret.</param>
-/// <param name="Multiplexed">Whether both sides agreed to run a <c>MultiplexingStream</c> over the connection after the handshake.</param>
-internal sealed record ClientHandshakeResult(Guid ServerInstance, string ServerMachine, IReadOnlyList<Guid> UnfinishedCalls, bool Authenticated, bool Multiplexed);
+/// <param name="Features">The optional features both sides agreed on, which shape the connection after the handshake.</param>
+internal sealed record ClientHandshakeResult(Guid ServerInstance, string ServerMachine, IReadOnlyList<Guid> UnfinishedCalls, bool Authenticated, WireFeatures Features)
+{
+    /// <summary>Gets a value indicating whether both sides agreed to run a <c>MultiplexingStream</c> over the connection.</summary>
+    public bool Multiplexed => Features.HasFlag(WireFeatures.Multiplex);
+}

@@ -16,8 +16,8 @@ internal static class ServerHandshake
     /// <param name="unfinished">Gives the calls of a caller instance that the previous agent instance did not finish.</param>
     /// <param name="certified">Whether the transport already authenticated the caller (a TLS client certificate it accepted), so no proof is needed.</param>
     /// <param name="cancellationToken">The handshake's deadline.</param>
-    /// <returns>The caller's instance id and machine, and whether both sides agreed to multiplex the connection.</returns>
-    public static async ValueTask<(Guid Instance, string? Machine, bool Multiplexed)> RunAsync(
+    /// <returns>The caller's instance id and machine, and the optional features both sides agreed on (those the caller asked for).</returns>
+    public static async ValueTask<(Guid Instance, string? Machine, WireFeatures Features)> RunAsync(
         Stream stream,
         WttAgentSecurityOptions security,
         Guid serverInstance,
@@ -46,7 +46,7 @@ internal static class ServerHandshake
             Server = serverInstance,
             Nonce = Convert.ToBase64String(nonce),
             Auth = string.IsNullOrEmpty(secret) ? "none" : "hmac-sha256",
-            Features = [WttProtocol.MultiplexFeature],
+            Features = WireFeatureNames.ToNames(WireFeatures.All),
         }, cancellationToken).ConfigureAwait(false);
 
         var proof = await ReadAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -60,9 +60,9 @@ internal static class ServerHandshake
             throw await RefuseAsync(stream, WttErrorCode.AuthenticationFailed, $"The agent on {serverMachine} refused the caller: {(proof.Proof is null ? "it sent no proof and the agent does not allow anonymous callers" : "the proof does not match the agent's shared secret")}. Configure the same shared secret on both sides.", cancellationToken).ConfigureAwait(false);
         }
 
-        var multiplexed = hello.Features?.Contains(WttProtocol.MultiplexFeature) == true;
-        await HandshakeLines.WriteAsync(stream, new HandshakeMessage("ok") { UnfinishedCalls = unfinished(instance), Features = multiplexed ? [WttProtocol.MultiplexFeature] : null }, cancellationToken).ConfigureAwait(false);
-        return (instance, hello.Machine, multiplexed);
+        var agreed = WireFeatureNames.Parse(hello.Features) & WireFeatures.All;
+        await HandshakeLines.WriteAsync(stream, new HandshakeMessage("ok") { UnfinishedCalls = unfinished(instance), Features = WireFeatureNames.ToNames(agreed) }, cancellationToken).ConfigureAwait(false);
+        return (instance, hello.Machine, agreed);
     }
 
     /// <summary>Turns a caller away before the handshake: reads its hello line (so closing resets nothing it has not read), then answers with an error line.</summary>

@@ -51,6 +51,12 @@ public static class WttProtocol
     /// <summary>The handshake feature by which caller and agent agree to run Nerdbank.Streams' <c>MultiplexingStream</c> over the connection after <c>ok</c>.</summary>
     public const string MultiplexFeature = "multiplex";
 
+    /// <summary>
+    /// The handshake feature by which caller and agent agree to encode JSON-RPC messages as MessagePack (StreamJsonRpc's
+    /// <c>MessagePackFormatter</c>) instead of JSON text after <c>ok</c>; the .NET client asks for it, plain JSON clients need not.
+    /// </summary>
+    public const string MessagePackFeature = "msgpack";
+
     /// <summary>The method the agent answers in place of a request that exceeded the size limit.</summary>
     internal const string MessageTooLarge = "$/wtt/messageTooLarge";
 }

@@ -4,6 +4,7 @@ using System.Reflection;
 using Nerdbank.Streams;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
+using Wtt.Transports.Handshake;
 using Wtt.Transports.Protocol;
 
 namespace Wtt.Transports.Rpc;
@@ -35,16 +36,20 @@ internal sealed class WttJsonRpc : JsonRpc
     /// <summary>Creates the handler of a connection: the wire's framing and formatter, over the stream itself or, when multiplexed, over the JSON-RPC channel.</summary>
     /// <param name="stream">The stream, after the handshake.</param>
     /// <param name="mux">The connection's multiplexing stream and JSON-RPC channel; <see langword="null"/> for a plain connection.</param>
+    /// <param name="features">The features agreed in the handshake; <see cref="WireFeatures.MessagePack"/> picks MessagePack over JSON text.</param>
     /// <param name="maxMessageBytes">The largest message accepted or sent.</param>
     /// <returns>The handler.</returns>
     /// <remarks>
     /// Output channels are opened by id in the calls that use them (<c>tailChannel</c>, <c>outputChannel</c>), so the formatter
     /// marshals no pipes and needs no <see cref="MultiplexingStream"/> of its own.
     /// </remarks>
-    public static WttMessageHandler CreateHandler(Stream stream, (MultiplexingStream Mux, MultiplexingStream.Channel Rpc)? mux, int maxMessageBytes)
-        => mux is { } multiplexed
-            ? new(multiplexed.Rpc, WttJson.CreateFormatter(), maxMessageBytes)
-            : new(stream, WttJson.CreateFormatter(), maxMessageBytes);
+    public static WttMessageHandler CreateHandler(Stream stream, (MultiplexingStream Mux, MultiplexingStream.Channel Rpc)? mux, WireFeatures features, int maxMessageBytes)
+    {
+        IJsonRpcMessageFormatter formatter = features.HasFlag(WireFeatures.MessagePack) ? WttMessagePack.CreateFormatter() : WttJson.CreateFormatter();
+        return mux is { } multiplexed
+            ? new(multiplexed.Rpc, formatter, maxMessageBytes)
+            : new(stream, formatter, maxMessageBytes);
+    }
 
     /// <inheritdoc/>
     protected override JsonRpcError.ErrorDetail CreateErrorDetails(JsonRpcRequest request, Exception exception)

@@ -1,8 +1,9 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
+using MessagePack;
+using Nerdbank.Streams;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
 using Wtt.Transports.Protocol;
@@ -47,18 +48,62 @@ internal sealed partial class WttMessageHandler
             }
         }
 
-        var id = FindId(prefix.AsSpan(0, kept));
-        if (id is null)
+        var id = Formatter is MessagePackFormatter ? FindMessagePackId(prefix.AsMemory(0, kept)) : FindJsonId(prefix.AsSpan(0, kept));
+        if (id is not { } requestId)
         {
             throw new WttException(WttErrorCode.MessageTooLarge, $"A message of {length} bytes exceeded the limit of {maxMessageBytes} and names no id to answer; the connection is closed.");
         }
 
-        var synthetic = $"{{\"jsonrpc\":\"2.0\",\"id\":{id},\"method\":\"{WttProtocol.MessageTooLarge}\",\"params\":{{\"size\":{length},\"limit\":{maxMessageBytes}}}}}";
-        return Formatter.Deserialize(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(synthetic)));
+        return Synthesize(requestId, length);
     }
 
-    /// <summary>Finds the top-level <c>id</c> of a message in its first bytes, as JSON text.</summary>
-    private static string? FindId(ReadOnlySpan<byte> prefix)
+    /// <summary>
+    /// Makes the request the framing puts in place of an oversize one: a call of <see cref="WttProtocol.MessageTooLarge"/> under
+    /// the skipped request's id, passed through the connection's formatter so it reads as any request of that encoding does.
+    /// </summary>
+    private JsonRpcMessage Synthesize(RequestId id, int length)
+    {
+        var request = ((IJsonRpcMessageFactory)Formatter).CreateRequestMessage();
+        request.RequestId = id;
+        request.Method = WttProtocol.MessageTooLarge;
+        request.NamedArguments = new Dictionary<string, object?> { ["size"] = (long)length, ["limit"] = (long)maxMessageBytes };
+        var encoded = new Sequence<byte>();
+        Formatter.Serialize(encoded, request);
+        return Formatter.Deserialize(encoded.AsReadOnlySequence);
+    }
+
+    /// <summary>Finds the top-level <c>id</c> of a MessagePack message (a map with string keys) in its first bytes.</summary>
+    private static RequestId? FindMessagePackId(ReadOnlyMemory<byte> prefix)
+    {
+        var reader = new MessagePackReader(prefix);
+        try
+        {
+            var count = reader.ReadMapHeader();
+            for (var i = 0; i < count; i++)
+            {
+                if (reader.NextMessagePackType == MessagePackType.String && reader.ReadString() == "id")
+                {
+                    return reader.NextMessagePackType switch
+                    {
+                        MessagePackType.Integer => new RequestId(reader.ReadInt64()),
+                        MessagePackType.String => new RequestId(reader.ReadString()),
+                        _ => null,
+                    };
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or MessagePackSerializationException)
+        {
+            return null;
+        }
+
+        return null;
+    }
+
+    /// <summary>Finds the top-level <c>id</c> of a JSON message in its first bytes.</summary>
+    private static RequestId? FindJsonId(ReadOnlySpan<byte> prefix)
     {
         var reader = new Utf8JsonReader(prefix, isFinalBlock: false, default);
         try
@@ -74,8 +119,8 @@ internal sealed partial class WttMessageHandler
 
                     return reader.TokenType switch
                     {
-                        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-                        JsonTokenType.String => JsonSerializer.Serialize(reader.GetString()),
+                        JsonTokenType.Number when reader.TryGetInt64(out var number) => new RequestId(number),
+                        JsonTokenType.String => new RequestId(reader.GetString()),
                         _ => null,
                     };
                 }

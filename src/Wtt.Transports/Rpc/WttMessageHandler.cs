@@ -7,6 +7,7 @@ using System.Runtime.CompilerServices;
 using Nerdbank.Streams;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
+using StreamJsonRpc.Reflection;
 
 namespace Wtt.Transports.Rpc;
 
@@ -19,11 +20,14 @@ namespace Wtt.Transports.Rpc;
 /// error for its id; an outgoing response over the limit is replaced by that error. On a multiplexed connection the handler
 /// runs over the JSON-RPC channel (<see cref="WttMultiplexing"/>); output streams travel in channels of their own.
 /// </remarks>
-internal sealed partial class WttMessageHandler : PipeMessageHandler
+internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMessageBufferManager
 {
     private const int IdScanBytes = 4096;
     private readonly Sequence<byte> content = new(ArrayPool<byte>.Shared);
     private readonly int maxMessageBytes;
+
+    /// <summary>A message that still reads its arguments or result from the pipe's buffer, and where its frame ends.</summary>
+    private (IJsonRpcMessageBufferManager? Message, SequencePosition End) reserved;
 
     /// <summary>Initializes a handler over a connected stream.</summary>
     /// <param name="stream">The stream, after the handshake.</param>
@@ -84,11 +88,33 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler
         var frame = body.Buffer.Slice(0, length);
         try
         {
-            return Formatter.Deserialize(frame);
+            var message = Formatter.Deserialize(frame);
+            if (message is IJsonRpcMessageBufferManager lazy)
+            {
+                // MessagePack messages read their arguments or result from the frame later; the frame stays until they are done.
+                reserved = (lazy, frame.End);
+            }
+
+            return message;
         }
         finally
         {
-            Reader!.AdvanceTo(frame.End);
+            if (reserved.Message is null)
+            {
+                Reader!.AdvanceTo(frame.End);
+            }
+        }
+    }
+
+    /// <summary>Releases the frame of a message once StreamJsonRpc has read all it needs from it, as <see cref="PipeMessageHandler"/> does.</summary>
+    /// <param name="message">The message whose deserialization is complete.</param>
+    void IJsonRpcMessageBufferManager.DeserializationComplete(JsonRpcMessage message)
+    {
+        if (reserved.Message is { } held && ReferenceEquals(held, message))
+        {
+            held.DeserializationComplete(message);
+            Reader!.AdvanceTo(reserved.End);
+            reserved = default;
         }
     }
 

@@ -43,16 +43,16 @@ public sealed partial class WttAgentServer
             try
             {
                 Guid caller;
-                bool multiplexed;
+                WireFeatures features;
                 using (var deadline = new CancellationTokenSource(options.HandshakeTimeout, options.TimeProvider))
                 using (var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, server.stopping.Token))
                 {
-                    (caller, _, multiplexed) = await ServerHandshake.RunAsync(stream, options.Security, server.InstanceId, server.MachineName, server.journal.UnfinishedByPrevious, stream is SslStream { IsMutuallyAuthenticated: true }, linked.Token).ConfigureAwait(false);
+                    (caller, _, features) = await ServerHandshake.RunAsync(stream, options.Security, server.InstanceId, server.MachineName, server.journal.UnfinishedByPrevious, stream is SslStream { IsMutuallyAuthenticated: true }, linked.Token).ConfigureAwait(false);
                 }
 
-                (MultiplexingStream Mux, MultiplexingStream.Channel Rpc)? channels = multiplexed ? await WttMultiplexing.StartAsync(stream, server.stopping.Token).ConfigureAwait(false) : null;
+                (MultiplexingStream Mux, MultiplexingStream.Channel Rpc)? channels = features.HasFlag(WireFeatures.Multiplex) ? await WttMultiplexing.StartAsync(stream, server.stopping.Token).ConfigureAwait(false) : null;
                 mux = channels?.Mux;
-                var handler = WttJsonRpc.CreateHandler(stream, channels, options.MaxMessageBytes);
+                var handler = WttJsonRpc.CreateHandler(stream, channels, features, options.MaxMessageBytes);
                 var target = new AgentRpcTarget(server.served, server.journal, caller, options.MaxConcurrentCallsPerConnection, mux, server.stopping.Token);
                 await using (target.ConfigureAwait(false))
                 {

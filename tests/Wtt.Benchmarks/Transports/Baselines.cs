@@ -17,6 +17,8 @@ internal sealed class Baselines : IAsyncDisposable
 
     public JsonRpc? Echo { get; private set; }
 
+    public JsonRpc? EchoMessagePack { get; private set; }
+
     public static async Task<Baselines> StartAsync()
     {
         var baselines = new Baselines();
@@ -32,29 +34,13 @@ internal sealed class Baselines : IAsyncDisposable
 
     public Task<string> EchoAsync(string text) => Echo!.InvokeAsync<string>("echo", text);
 
-    /// <summary>The echo called as Wtt calls: named arguments with a call id, a cancellable ValueTask method.</summary>
-    public Task<string> EchoNamedAsync(string text)
-        => Echo!.InvokeWithParameterObjectAsync<string>(
-            "echoNamed",
-            new Dictionary<string, object?> { ["callId"] = Guid.NewGuid(), ["text"] = text },
-            new Dictionary<string, Type> { ["callId"] = typeof(Guid), ["text"] = typeof(string) },
-            CancellationToken.None);
-
-    /// <summary>Experiment: positional arguments to the same cancellable method.</summary>
-    public Task<string> EchoPositionalAsync(string text)
-        => Echo!.InvokeWithCancellationAsync<string>("echoNamed", [Guid.NewGuid(), text], [typeof(Guid), typeof(string)], CancellationToken.None);
-
-    /// <summary>Experiment: named arguments to a method without a token.</summary>
-    public Task<string> EchoNamedNoTokenAsync(string text)
-        => Echo!.InvokeWithParameterObjectAsync<string>(
-            "echoNamedNoToken",
-            new Dictionary<string, object?> { ["callId"] = Guid.NewGuid(), ["text"] = text },
-            new Dictionary<string, Type> { ["callId"] = typeof(Guid), ["text"] = typeof(string) },
-            CancellationToken.None);
+    /// <summary>The same echo with StreamJsonRpc's MessagePackFormatter, to show what the encoding alone gives.</summary>
+    public Task<string> EchoMessagePackAsync(string text) => EchoMessagePack!.InvokeAsync<string>("echo", text);
 
     public ValueTask DisposeAsync()
     {
         Echo?.Dispose();
+        EchoMessagePack?.Dispose();
         raw?.Dispose();
         foreach (var item in owned)
         {
@@ -91,15 +77,22 @@ internal sealed class Baselines : IAsyncDisposable
             }
         });
 
-        // Bare StreamJsonRpc echo with the same framing and formatter as Wtt.
+        // Bare StreamJsonRpc echoes with the same framing as Wtt: JSON (the budgets' baseline) and MessagePack.
+        Echo = await StartEchoAsync(port, () => new SystemTextJsonFormatter());
+        EchoMessagePack = await StartEchoAsync(port, () => new MessagePackFormatter());
+    }
+
+    private async Task<JsonRpc> StartEchoAsync(int port, Func<IJsonRpcMessageFormatter> formatter)
+    {
         var client = new NetworkStream(await ConnectAsync(port), ownsSocket: true);
         var server = new NetworkStream(await AcceptAsync(), ownsSocket: true);
-        var serverRpc = new JsonRpc(new LengthHeaderMessageHandler(server, server, new SystemTextJsonFormatter()));
+        var serverRpc = new JsonRpc(new LengthHeaderMessageHandler(server, server, formatter()));
         serverRpc.AddLocalRpcTarget(new EchoTarget());
         serverRpc.StartListening();
         owned.Add(serverRpc);
-        Echo = new JsonRpc(new LengthHeaderMessageHandler(client, client, new SystemTextJsonFormatter()));
-        Echo.StartListening();
+        var echo = new JsonRpc(new LengthHeaderMessageHandler(client, client, formatter()));
+        echo.StartListening();
+        return echo;
     }
 
     private async Task<Socket> ConnectAsync(int port)
@@ -120,11 +113,5 @@ internal sealed class Baselines : IAsyncDisposable
     {
         [JsonRpcMethod("echo")]
         public string Echo(string text) => text;
-
-        [JsonRpcMethod("echoNamed")]
-        public ValueTask<string> EchoNamed(Guid callId, string text, CancellationToken cancellationToken) => ValueTask.FromResult(text);
-
-        [JsonRpcMethod("echoNamedNoToken")]
-        public string EchoNamedNoToken(Guid callId, string text) => text;
     }
 }

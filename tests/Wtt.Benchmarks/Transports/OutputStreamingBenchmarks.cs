@@ -28,7 +28,7 @@ public class OutputStreamingBenchmarks
         var transport = new TcpTransport();
         server = await WttAgentServer.StartAsync(new EchoWttClient { ChunkCount = Chunks, Chunk = new byte[ChunkBytes] }, transport, new Uri("tcp://127.0.0.1:0"), new WttAgentServerOptions { Security = { SharedSecret = "bench" } });
         multiplexed = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench" });
-        json = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench", UseMultiplexing = false });
+        json = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench", UseMultiplexing = false, Encoding = WttWireEncoding.Json });
         raw = await RawStreamBaseline.StartAsync(ChunkBytes, Chunks);
         handle = new WttProcessHandle(WttProcessId.New());
     }

@@ -7,8 +7,9 @@ namespace Wtt.Benchmarks.Transports;
 
 /// <summary>
 /// One small remote call (OpenProcessAsync: a UUID in, a handle out) over tcp, tcps (TLS), pipe and memory, against a raw
-/// 32-byte TCP ping-pong and a bare StreamJsonRpc echo over TCP loopback measured in the same run.
-/// Budget: tcp ≤ 1.5× the bare echo.
+/// 32-byte TCP ping-pong and a bare StreamJsonRpc echo over TCP loopback (SystemTextJsonFormatter) measured in the same run.
+/// Budget: tcp ≤ 1.5× the bare echo. The .NET client speaks MessagePack (handshake feature <c>msgpack</c>); the JSON rows are
+/// what other clients get.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -19,7 +20,8 @@ public class RemoteCallBenchmarks
     private readonly List<IAsyncDisposable> owned = [];
     private Baselines? baselines;
     private RemoteWttClient? tcp;
-    private RemoteWttClient? tcpPlain;
+    private RemoteWttClient? tcpJson;
+    private RemoteWttClient? tcpPlainJson;
     private RemoteWttClient? tcps;
     private RemoteWttClient? pipe;
     private RemoteWttClient? memory;
@@ -29,7 +31,8 @@ public class RemoteCallBenchmarks
     {
         baselines = await Baselines.StartAsync();
         tcp = await ConnectAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"));
-        tcpPlain = await ConnectAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), multiplexed: false);
+        tcpJson = await ConnectAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), messagePack: false);
+        tcpPlainJson = await ConnectAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), multiplexed: false, messagePack: false);
         tcps = await ConnectAsync(BenchTls.Transport(), new Uri("tcps://127.0.0.1:0"));
         pipe = await ConnectAsync(new NamedPipeTransport(), new Uri("pipe://wtt-bench-" + Environment.ProcessId));
         memory = await ConnectAsync(new InMemoryTransport(), new Uri("memory://bench"));
@@ -52,14 +55,17 @@ public class RemoteCallBenchmarks
     [Benchmark(Baseline = true, Description = "bare StreamJsonRpc echo, tcp")]
     public Task<string> BareEcho() => baselines!.EchoAsync("3f2c1e8a-0000-4000-8000-000000000001");
 
-    [Benchmark(Description = "bare echo as Wtt calls (named args + callId + token), tcp")]
-    public Task<string> BareEchoNamed() => baselines!.EchoNamedAsync("3f2c1e8a-0000-4000-8000-000000000001");
+    [Benchmark(Description = "bare StreamJsonRpc echo, MessagePack, tcp")]
+    public Task<string> BareEchoMessagePack() => baselines!.EchoMessagePackAsync("3f2c1e8a-0000-4000-8000-000000000001");
 
     [Benchmark(Description = "Wtt open, tcp")]
     public async Task<WttProcessHandle> WttTcp() => await tcp!.OpenProcessAsync(Id);
 
-    [Benchmark(Description = "Wtt open, tcp, not multiplexed")]
-    public async Task<WttProcessHandle> WttTcpPlain() => await tcpPlain!.OpenProcessAsync(Id);
+    [Benchmark(Description = "Wtt open, tcp, JSON")]
+    public async Task<WttProcessHandle> WttTcpJson() => await tcpJson!.OpenProcessAsync(Id);
+
+    [Benchmark(Description = "Wtt open, tcp, JSON, not multiplexed (plain clients)")]
+    public async Task<WttProcessHandle> WttTcpPlainJson() => await tcpPlainJson!.OpenProcessAsync(Id);
 
     [Benchmark(Description = "Wtt open, tcps (TLS)")]
     public async Task<WttProcessHandle> WttTcps() => await tcps!.OpenProcessAsync(Id);
@@ -73,11 +79,11 @@ public class RemoteCallBenchmarks
     [Benchmark(Description = "Wtt open, memory")]
     public async Task<WttProcessHandle> WttMemory() => await memory!.OpenProcessAsync(Id);
 
-    private async Task<RemoteWttClient> ConnectAsync(IWttTransport transport, Uri address, bool multiplexed = true)
+    private async Task<RemoteWttClient> ConnectAsync(IWttTransport transport, Uri address, bool multiplexed = true, bool messagePack = true)
     {
         var server = await WttAgentServer.StartAsync(new EchoWttClient(), transport, address, new WttAgentServerOptions { Security = { SharedSecret = Secret } });
         owned.Add(server);
-        var client = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = Secret, UseMultiplexing = multiplexed });
+        var client = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = Secret, UseMultiplexing = multiplexed, Encoding = messagePack ? WttWireEncoding.MessagePack : WttWireEncoding.Json });
         owned.Insert(0, client);
         return client;
     }

@@ -6,8 +6,8 @@ using Wtt.Transports;
 namespace Wtt.Benchmarks.Transports;
 
 /// <summary>
-/// 64 calls in flight on one tcp connection, Wtt against a bare StreamJsonRpc echo. Budget: Wtt ≥ 0.7× the echo's calls per second.
-/// The .NET client's connection is multiplexed (its JSON-RPC runs in a MultiplexingStream channel); the plain one is what other clients get.
+/// 64 calls in flight on one tcp connection, Wtt against a bare StreamJsonRpc echo (SystemTextJsonFormatter). Budget: Wtt ≥ 0.7× the
+/// echo's calls per second. The .NET client's connection is multiplexed and speaks MessagePack; the JSON rows are what other clients get.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -19,7 +19,8 @@ public class RemoteThroughputBenchmarks
     private Baselines? baselines;
     private WttAgentServer? server;
     private RemoteWttClient? client;
-    private RemoteWttClient? plain;
+    private RemoteWttClient? json;
+    private RemoteWttClient? plainJson;
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -28,14 +29,16 @@ public class RemoteThroughputBenchmarks
         var transport = new TcpTransport();
         server = await WttAgentServer.StartAsync(new EchoWttClient(), transport, new Uri("tcp://127.0.0.1:0"), new WttAgentServerOptions { Security = { SharedSecret = "bench" } });
         client = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench" });
-        plain = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench", UseMultiplexing = false });
+        json = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench", Encoding = WttWireEncoding.Json });
+        plainJson = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench", UseMultiplexing = false, Encoding = WttWireEncoding.Json });
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
         await client!.DisposeAsync();
-        await plain!.DisposeAsync();
+        await json!.DisposeAsync();
+        await plainJson!.DisposeAsync();
         await server!.DisposeAsync();
         await baselines!.DisposeAsync();
     }
@@ -51,34 +54,12 @@ public class RemoteThroughputBenchmarks
         return Task.WhenAll(calls);
     }
 
-    [Benchmark(OperationsPerInvoke = InFlight, Description = "bare echo as Wtt calls, 64 in flight")]
-    public Task BareEchoNamed64()
+    [Benchmark(OperationsPerInvoke = InFlight, Description = "bare StreamJsonRpc echo, MessagePack, 64 in flight")]
+    public Task BareEchoMessagePack64()
     {
         for (var i = 0; i < InFlight; i++)
         {
-            calls[i] = baselines!.EchoNamedAsync("3f2c1e8a-0000-4000-8000-000000000001");
-        }
-
-        return Task.WhenAll(calls);
-    }
-
-    [Benchmark(OperationsPerInvoke = InFlight, Description = "experiment: positional args + token, 64 in flight")]
-    public Task BareEchoPositional64()
-    {
-        for (var i = 0; i < InFlight; i++)
-        {
-            calls[i] = baselines!.EchoPositionalAsync("3f2c1e8a-0000-4000-8000-000000000001");
-        }
-
-        return Task.WhenAll(calls);
-    }
-
-    [Benchmark(OperationsPerInvoke = InFlight, Description = "experiment: named args, no token, 64 in flight")]
-    public Task BareEchoNamedNoToken64()
-    {
-        for (var i = 0; i < InFlight; i++)
-        {
-            calls[i] = baselines!.EchoNamedNoTokenAsync("3f2c1e8a-0000-4000-8000-000000000001");
+            calls[i] = baselines!.EchoMessagePackAsync("3f2c1e8a-0000-4000-8000-000000000001");
         }
 
         return Task.WhenAll(calls);
@@ -95,12 +76,23 @@ public class RemoteThroughputBenchmarks
         return Task.WhenAll(calls);
     }
 
-    [Benchmark(OperationsPerInvoke = InFlight, Description = "Wtt open, tcp, not multiplexed, 64 in flight")]
-    public Task WttTcpPlain64()
+    [Benchmark(OperationsPerInvoke = InFlight, Description = "Wtt open, tcp, JSON, 64 in flight")]
+    public Task WttTcpJson64()
     {
         for (var i = 0; i < InFlight; i++)
         {
-            calls[i] = plain!.OpenProcessAsync(Id).AsTask();
+            calls[i] = json!.OpenProcessAsync(Id).AsTask();
+        }
+
+        return Task.WhenAll(calls);
+    }
+
+    [Benchmark(OperationsPerInvoke = InFlight, Description = "Wtt open, tcp, JSON, not multiplexed (plain clients), 64 in flight")]
+    public Task WttTcpPlainJson64()
+    {
+        for (var i = 0; i < InFlight; i++)
+        {
+            calls[i] = plainJson!.OpenProcessAsync(Id).AsTask();
         }
 
         return Task.WhenAll(calls);

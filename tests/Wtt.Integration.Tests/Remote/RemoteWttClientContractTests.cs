@@ -19,9 +19,16 @@ public sealed class PipeRemoteWttClientContractTests : WttClientContractTests
         => new RemoteClientHarness(await TwoMachines.StartAsync(new NamedPipeTransport(), new Uri($"pipe://wtt-{Guid.NewGuid():N}")));
 }
 
-/// <summary>The IWttClient contract through an agent over tcp on loopback.</summary>
+/// <summary>The IWttClient contract through an agent over tcp on loopback, in MessagePack as .NET callers speak by default.</summary>
 public sealed class TcpRemoteWttClientContractTests : WttClientContractTests
 {
     protected override async ValueTask<IClientHarness> CreateHarnessAsync()
         => new RemoteClientHarness(await TwoMachines.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0")));
+}
+
+/// <summary>The IWttClient contract through an agent over tcp on loopback, in JSON as clients in other languages speak.</summary>
+public sealed class TcpJsonRemoteWttClientContractTests : WttClientContractTests
+{
+    protected override async ValueTask<IClientHarness> CreateHarnessAsync()
+        => new RemoteClientHarness(await TwoMachines.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), WttWireEncoding.Json));
 }

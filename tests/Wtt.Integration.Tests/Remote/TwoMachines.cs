@@ -22,9 +22,9 @@ internal sealed class TwoMachines(InProcessLab lab) : IAsyncDisposable
 
     public string LogFolder => Directory.CreateDirectory(Path.Combine(lab.Root, "logs")).FullName;
 
-    public static async Task<TwoMachines> StartAsync(IWttTransport transport, Uri address)
+    public static async Task<TwoMachines> StartAsync(IWttTransport transport, Uri address, WttWireEncoding encoding = WttWireEncoding.MessagePack)
     {
-        var options = new InProcessLabOptions { ScriptMachine = "a", Machines = { "b" }, Transport = transport, ListenAddress = _ => address };
+        var options = new InProcessLabOptions { ScriptMachine = "a", Machines = { "b" }, Transport = transport, ListenAddress = _ => address, WireEncoding = encoding };
         return new TwoMachines(await InProcessLab.StartAsync(options));
     }
 

@@ -2,6 +2,7 @@
 
 using System.Net.Sockets;
 using System.Text;
+using Wtt.Transports.Handshake;
 using Wtt.Transports.Protocol;
 using Wtt.Transports.Tests.Fakes;
 
@@ -110,15 +111,36 @@ public sealed class HandshakeTests
     }
 
     [Theory(Timeout = Timeout)]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Handshake_MultiplexFeature_IsAgreedOnlyWhenTheCallerAsks(bool ask)
+    [InlineData((int)WireFeatures.None)]
+    [InlineData((int)WireFeatures.Multiplex)]
+    [InlineData((int)WireFeatures.MessagePack)]
+    [InlineData((int)(WireFeatures.Multiplex | WireFeatures.MessagePack))]
+    public async Task Handshake_Features_AreAgreedOnlyWhenTheCallerAsks(int features)
     {
+        var ask = (WireFeatures)features;
         await using var agent = await AgentHarness.StartAsync(transport, address);
         await using var stream = await transport.ConnectAsync(agent.Server.Address);
 
-        var result = await Wtt.Transports.Handshake.ClientHandshake.RunAsync(stream, AgentHarness.Secret, Guid.NewGuid(), "caller", agent.Server.Address, WttProtocol.Version, ask, CancellationToken.None);
+        var result = await ClientHandshake.RunAsync(stream, AgentHarness.Secret, Guid.NewGuid(), "caller", agent.Server.Address, WttProtocol.Version, ask, CancellationToken.None);
 
-        Assert.Equal(ask, result.Multiplexed);
+        Assert.Equal(ask, result.Features);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task Handshake_UnknownFeatures_AreIgnored()
+    {
+        await using var agent = await AgentHarness.StartAsync(transport, address);
+        await using var stream = await transport.ConnectAsync(agent.Server.Address);
+        var instance = Guid.NewGuid();
+
+        await HandshakeLines.WriteAsync(stream, new HandshakeMessage("hello") { Protocol = WttProtocol.Version, Machine = "caller", Instance = instance, Features = ["compress-zstd", WttProtocol.MessagePackFeature] }, CancellationToken.None);
+        var challenge = await HandshakeLines.ReadAsync(stream, CancellationToken.None);
+        var proof = HandshakeProof.Compute(AgentHarness.Secret, Convert.FromBase64String(challenge.Nonce!), instance, challenge.Server!.Value);
+        await HandshakeLines.WriteAsync(stream, new HandshakeMessage("proof") { Proof = Convert.ToBase64String(proof) }, CancellationToken.None);
+        var ok = await HandshakeLines.ReadAsync(stream, CancellationToken.None);
+
+        Assert.Equal(["multiplex", "msgpack"], challenge.Features);
+        Assert.Equal("ok", ok.Type);
+        Assert.Equal([WttProtocol.MessagePackFeature], ok.Features);
     }
 }

@@ -10,10 +10,12 @@ public sealed class LimitsTests
     private readonly TcpTransport transport = new();
     private readonly Uri address = new("tcp://127.0.0.1:0");
 
-    [Fact(Timeout = Timeout)]
-    public async Task Request_OverTheSizeLimit_FailsWithMessageTooLarge_AndTheConnectionStaysUsable()
+    [Theory(Timeout = Timeout)]
+    [InlineData(WttWireEncoding.MessagePack)]
+    [InlineData(WttWireEncoding.Json)]
+    public async Task Request_OverTheSizeLimit_FailsWithMessageTooLarge_AndTheConnectionStaysUsable(WttWireEncoding encoding)
     {
-        await using var agent = await AgentHarness.StartAsync(transport, address, server: o => o.MaxMessageBytes = 64 * 1024);
+        await using var agent = await AgentHarness.StartAsync(transport, address, server: o => o.MaxMessageBytes = 64 * 1024, connector: o => o.Encoding = encoding);
         var client = await agent.ClientAsync();
 
         var error = await Assert.ThrowsAsync<WttException>(async () => await client.CreateProcessAsync(new ProcessStartSpec("x") { Arguments = [new string('a', 200_000)] }));
@@ -23,10 +25,12 @@ public sealed class LimitsTests
         Assert.Equal(2, (await client.GetProcessListAsync()).Count);
     }
 
-    [Fact(Timeout = Timeout)]
-    public async Task Response_OverTheSizeLimit_FailsWithMessageTooLarge()
+    [Theory(Timeout = Timeout)]
+    [InlineData(WttWireEncoding.MessagePack)]
+    [InlineData(WttWireEncoding.Json)]
+    public async Task Response_OverTheSizeLimit_FailsWithMessageTooLarge(WttWireEncoding encoding)
     {
-        await using var agent = await AgentHarness.StartAsync(transport, address, server: o => o.MaxMessageBytes = 64 * 1024);
+        await using var agent = await AgentHarness.StartAsync(transport, address, server: o => o.MaxMessageBytes = 64 * 1024, connector: o => o.Encoding = encoding);
         agent.Fake.List = [.. Enumerable.Range(0, 200).Select(_ => ScriptedWttClient.SampleInfo(WttProcessId.New()))];
         var client = await agent.ClientAsync();
 

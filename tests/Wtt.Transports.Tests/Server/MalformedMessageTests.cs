@@ -5,7 +5,9 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MessagePack;
 using Wtt.Transports.Handshake;
+using Wtt.Transports.Protocol;
 using Wtt.Transports.Tests.Fakes;
 
 namespace Wtt.Transports.Tests.Server;
@@ -42,6 +44,52 @@ public sealed class MalformedMessageTests
 
         var client = await agent.ClientAsync();
         Assert.Equal(2, (await client.GetProcessListAsync()).Count);
+        Assert.Equal(1, agent.Fake.Calls);
+    }
+
+    public static TheoryData<string, byte[]> BadMessagePackMessages => new()
+    {
+        { "truncated map", [0x84, 0xa7, (byte)'j', (byte)'s'] },
+        { "an array, not a map", [0x93, 0x01, 0x02, 0x03] },
+        { "JSON text", Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"list\"}") },
+        { "a request for a method with arguments of the wrong type", MessagePackRequest(1, "list", [42, "not options"]) },
+    };
+
+    [Theory(Timeout = Timeout)]
+    [MemberData(nameof(BadMessagePackMessages))]
+    public async Task BadMessagePackMessage_AfterTheHandshake_FailsThatConnectionOrCallOnly_AndRunsNothing(string what, byte[] body)
+    {
+        await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"));
+        using (var raw = await ConnectAsync(agent, WttProtocol.MessagePackFeature))
+        {
+            await WriteFrameAsync(raw.GetStream(), body);
+
+            var answer = await ReadFrameOrEndAsync(raw.GetStream(), messagePack: true);
+
+            Assert.True(answer is null || answer["error"] is not null, $"{what}: the agent answered {answer?.ToJsonString()}");
+        }
+
+        var client = await agent.ClientAsync();
+        Assert.Equal(2, (await client.GetProcessListAsync()).Count);
+        Assert.Equal(1, agent.Fake.Calls);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task MessagePackRequest_OverTheLimit_IsAnsweredWithMessageTooLargeForItsId_AndTheConnectionStaysUsable()
+    {
+        await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), server: o => o.MaxMessageBytes = 64 * 1024);
+        using var raw = await ConnectAsync(agent, WttProtocol.MessagePackFeature);
+        var stream = raw.GetStream();
+
+        await WriteFrameAsync(stream, MessagePackRequest(7, "create", [Guid.NewGuid().ToString(), new string('x', 100_000)]));
+        var tooLarge = await ReadFrameOrEndAsync(stream, messagePack: true);
+        await WriteFrameAsync(stream, MessagePackRequest(8, "list", [Guid.NewGuid().ToString(), null]));
+        var listed = await ReadFrameOrEndAsync(stream, messagePack: true);
+
+        Assert.Equal(7, (int?)tooLarge?["id"]);
+        Assert.Equal(WttJsonRpcErrorCodes.ToJsonRpc(WttErrorCode.MessageTooLarge), (int?)tooLarge?["error"]?["code"]);
+        Assert.Equal(8, (int?)listed?["id"]);
+        Assert.Equal(2, listed?["result"]?.AsArray().Count);
         Assert.Equal(1, agent.Fake.Calls);
     }
 
@@ -84,13 +132,16 @@ public sealed class MalformedMessageTests
         Assert.Equal(2, listed?["result"]?.AsArray().Count);
     }
 
-    private static async Task<TcpClient> ConnectAsync(AgentHarness agent)
+    private static byte[] MessagePackRequest(int id, string method, object?[] arguments)
+        => MessagePackSerializer.Serialize(new Dictionary<string, object?> { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = arguments }, MessagePackSerializerOptions.Standard);
+
+    private static async Task<TcpClient> ConnectAsync(AgentHarness agent, params string[] features)
     {
         var raw = new TcpClient { NoDelay = true };
         await raw.ConnectAsync("127.0.0.1", agent.Server.Address.Port);
         var stream = raw.GetStream();
         var instance = Guid.NewGuid();
-        await WriteLineAsync(stream, new JsonObject { ["type"] = "hello", ["protocol"] = 1, ["machine"] = "raw", ["instance"] = instance.ToString() });
+        await WriteLineAsync(stream, new JsonObject { ["type"] = "hello", ["protocol"] = 1, ["machine"] = "raw", ["instance"] = instance.ToString(), ["features"] = new JsonArray([.. features.Select(f => JsonValue.Create(f))]) });
         var challenge = await ReadLineAsync(stream);
         var proof = HandshakeProof.Compute(AgentHarness.Secret, Convert.FromBase64String((string)challenge["nonce"]!), instance, Guid.Parse((string)challenge["server"]!));
         await WriteLineAsync(stream, new JsonObject { ["type"] = "proof", ["proof"] = Convert.ToBase64String(proof) });
@@ -122,7 +173,7 @@ public sealed class MalformedMessageTests
     }
 
     /// <summary>Reads one framed message, or <see langword="null"/> when the agent closes the connection; never waits past the limit.</summary>
-    private static async Task<JsonNode?> ReadFrameOrEndAsync(NetworkStream stream)
+    private static async Task<JsonNode?> ReadFrameOrEndAsync(NetworkStream stream, bool messagePack = false)
     {
         var header = new byte[4];
         try
@@ -130,7 +181,7 @@ public sealed class MalformedMessageTests
             await stream.ReadExactlyAsync(header).AsTask().WaitAsync(AnswerLimit);
             var body = new byte[BinaryPrimitives.ReadInt32BigEndian(header)];
             await stream.ReadExactlyAsync(body).AsTask().WaitAsync(AnswerLimit);
-            return JsonNode.Parse(body);
+            return JsonNode.Parse(messagePack ? MessagePackSerializer.ConvertToJson(body) : Encoding.UTF8.GetString(body));
         }
         catch (Exception ex) when (ex is EndOfStreamException or IOException)
         {
