@@ -15,8 +15,10 @@ namespace Wtt;
 /// </remarks>
 public sealed class WttProcessHandle : IAsyncDisposable, IEquatable<WttProcessHandle>
 {
-    private readonly CancellationTokenSource closed = new();
     private readonly Func<WttProcessHandle, ValueTask>? onClose;
+
+    /// <summary>Made on the first read of <see cref="Closed"/>: most handles never open a tail, and a remote call returns one per call.</summary>
+    private CancellationTokenSource? closed;
     private int disposed;
 
     /// <summary>Initializes a handle on the process <paramref name="id"/> on <paramref name="machine"/>.</summary>
@@ -43,7 +45,30 @@ public sealed class WttProcessHandle : IAsyncDisposable, IEquatable<WttProcessHa
     public string? Machine { get; }
 
     /// <summary>Gets a token that is cancelled when the handle is disposed.</summary>
-    public CancellationToken Closed => closed.Token;
+    public CancellationToken Closed
+    {
+        get
+        {
+            var source = Volatile.Read(ref closed);
+            if (source is null)
+            {
+                var made = new CancellationTokenSource();
+                source = Interlocked.CompareExchange(ref closed, made, null) ?? made;
+                if (!ReferenceEquals(source, made))
+                {
+                    made.Dispose();
+                }
+            }
+
+            // A dispose that ran before the source existed found nothing to cancel: the source is cancelled here instead.
+            if (IsClosed)
+            {
+                source.Cancel();
+            }
+
+            return source.Token;
+        }
+    }
 
     /// <summary>Gets a value indicating whether the handle has been disposed.</summary>
     public bool IsClosed => Volatile.Read(ref disposed) != 0;
@@ -71,7 +96,10 @@ public sealed class WttProcessHandle : IAsyncDisposable, IEquatable<WttProcessHa
             return;
         }
 
-        await closed.CancelAsync().ConfigureAwait(false);
+        if (Volatile.Read(ref closed) is { } source)
+        {
+            await source.CancelAsync().ConfigureAwait(false);
+        }
         if (onClose is not null)
         {
             await onClose(this).ConfigureAwait(false);

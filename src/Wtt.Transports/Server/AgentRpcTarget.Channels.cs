@@ -38,7 +38,8 @@ internal sealed partial class AgentRpcTarget
         var sent = false;
         try
         {
-            sent = await JournaledAsync(callId, ct => SendAsync(channel.Output, open, ct), cancellationToken).ConfigureAwait(false);
+            // A stream lives as long as its reader wants, so it does not take one of the connection's call slots.
+            sent = await RunAsync(callId, (channel.Output, open), static (self, s, ct) => self.SendAsync(s.Output, s.open, ct), cancellationToken, limited: false).ConfigureAwait(false);
             return sent;
         }
         finally

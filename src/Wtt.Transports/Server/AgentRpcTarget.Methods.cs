@@ -11,15 +11,15 @@ internal sealed partial class AgentRpcTarget
     private static readonly JsonRpcEnumerableSettings StreamSettings = new() { MinBatchSize = 1, MaxReadAhead = 16 };
 
     public Task<WireHandle> CreateAsync(Guid callId, ProcessStartSpec spec, CancellationToken cancellationToken)
-        => RunAsync(callId, async ct => Keep(await served.CreateProcessAsync(spec ?? throw WttException.InvalidArgument("create needs a spec."), ct).ConfigureAwait(false)), cancellationToken);
+        => RunAsync(callId, spec, static async (self, spec, ct) => self.Keep(await self.served.CreateProcessAsync(spec ?? throw WttException.InvalidArgument("create needs a spec."), ct).ConfigureAwait(false)), cancellationToken);
 
     public Task<WireHandle> OpenAsync(Guid callId, WttProcessId id, string? machine = null, CancellationToken cancellationToken = default)
-        => RunAsync(callId, async ct => ToWire(await served.OpenProcessAsync(id, machine, ct).ConfigureAwait(false)), cancellationToken);
+        => RunAsync(callId, (id, machine), static async (self, s, ct) => ToWire(await self.served.OpenProcessAsync(s.id, s.machine, ct).ConfigureAwait(false)), cancellationToken);
 
     public Task<bool> CloseAsync(Guid callId, WttProcessId id, CancellationToken cancellationToken = default)
-        => RunAsync(callId, async _ =>
+        => RunAsync(callId, id, static async (self, id, _) =>
         {
-            if (!handles.TryRemove(id, out var handle))
+            if (!self.handles.TryRemove(id, out var handle))
             {
                 return false;
             }
@@ -29,22 +29,22 @@ internal sealed partial class AgentRpcTarget
         }, cancellationToken);
 
     public Task<SignalResult> SignalAsync(Guid callId, WireSet processes, WireSignal signal, CancellationToken cancellationToken = default)
-        => RunAsync(callId, ct => served.SignalAsync(WireMapping.FromWire(processes, Resolve), WireMapping.FromWire(signal), ct), cancellationToken);
+        => RunAsync(callId, (processes, signal), static (self, s, ct) => self.served.SignalAsync(WireMapping.FromWire(s.processes, self.Resolve), WireMapping.FromWire(s.signal), ct), cancellationToken);
 
     public Task<SignalResult> TerminateAsync(Guid callId, WireSet processes, TerminateOptions? options = null, CancellationToken cancellationToken = default)
-        => RunAsync(callId, ct => served.TerminateAsync(WireMapping.FromWire(processes, Resolve), options, ct), cancellationToken);
+        => RunAsync(callId, (processes, options), static (self, s, ct) => self.served.TerminateAsync(WireMapping.FromWire(s.processes, self.Resolve), s.options, ct), cancellationToken);
 
     public Task<WaitResult> WaitAsync(Guid callId, WireSet processes, WaitOptions? options = null, CancellationToken cancellationToken = default)
-        => RunAsync(callId, ct => served.WaitAsync(WireMapping.FromWire(processes, Resolve), options, ct), cancellationToken);
+        => RunAsync(callId, (processes, options), static (self, s, ct) => self.served.WaitAsync(WireMapping.FromWire(s.processes, self.Resolve), s.options, ct), cancellationToken);
 
     public Task<ProcessInfo> InfoAsync(Guid callId, WireHandle process, CancellationToken cancellationToken = default)
-        => RunAsync(callId, ct => served.GetProcessInfoAsync(Resolve(process), ct), cancellationToken);
+        => RunAsync(callId, process, static (self, process, ct) => self.served.GetProcessInfoAsync(self.Resolve(process), ct), cancellationToken);
 
     public Task<ProcessInfo?> CurrentInfoAsync(Guid callId, CancellationToken cancellationToken = default)
-        => RunAsync(callId, served.GetCurrentProcessInfoAsync, cancellationToken);
+        => RunAsync(callId, 0, static (self, _, ct) => self.served.GetCurrentProcessInfoAsync(ct), cancellationToken);
 
     public Task<IReadOnlyList<ProcessInfo>> ListAsync(Guid callId, WireListOptions? options = null, CancellationToken cancellationToken = default)
-        => RunAsync(callId, ct => served.GetProcessListAsync(WireMapping.FromWire(options, Resolve), ct), cancellationToken);
+        => RunAsync(callId, options, static (self, options, ct) => self.served.GetProcessListAsync(WireMapping.FromWire(options, self.Resolve), ct), cancellationToken);
 
     public IAsyncEnumerable<OutputChunk> Tail(Guid callId, WireHandle process, TailOptions? options = null)
     {

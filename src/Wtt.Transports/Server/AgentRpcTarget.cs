@@ -77,32 +77,24 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
         return new WireHandle(handle.Id, handle.Machine);
     }
 
-    private async Task<T> RunAsync<T>(Guid callId, Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a call under the connection's call limit (when <paramref name="limited"/>) and between its journal entries; a call cut
+    /// short by the agent's stop stays unanswered in the journal.
+    /// </summary>
+    /// <remarks>The call is a static delegate over a state value, so a call allocates no closure and runs in one state machine.</remarks>
+    private async Task<T> RunAsync<TState, T>(Guid callId, TState state, Func<AgentRpcTarget, TState, CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken, bool limited = true)
     {
-        if (Interlocked.Increment(ref inFlight) > maxCalls)
+        if (limited && Interlocked.Increment(ref inFlight) > maxCalls)
         {
             Interlocked.Decrement(ref inFlight);
             throw new WttException(WttErrorCode.TooManyCalls, $"This connection already runs {maxCalls} calls; wait for some to finish, or raise MaxConcurrentCallsPerConnection on the agent.");
         }
 
-        try
-        {
-            return await JournaledAsync(callId, call, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref inFlight);
-        }
-    }
-
-    /// <summary>Runs a call between its journal entries; a call cut short by the agent's stop stays unanswered in the journal.</summary>
-    private async ValueTask<T> JournaledAsync<T>(Guid callId, Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
-    {
         journal.Begin(caller, callId);
         var answered = false;
         try
         {
-            var result = await call(cancellationToken).ConfigureAwait(false);
+            var result = await call(this, state, cancellationToken).ConfigureAwait(false);
             answered = true;
             return result;
         }
@@ -116,6 +108,11 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
             if (answered)
             {
                 journal.End(caller, callId);
+            }
+
+            if (limited)
+            {
+                Interlocked.Decrement(ref inFlight);
             }
         }
     }

@@ -81,6 +81,35 @@ public sealed class WttProcessHandleTests
     }
 
     [Fact(Timeout = 5000)]
+    public async Task Closed_FirstReadAfterDispose_IsAlreadyCancelled()
+    {
+        var handle = new WttProcessHandle(WttProcessId.New());
+
+        await handle.DisposeAsync();
+
+        Assert.True(handle.Closed.IsCancellationRequested);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Closed_ReadWhileDisposing_IsAlwaysCancelledOnceDisposed()
+    {
+        for (var i = 0; i < 2000; i++)
+        {
+            var handle = new WttProcessHandle(WttProcessId.New());
+            using var start = new Barrier(2);
+            var reader = Task.Run(() =>
+            {
+                start.SignalAndWait();
+                return handle.Closed;
+            });
+            start.SignalAndWait();
+            await handle.DisposeAsync();
+
+            Assert.True((await reader).IsCancellationRequested, $"round {i}: a token read during the dispose was never cancelled");
+        }
+    }
+
+    [Fact(Timeout = 5000)]
     public async Task DisposeAsync_Twice_CallsOnCloseOnce()
     {
         var calls = 0;

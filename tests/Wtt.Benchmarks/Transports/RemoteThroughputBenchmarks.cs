@@ -19,6 +19,7 @@ public class RemoteThroughputBenchmarks
     private Baselines? baselines;
     private WttAgentServer? server;
     private RemoteWttClient? client;
+    private RemoteWttClient? plain;
     private RemoteWttClient? json;
     private RemoteWttClient? plainJson;
 
@@ -29,6 +30,7 @@ public class RemoteThroughputBenchmarks
         var transport = new TcpTransport();
         server = await WttAgentServer.StartAsync(new EchoWttClient(), transport, new Uri("tcp://127.0.0.1:0"), new WttAgentServerOptions { Security = { SharedSecret = "bench" } });
         client = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench" });
+        plain = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench", UseMultiplexing = false });
         json = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench", Encoding = WttWireEncoding.Json });
         plainJson = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench", UseMultiplexing = false, Encoding = WttWireEncoding.Json });
     }
@@ -37,6 +39,7 @@ public class RemoteThroughputBenchmarks
     public async Task CleanupAsync()
     {
         await client!.DisposeAsync();
+        await plain!.DisposeAsync();
         await json!.DisposeAsync();
         await plainJson!.DisposeAsync();
         await server!.DisposeAsync();
@@ -71,6 +74,17 @@ public class RemoteThroughputBenchmarks
         for (var i = 0; i < InFlight; i++)
         {
             calls[i] = client!.OpenProcessAsync(Id).AsTask();
+        }
+
+        return Task.WhenAll(calls);
+    }
+
+    [Benchmark(OperationsPerInvoke = InFlight, Description = "Wtt open, tcp, not multiplexed, 64 in flight")]
+    public Task WttTcpPlain64()
+    {
+        for (var i = 0; i < InFlight; i++)
+        {
+            calls[i] = plain!.OpenProcessAsync(Id).AsTask();
         }
 
         return Task.WhenAll(calls);
