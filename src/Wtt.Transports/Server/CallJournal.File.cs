@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using System.Text;
+using System.Buffers;
 
 namespace Wtt.Transports;
 
@@ -8,7 +8,13 @@ internal sealed partial class CallJournal
 {
     private const string FileName = "calls.journal";
     private const int CompactAfterLines = 10_000;
-    private StreamWriter? writer;
+
+    /// <summary>The bytes of one line: a kind, two UUIDs, two spaces and a newline.</summary>
+    private const int LineBytes = 1 + 1 + 36 + 1 + 36 + 1;
+
+    /// <summary>The bytes being written, under the gate.</summary>
+    private readonly ArrayBufferWriter<byte> pending = new(LineBytes * 64);
+    private FileStream? file;
     private int lines;
     private string? path;
 
@@ -17,8 +23,8 @@ internal sealed partial class CallJournal
     {
         lock (gate)
         {
-            writer?.Dispose();
-            writer = null;
+            file?.Dispose();
+            file = null;
         }
     }
 
@@ -55,45 +61,64 @@ internal sealed partial class CallJournal
         return open.Where(p => p.Value.Count > 0).ToDictionary(p => p.Key, p => (IReadOnlyList<Guid>)p.Value);
     }
 
-    private StreamWriter OpenFile(string folder)
+    /// <summary>Opens the file unbuffered, so each write is one system call that a killed agent cannot lose.</summary>
+    private FileStream OpenFile(string folder)
     {
         Directory.CreateDirectory(folder);
         path = Path.Combine(folder, FileName);
-        return new StreamWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { AutoFlush = true };
+        return Create(path);
     }
 
+    private static FileStream Create(string path) => new(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+
+    /// <summary>Records a line; the caller holds the gate.</summary>
     private void Append(char kind, Guid caller, Guid call)
     {
-        if (writer is null)
+        if (file is null)
         {
             return;
         }
 
         if (++lines > CompactAfterLines)
         {
+            // The rewrite holds every call still open, this one included when it begins.
             Compact();
-            if (kind == 'E')
-            {
-                return;
-            }
+            return;
         }
 
-        writer.WriteLine($"{kind} {caller:D} {call:D}");
+        Span<byte> line = stackalloc byte[LineBytes];
+        Format(kind, caller, call, line);
+        file.Write(line);
+    }
+
+    private static void Format(char kind, Guid caller, Guid call, Span<byte> line)
+    {
+        line[0] = (byte)kind;
+        line[1] = (byte)' ';
+        caller.TryFormat(line[2..], out _, "D");
+        line[38] = (byte)' ';
+        call.TryFormat(line[39..], out _, "D");
+        line[75] = (byte)'\n';
     }
 
     /// <summary>Rewrites the file with only the calls still open.</summary>
     private void Compact()
     {
-        writer!.Dispose();
-        writer = new StreamWriter(new FileStream(path!, FileMode.Create, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { AutoFlush = true };
+        file!.Dispose();
+        file = Create(path!);
+        pending.ResetWrittenCount();
         lines = 0;
         foreach (var (caller, ring) in callers)
         {
             foreach (var call in ring.Open())
             {
-                writer.WriteLine($"B {caller:D} {call:D}");
+                Format('B', caller, call, pending.GetSpan(LineBytes));
+                pending.Advance(LineBytes);
                 lines++;
             }
         }
+
+        file.Write(pending.WrittenSpan);
+        pending.ResetWrittenCount();
     }
 }

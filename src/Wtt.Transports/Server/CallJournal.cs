@@ -8,7 +8,10 @@ namespace Wtt.Transports;
 /// The last call ids of each caller instance, and whether each finished; optionally mirrored in a file so the
 /// agent's next instance can tell callers which of their calls it did not finish.
 /// </summary>
-/// <remarks>Thread-safe. The file holds lines <c>B caller call</c> (begun) and <c>E caller call</c> (ended).</remarks>
+/// <remarks>
+/// Thread-safe. The file holds lines <c>B caller call</c> (begun) and <c>E caller call</c> (ended), each written with one
+/// <c>write</c> of preformatted bytes as it happens, so the file is exact whenever the agent is killed.
+/// </remarks>
 internal sealed partial class CallJournal : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, CallerRing> callers = new();
@@ -21,7 +24,7 @@ internal sealed partial class CallJournal : IDisposable
     {
         this.size = size;
         previous = folder is null ? [] : LoadPrevious(folder);
-        writer = folder is null ? null : OpenFile(folder);
+        file = folder is null ? null : OpenFile(folder);
     }
 
     /// <summary>Gets the calls of <paramref name="caller"/> that the previous agent instance began and did not finish.</summary>
@@ -32,7 +35,7 @@ internal sealed partial class CallJournal : IDisposable
     public void Begin(Guid caller, Guid call)
     {
         callers.GetOrAdd(caller, static (_, size) => new CallerRing(size), size).Add(call);
-        if (writer is not null)
+        if (file is not null)
         {
             lock (gate)
             {
@@ -49,7 +52,7 @@ internal sealed partial class CallJournal : IDisposable
             ring.MarkDone(call);
         }
 
-        if (writer is not null)
+        if (file is not null)
         {
             lock (gate)
             {

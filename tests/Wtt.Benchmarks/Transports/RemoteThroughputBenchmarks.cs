@@ -18,6 +18,9 @@ public class RemoteThroughputBenchmarks
     private readonly Task[] calls = new Task[InFlight];
     private Baselines? baselines;
     private WttAgentServer? server;
+    private WttAgentServer? journaledServer;
+    private RemoteWttClient? journaled;
+    private string? journalFolder;
     private RemoteWttClient? client;
     private RemoteWttClient? plain;
     private RemoteWttClient? json;
@@ -30,6 +33,9 @@ public class RemoteThroughputBenchmarks
         var transport = new TcpTransport();
         server = await WttAgentServer.StartAsync(new EchoWttClient(), transport, new Uri("tcp://127.0.0.1:0"), new WttAgentServerOptions { Security = { SharedSecret = "bench" } });
         client = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench" });
+        journalFolder = Path.Combine("/dev/shm", "wtt-bench-journal-" + Guid.NewGuid().ToString("N"));
+        journaledServer = await WttAgentServer.StartAsync(new EchoWttClient(), transport, new Uri("tcp://127.0.0.1:0"), new WttAgentServerOptions { Security = { SharedSecret = "bench" }, JournalFolder = journalFolder });
+        journaled = await RemoteWttClient.ConnectAsync(transport, journaledServer.Address, new RemoteWttClientOptions { SharedSecret = "bench" });
         plain = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench", UseMultiplexing = false });
         json = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench", Encoding = WttWireEncoding.Json });
         plainJson = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = "bench", UseMultiplexing = false, Encoding = WttWireEncoding.Json });
@@ -40,6 +46,9 @@ public class RemoteThroughputBenchmarks
     {
         await client!.DisposeAsync();
         await plain!.DisposeAsync();
+        await journaled!.DisposeAsync();
+        await journaledServer!.DisposeAsync();
+        Directory.Delete(journalFolder!, recursive: true);
         await json!.DisposeAsync();
         await plainJson!.DisposeAsync();
         await server!.DisposeAsync();
@@ -74,6 +83,17 @@ public class RemoteThroughputBenchmarks
         for (var i = 0; i < InFlight; i++)
         {
             calls[i] = client!.OpenProcessAsync(Id).AsTask();
+        }
+
+        return Task.WhenAll(calls);
+    }
+
+    [Benchmark(OperationsPerInvoke = InFlight, Description = "Wtt open, tcp, agent journaling to a file (tmpfs), 64 in flight")]
+    public Task WttTcpJournaled64()
+    {
+        for (var i = 0; i < InFlight; i++)
+        {
+            calls[i] = journaled!.OpenProcessAsync(Id).AsTask();
         }
 
         return Task.WhenAll(calls);

@@ -28,6 +28,58 @@ public sealed class CallJournalTests
     }
 
     [Fact]
+    public void KilledInstance_HasWrittenEveryLineAsItHappened()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
+        var caller = Guid.NewGuid();
+        var (done, open) = (Guid.NewGuid(), Guid.NewGuid());
+        var killed = new CallJournal(8, folder);
+        killed.Begin(caller, done);
+        killed.End(caller, done);
+        killed.Begin(caller, open);
+
+        // Not disposed: what a killed agent leaves is what the file holds now.
+        using var next = new CallJournal(8, folder);
+
+        Assert.Equal([open], next.UnfinishedByPrevious(caller));
+        killed.Dispose();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void LongLife_CompactsTheFile_AndStillNamesExactlyTheOpenCalls()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
+        var caller = Guid.NewGuid();
+        var open = new List<Guid>();
+        var killed = new CallJournal(64, folder);
+        for (var i = 0; i < 12_000; i++)
+        {
+            var call = Guid.NewGuid();
+            killed.Begin(caller, call);
+            if (i % 4_000 == 4_999 % 4_000)
+            {
+                open.Add(call);
+            }
+            else
+            {
+                killed.End(caller, call);
+            }
+        }
+
+        var last = Guid.NewGuid();
+        killed.Begin(caller, last);
+        open.Add(last);
+
+        using var next = new CallJournal(64, folder);
+
+        Assert.True(new FileInfo(Path.Combine(folder, "calls.journal")).Length < 8_000 * 76, "the file was never compacted");
+        Assert.Equal(open.Where(c => killed.Recent(caller).Any(r => r.Call == c)), next.UnfinishedByPrevious(caller));
+        killed.Dispose();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public void Recent_KeepsTheLastNCalls()
     {
         using var journal = new CallJournal(3, null);
