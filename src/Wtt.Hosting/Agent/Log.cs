@@ -25,6 +25,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1305, EventName = "WttAgentStopped", Level = LogLevel.Information, Message = "Wtt agent stopped ({ListenerCount} listeners closed).")]
     public static partial void AgentStopped(ILogger logger, int listenerCount);
 
+    [LoggerMessage(EventId = 1307, EventName = "WttCallerRefused", Level = LogLevel.Warning, Message = "Wtt agent on {Address} turned a caller away ({Code}): {Reason}")]
+    public static partial void CallerRefused(ILogger logger, Uri address, WttErrorCode code, string reason);
+
     [LoggerMessage(EventId = 1306, EventName = "WttAgentStopFailed", Level = LogLevel.Warning, Message = "Wtt agent: closing {What} failed.")]
     public static partial void StopFailed(ILogger logger, Exception exception, string what);
 }

@@ -71,6 +71,11 @@ internal sealed class WttAgentHostedService(
                     JournalFolder = agent.JournalFolder,
                     MachineName = wtt.MachineName,
                     TimeProvider = time,
+                    ConnectionRefused = refusal =>
+                    {
+                        Log.CallerRefused(logger, refusal.Address, refusal.Code, refusal.Reason);
+                        WttTelemetry.CallersRefused.Add(1, new KeyValuePair<string, object?>("wtt.error.code", refusal.Code.ToString()));
+                    },
                 };
                 WttAgentServer server;
                 try

@@ -16,5 +16,7 @@ internal static class WttTelemetry
 
     public static readonly Counter<long> CallsServed = Meter.CreateCounter<long>("wtt.agent.calls", "{call}", "Remote calls the agent served.");
 
+    public static readonly Counter<long> CallersRefused = Meter.CreateCounter<long>("wtt.agent.callers.refused", "{connection}", "Callers the agent turned away before any call ran, by error code.");
+
     public static readonly Counter<long> ListenerFailures = Meter.CreateCounter<long>("wtt.agent.listener.failures", "{listener}", "Agent listeners that died while the host was running.");
 }

@@ -47,7 +47,20 @@ public sealed partial class WttAgentServer
                 using (var deadline = new CancellationTokenSource(options.HandshakeTimeout, options.TimeProvider))
                 using (var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, server.stopping.Token))
                 {
-                    (caller, _, features) = await ServerHandshake.RunAsync(stream, options.Security, server.InstanceId, server.MachineName, server.journal.UnfinishedByPrevious, stream is SslStream { IsMutuallyAuthenticated: true }, linked.Token).ConfigureAwait(false);
+                    try
+                    {
+                        (caller, _, features) = await ServerHandshake.RunAsync(stream, options.Security, server.InstanceId, server.MachineName, server.journal.UnfinishedByPrevious, stream is SslStream { IsMutuallyAuthenticated: true }, linked.Token).ConfigureAwait(false);
+                    }
+                    catch (WttException ex) when (ex.ErrorCode != WttErrorCode.Closed)
+                    {
+                        Report(options, server.Address, ex.ErrorCode, ex.Message);
+                        throw;
+                    }
+                    catch (OperationCanceledException) when (deadline.IsCancellationRequested && !server.stopping.IsCancellationRequested)
+                    {
+                        Report(options, server.Address, WttErrorCode.Timeout, $"The caller did not finish the handshake within {options.HandshakeTimeout.TotalSeconds:0.###} s (WttAgentServerOptions.HandshakeTimeout).");
+                        throw;
+                    }
                 }
 
                 (MultiplexingStream Mux, MultiplexingStream.Channel Rpc)? channels = features.HasFlag(WireFeatures.Multiplex) ? await WttMultiplexing.StartAsync(stream, server.stopping.Token).ConfigureAwait(false) : null;

@@ -66,6 +66,11 @@ public sealed partial class WttAgentServer : IAsyncDisposable
         try
         {
             var listener = await transport.ListenAsync(address, cancellationToken).ConfigureAwait(false);
+            if (listener is TlsListener tls)
+            {
+                tls.Refused = (code, reason) => Report(options, tls.Address, code, reason);
+            }
+
             return new WttAgentServer(served, listener, options, journal);
         }
         catch
@@ -98,6 +103,21 @@ public sealed partial class WttAgentServer : IAsyncDisposable
 
         journal.Dispose();
         stopping.Dispose();
+    }
+
+    /// <summary>Tells the host, through <see cref="WttAgentServerOptions.ConnectionRefused"/>, that a caller was turned away.</summary>
+    internal static void Report(WttAgentServerOptions options, Uri address, WttErrorCode code, string reason)
+    {
+        try
+        {
+            options.ConnectionRefused?.Invoke(new WttConnectionRefusal(address, code, reason));
+        }
+#pragma warning disable CA1031 // The host's observer must not break the agent.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            // Ignored, as documented.
+        }
     }
 
     /// <summary>Closes every open connection and keeps listening; callers reconnect on their next call.</summary>

@@ -34,6 +34,14 @@ public sealed class WttAgentServerOptions
     /// <value><see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Gets or sets what the agent calls each time it turns a caller away before any call runs (a wrong secret, another protocol
+    /// version, a refused TLS client certificate, a stalled handshake), so a host can log and count refusals.
+    /// </summary>
+    /// <value><see langword="null"/>: refusals are only told to the caller.</value>
+    /// <remarks>Called on the connection's thread; it must not block. An exception it throws is ignored.</remarks>
+    public Action<WttConnectionRefusal>? ConnectionRefused { get; set; }
+
     /// <summary>Checks the options against the address to listen on.</summary>
     /// <param name="address">The listen address.</param>
     /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/>, naming the option to fix.</exception>

@@ -39,6 +39,9 @@ internal sealed class TlsListener : IWttListener
     /// <inheritdoc/>
     public Uri Address => inner.Address;
 
+    /// <summary>Gets or sets what the listener calls when it turns a caller away during TLS; the agent server sets it.</summary>
+    public Action<WttErrorCode, string>? Refused { get; set; }
+
     /// <inheritdoc/>
     public async ValueTask<Stream> AcceptAsync(CancellationToken cancellationToken = default)
     {
@@ -110,7 +113,9 @@ internal sealed class TlsListener : IWttListener
             var first = await peeked.PeekAsync(linked.Token).ConfigureAwait(false);
             if (first == FirstByteStream.PlainLine)
             {
-                await ServerHandshake.TurnAwayAsync(peeked, WttErrorCode.ProtocolMismatch, $"The agent at {Address} listens with TLS; connect to it with a tcps:// address (TlsTcpTransport), not tcp://.", linked.Token).ConfigureAwait(false);
+                var plain = $"The agent at {Address} listens with TLS; connect to it with a tcps:// address (TlsTcpTransport), not tcp://.";
+                Refused?.Invoke(WttErrorCode.ProtocolMismatch, plain);
+                await ServerHandshake.TurnAwayAsync(peeked, WttErrorCode.ProtocolMismatch, plain, linked.Token).ConfigureAwait(false);
                 return;
             }
 
@@ -132,15 +137,25 @@ internal sealed class TlsListener : IWttListener
             if (refusal is not null || (options.ClientCertificateMode == TlsClientCertificateMode.RequireCertificate && !ssl.IsMutuallyAuthenticated))
             {
                 var why = refusal ?? "it sent no client certificate and the agent requires one";
+                Refused?.Invoke(WttErrorCode.AuthenticationFailed, $"The agent refused the caller's TLS client certificate: {why}.");
                 await ServerHandshake.TurnAwayAsync(ssl, WttErrorCode.AuthenticationFailed, $"The agent at {Address} refused the caller's TLS client certificate: {why}. Give the caller a certificate (TlsClientOptions.ClientCertificate, Wtt:Tls:ClientCertificate) issued by an authority the agent trusts (Wtt:Agent:Tls:ClientCertificateAuthorityPath) or whose thumbprint it allows (Wtt:Agent:Tls:AllowedClientThumbprints).", linked.Token).ConfigureAwait(false);
                 return;
             }
 
             handedOut = ready.Writer.TryWrite(ssl);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or AuthenticationException or IOException or WttException or ObjectDisposedException)
+        catch (AuthenticationException ex)
         {
-            // A caller that fails or stalls its handshake is dropped; the others are not held up.
+            // A caller that fails its TLS handshake (no protocol in common, a certificate it does not trust) is dropped.
+            Refused?.Invoke(WttErrorCode.AuthenticationFailed, $"The TLS handshake failed: {ex.Message}");
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !closing.IsCancellationRequested)
+        {
+            Refused?.Invoke(WttErrorCode.Timeout, $"The caller did not finish the TLS handshake within {options.HandshakeTimeout.TotalSeconds:0.###} s.");
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or WttException or ObjectDisposedException)
+        {
+            // A caller that goes away or stalls its handshake is dropped; the others are not held up.
         }
         finally
         {

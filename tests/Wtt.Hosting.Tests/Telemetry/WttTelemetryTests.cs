@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Wtt.Transports;
 
 namespace Wtt.Hosting.Tests.Telemetry;
@@ -66,5 +67,68 @@ public sealed class WttTelemetryTests
         Assert.True(measured.GetValueOrDefault("wtt.agent.calls/Wait") >= 1);
         Assert.Contains("Wtt.CreateProcess", activities);
         Assert.Contains("Wtt.Wait", activities);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task RefusedCaller_IsLoggedAsAWarning_AndCountedByCode()
+    {
+        using var test = new TestMachine();
+        var endpoint = "memory://agent-" + Guid.NewGuid().ToString("N");
+        var counted = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == WttDiagnostics.MeterName && instrument.Name == "wtt.agent.callers.refused")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((_, _, tags, _) => counted.TrySetResult(tags[0].Value?.ToString() ?? ""));
+        meters.Start();
+        var logs = new LogCapture();
+        using var host = TestMachine.Host(services =>
+        {
+            services.AddLogging(b => b.AddProvider(logs));
+            services.AddWttClient(test.Options("b")).AddWttAgent(o => o.Endpoints.Add(endpoint));
+        });
+        await host.StartAsync();
+
+        var options = new MachineConnectorOptions { SharedSecret = "not the secret", LocalMachineName = "a" };
+        options.Machines["b"] = new Uri(endpoint);
+        await using (var connector = new MachineConnector(options, [InMemoryTransport.Shared]))
+        {
+            var error = await Assert.ThrowsAsync<WttException>(async () => await connector.GetClientAsync("b"));
+            Assert.Equal(WttErrorCode.AuthenticationFailed, error.ErrorCode);
+        }
+
+        Assert.Equal(nameof(WttErrorCode.AuthenticationFailed), await counted.Task);
+        var warning = Assert.Single(logs.Entries, e => e.EventName == "WttCallerRefused");
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains(endpoint, warning.Message, StringComparison.Ordinal);
+        await host.StopAsync();
+    }
+
+    private sealed class LogCapture : ILoggerProvider
+    {
+        public ConcurrentQueue<(string? EventName, LogLevel Level, string Message)> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(LogCapture owner) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+                => owner.Entries.Enqueue((eventId.Name, logLevel, formatter(state, exception)));
+        }
     }
 }
