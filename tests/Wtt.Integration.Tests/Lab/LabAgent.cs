@@ -6,9 +6,12 @@ using System.Text;
 namespace Wtt.Integration.Tests.Lab;
 
 /// <summary>
-/// One agent machine of the lab: the agent sample (samples/Wtt.Samples.AgentHost) run by <c>ip netns exec</c> in its own
+/// One agent machine of the lab: the agent sample (samples/Wtt.Samples.AgentHost) run by <c>nsenter --net</c> in its own
 /// network namespace, listening on tcp://10.77.N.2:7447, with its own table folder and call journal. It can be
 /// killed (SIGKILL) and started again on the same folders and address, as a restarted machine would be.
+/// <c>nsenter</c> rather than <c>ip netns exec</c>: the latter mounts a sysfs of the namespace over <c>/sys</c>, which
+/// hides the cgroup v2 hierarchy, so the agent would kill trees by the <c>/proc</c> walk instead of <c>cgroup.kill</c>
+/// as an agent on a real machine does.
 /// </summary>
 internal sealed class LabAgent : IAsyncDisposable
 {
@@ -72,7 +75,7 @@ internal sealed class LabAgent : IAsyncDisposable
             throw new InvalidOperationException($"Agent {Name} already runs (pid {process.Id}).");
         }
 
-        var info = new ProcessStartInfo("ip")
+        var info = new ProcessStartInfo("nsenter")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -81,7 +84,7 @@ internal sealed class LabAgent : IAsyncDisposable
             WorkingDirectory = Folder,
         };
         foreach (var argument in (string[])[
-            "netns", "exec", Link.Namespace,
+            $"--net=/run/netns/{Link.Namespace}", "--",
             LabPaths.DotnetHost, LabPaths.AgentHostDll,
             $"--Wtt:MachineName={Name}",
             $"--Wtt:TableFolder={TableFolder}",

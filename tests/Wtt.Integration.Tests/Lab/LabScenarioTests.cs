@@ -60,6 +60,15 @@ public sealed class LabScenarioTests(LabNetwork network)
             Assert.NotNull(row.HeartbeatAge);
         }
 
+        // The agents are root with the cgroup v2 hierarchy in view, as on a real machine: each process they start has a
+        // cgroup of its own, which the forced kill of a tree writes to (the namespaces share this machine's pid space).
+        foreach (var handle in handles.Where(h => h.Machine is not null))
+        {
+            var pid = Assert.Single(rows, r => r.Id == handle.Id).Pid;
+            var cgroup = await File.ReadAllTextAsync($"/proc/{pid}/cgroup");
+            Assert.Contains($"/wtt/{handle.Id}", cgroup, StringComparison.Ordinal);
+        }
+
         var ended = await client.TerminateAsync(ProcessSet.Group(group), new TerminateOptions { GracePeriod = TimeSpan.FromSeconds(10) });
         Assert.Equal(3, ended.Entries.Count);
         Assert.All(ended.Entries, e => Assert.Equal(SignalOutcome.StoppedCleanly, e.Outcome));
