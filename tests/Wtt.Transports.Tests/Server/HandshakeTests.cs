@@ -143,4 +143,26 @@ public sealed class HandshakeTests
         Assert.Equal("ok", ok.Type);
         Assert.Equal([WttProtocol.MessagePackFeature], ok.Features);
     }
+
+    [Fact(Timeout = Timeout)]
+    public async Task Handshake_WithAnAgentThatOffersNoFeatures_AgreesOnNone_SoTheCallerSpeaksPlainJson()
+    {
+        var (caller, olderAgent) = Nerdbank.Streams.FullDuplexStream.CreatePair();
+        var instance = Guid.NewGuid();
+        var server = Guid.NewGuid();
+        var nonce = new byte[32];
+        var agentSide = Task.Run(async () =>
+        {
+            var hello = await HandshakeLines.ReadAsync(olderAgent, CancellationToken.None);
+            await HandshakeLines.WriteAsync(olderAgent, new HandshakeMessage("challenge") { Protocol = WttProtocol.Version, Machine = "old", Server = server, Nonce = Convert.ToBase64String(nonce), Auth = "hmac-sha256" }, CancellationToken.None);
+            await HandshakeLines.ReadAsync(olderAgent, CancellationToken.None);
+            await HandshakeLines.WriteAsync(olderAgent, new HandshakeMessage("ok") { UnfinishedCalls = [] }, CancellationToken.None);
+            return hello;
+        });
+
+        var result = await ClientHandshake.RunAsync(caller, AgentHarness.Secret, instance, "caller", address, WttProtocol.Version, WireFeatures.All, CancellationToken.None);
+
+        Assert.Equal(["multiplex", "msgpack"], (await agentSide).Features);
+        Assert.Equal(WireFeatures.None, result.Features);
+    }
 }
