@@ -12,8 +12,8 @@ public sealed partial class RemoteWttClient
     {
         var handle = ToWire(process);
         options?.Validate();
-        return mux is null
-            ? StreamAsync(WttProtocol.Tail, process, handle, ("options", options, typeof(TailOptions)), cancellationToken)
+        return streams is not null ? streams.ReadAsync(WttProtocol.TailChannel, WttProtocol.Tail, process, handle, ("options", options, typeof(TailOptions)), cancellationToken)
+            : mux is null ? StreamAsync(WttProtocol.Tail, process, handle, ("options", options, typeof(TailOptions)), cancellationToken)
             : ChannelAsync(WttProtocol.TailChannel, process, handle, ("options", options, typeof(TailOptions)), cancellationToken);
     }
 
@@ -21,8 +21,8 @@ public sealed partial class RemoteWttClient
     public IAsyncEnumerable<OutputChunk> ReadOutputAsync(WttProcessHandle process, OutputReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         var handle = ToWire(process);
-        return mux is null
-            ? StreamAsync(WttProtocol.Output, process, handle, ("options", options, typeof(OutputReadOptions)), cancellationToken)
+        return streams is not null ? streams.ReadAsync(WttProtocol.OutputChannel, WttProtocol.Output, process, handle, ("options", options, typeof(OutputReadOptions)), cancellationToken)
+            : mux is null ? StreamAsync(WttProtocol.Output, process, handle, ("options", options, typeof(OutputReadOptions)), cancellationToken)
             : ChannelAsync(WttProtocol.OutputChannel, process, handle, ("options", options, typeof(OutputReadOptions)), cancellationToken);
     }
 

@@ -22,6 +22,7 @@ public sealed partial class RemoteWttClient : IWttClient, IAsyncDisposable
     private readonly ClientHandshakeResult handshake;
     private readonly MultiplexingStream? mux;
     private readonly int maxMessageBytes;
+    private StreamsLink? streams;
     private int disposed;
     private int retired;
 
@@ -75,13 +76,27 @@ public sealed partial class RemoteWttClient : IWttClient, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(transport);
         options ??= new RemoteWttClientOptions();
+
+        // Calls travel on a connection of their own, not multiplexed (the channels' pipes cost each call a hop); output streams
+        // travel in the channels of a second, multiplexed connection, opened on the first stream (RemoteWttClient.Streams.cs).
+        var client = await ConnectCoreAsync(transport, address, options, options.Features & ~WireFeatures.Multiplex, cancellationToken).ConfigureAwait(false);
+        if (options.UseMultiplexing)
+        {
+            client.streams = new StreamsLink(transport, address, options, client.MachineName);
+        }
+
+        return client;
+    }
+
+    private static async ValueTask<RemoteWttClient> ConnectCoreAsync(IWttTransport transport, Uri address, RemoteWttClientOptions options, WireFeatures features, CancellationToken cancellationToken)
+    {
         var stream = await transport.ConnectAsync(address, cancellationToken).ConfigureAwait(false);
         try
         {
             ClientHandshakeResult result;
             try
             {
-                result = await ClientHandshake.RunAsync(stream, options.SharedSecret, options.CallerInstanceId, options.CallerMachineName, address, options.ProtocolVersion, options.Features, cancellationToken).ConfigureAwait(false);
+                result = await ClientHandshake.RunAsync(stream, options.SharedSecret, options.CallerInstanceId, options.CallerMachineName, address, options.ProtocolVersion, features, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException || ex is WttException { ErrorCode: WttErrorCode.Closed })
             {
@@ -118,6 +133,10 @@ public sealed partial class RemoteWttClient : IWttClient, IAsyncDisposable
         }
 
         await stream.DisposeAsync().ConfigureAwait(false);
+        if (streams is not null)
+        {
+            await streams.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Closes a connection the connector has replaced; calls still on it fail as calls on a lost connection do.</summary>

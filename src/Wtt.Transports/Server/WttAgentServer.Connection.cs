@@ -84,6 +84,12 @@ public sealed partial class WttAgentServer
             {
                 // The caller was refused or went away; its connection ends here.
             }
+#pragma warning disable CA1031 // Whatever a caller sends (bytes no formatter reads, a frame cut short) ends its own connection, never the agent.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                // The reading loop failed on what this caller sent (MessagePack or JSON that does not parse); its connection ends here.
+            }
             finally
             {
                 rpc?.Dispose();
