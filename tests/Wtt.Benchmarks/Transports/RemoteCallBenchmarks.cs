@@ -21,7 +21,6 @@ public class RemoteCallBenchmarks
     private Baselines? baselines;
     private RemoteWttClient? tcp;
     private RemoteWttClient? tcpJson;
-    private RemoteWttClient? tcpPlainJson;
     private RemoteWttClient? tcps;
     private RemoteWttClient? pipe;
     private RemoteWttClient? memory;
@@ -32,7 +31,6 @@ public class RemoteCallBenchmarks
         baselines = await Baselines.StartAsync();
         tcp = await ConnectAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"));
         tcpJson = await ConnectAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), messagePack: false);
-        tcpPlainJson = await ConnectAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), multiplexed: false, messagePack: false);
         tcps = await ConnectAsync(BenchTls.Transport(), new Uri("tcps://127.0.0.1:0"));
         pipe = await ConnectAsync(new NamedPipeTransport(), new Uri("pipe://wtt-bench-" + Environment.ProcessId));
         memory = await ConnectAsync(new InMemoryTransport(), new Uri("memory://bench"));
@@ -63,9 +61,6 @@ public class RemoteCallBenchmarks
 
     [Benchmark(Description = "Wtt open, tcp, JSON")]
     public async Task<WttProcessHandle> WttTcpJson() => await tcpJson!.OpenProcessAsync(Id);
-
-    [Benchmark(Description = "Wtt open, tcp, JSON, not multiplexed (plain clients)")]
-    public async Task<WttProcessHandle> WttTcpPlainJson() => await tcpPlainJson!.OpenProcessAsync(Id);
 
     [Benchmark(Description = "Wtt open, tcps (TLS)")]
     public async Task<WttProcessHandle> WttTcps() => await tcps!.OpenProcessAsync(Id);
