@@ -17,8 +17,18 @@ public sealed partial class RemoteWttClient
     private async IAsyncEnumerable<OutputChunk> ChannelAsync(string method, WttProcessHandle process, WireHandle handle, (string, object?, Type) options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, process.Closed);
-        var channel = mux!.CreateChannel();
         var callId = CallIds.Next();
+        Nerdbank.Streams.MultiplexingStream.Channel channel;
+        try
+        {
+            channel = mux!.CreateChannel();
+        }
+        catch (ObjectDisposedException ex)
+        {
+            // The connection was lost before this stream began; the next stream opens a new one.
+            throw Lost(callId, ex);
+        }
+
         var call = CallAsync<bool>(method, callId, stop.Token, ("process", handle, typeof(WireHandle)), options, ("channel", channel.QualifiedId.Id, typeof(ulong))).AsTask();
 
         // A call that fails before its channel ends (a refused request, a lost connection) wakes the reader.

@@ -59,7 +59,7 @@ public sealed partial class RemoteWttClient
             try
             {
                 ObjectDisposedException.ThrowIf(disposed, this);
-                if (open is { IsConnected: true })
+                if (open is { IsConnected: true } && open.mux?.Completion.IsCompleted != true)
                 {
                     return open;
                 }

@@ -144,6 +144,38 @@ public sealed class OutputChannelsTests
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task TailLog_RunsOnASecondConnection_OpenedOnTheFirstStream_AndOpenedAgainAfterALoss()
+    {
+        var transport = new InMemoryTransport();
+        var fake = new ScriptedWttClient { ChunkCount = 3 };
+        await using var server = await WttAgentServer.StartAsync(fake, transport, new Uri($"memory://channels-{Guid.NewGuid():N}"), new WttAgentServerOptions { Security = { SharedSecret = AgentHarness.Secret } });
+        await using var client = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = AgentHarness.Secret });
+        var process = new WttProcessHandle(WttProcessId.New());
+        Assert.Equal(1, server.ConnectionCount);
+
+        Assert.Equal(3, await client.TailLogAsync(process).CountAsync());
+        Assert.Equal(2, server.ConnectionCount);
+        Assert.Equal(3, await client.TailLogAsync(process).CountAsync());
+        Assert.Equal(2, server.ConnectionCount);
+
+        // Both connections dropped. A stream that races the loss fails as a call would (MachineUnreachable, outcome unknown);
+        // the next one opens a streams connection again.
+        server.DropConnections();
+        await client.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        int count;
+        try
+        {
+            count = await client.TailLogAsync(process).CountAsync();
+        }
+        catch (WttException ex) when (ex.ErrorCode == WttErrorCode.MachineUnreachable)
+        {
+            count = await client.TailLogAsync(process).CountAsync();
+        }
+
+        Assert.Equal(3, count);
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task TailLog_ClientWithoutMultiplexing_StreamsThroughTheJsonEnumerable()
     {
         var transport = new InMemoryTransport();
