@@ -12,19 +12,25 @@ public sealed partial class RemoteWttClient
     {
         var handle = ToWire(process);
         options?.Validate();
-        return streams is not null ? streams.ReadAsync(WttProtocol.TailChannel, WttProtocol.Tail, process, handle, ("options", options, typeof(TailOptions)), cancellationToken)
-            : mux is null ? StreamAsync(WttProtocol.Tail, process, handle, ("options", options, typeof(TailOptions)), cancellationToken)
-            : ChannelAsync(WttProtocol.TailChannel, process, handle, ("options", options, typeof(TailOptions)), cancellationToken);
+        return streams is not null
+            ? streams.ReadAsync(WttProtocol.TailChannel, WttProtocol.Tail, process, handle, ("options", options, typeof(TailOptions)), cancellationToken)
+            : ReadHereAsync(WttProtocol.TailChannel, WttProtocol.Tail, process, handle, ("options", options, typeof(TailOptions)), cancellationToken);
     }
 
     /// <inheritdoc/>
     public IAsyncEnumerable<OutputChunk> ReadOutputAsync(WttProcessHandle process, OutputReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         var handle = ToWire(process);
-        return streams is not null ? streams.ReadAsync(WttProtocol.OutputChannel, WttProtocol.Output, process, handle, ("options", options, typeof(OutputReadOptions)), cancellationToken)
-            : mux is null ? StreamAsync(WttProtocol.Output, process, handle, ("options", options, typeof(OutputReadOptions)), cancellationToken)
-            : ChannelAsync(WttProtocol.OutputChannel, process, handle, ("options", options, typeof(OutputReadOptions)), cancellationToken);
+        return streams is not null
+            ? streams.ReadAsync(WttProtocol.OutputChannel, WttProtocol.Output, process, handle, ("options", options, typeof(OutputReadOptions)), cancellationToken)
+            : ReadHereAsync(WttProtocol.OutputChannel, WttProtocol.Output, process, handle, ("options", options, typeof(OutputReadOptions)), cancellationToken);
     }
+
+    /// <summary>Streams on this connection: in a channel when it is multiplexed (<paramref name="channelMethod"/>), else through the enumerable (<paramref name="enumerableMethod"/>).</summary>
+    private IAsyncEnumerable<OutputChunk> ReadHereAsync(string channelMethod, string enumerableMethod, WttProcessHandle process, WireHandle handle, (string, object?, Type) options, CancellationToken cancellationToken)
+        => mux is null
+            ? StreamAsync(enumerableMethod, process, handle, options, cancellationToken)
+            : ChannelAsync(channelMethod, process, handle, options, cancellationToken);
 
     /// <summary>Streams through StreamJsonRpc's enumerable protocol: chunks as JSON (base64 bytes), for connections that are not multiplexed.</summary>
     private async IAsyncEnumerable<OutputChunk> StreamAsync(string method, WttProcessHandle process, WireHandle handle, (string, object?, Type) options, [EnumeratorCancellation] CancellationToken cancellationToken)

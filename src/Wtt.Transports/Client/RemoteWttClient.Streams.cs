@@ -26,10 +26,7 @@ public sealed partial class RemoteWttClient
         public async IAsyncEnumerable<OutputChunk> ReadAsync(string channelMethod, string enumerableMethod, WttProcessHandle process, WireHandle handle, (string, object?, Type) streamOptions, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var link = await GetAsync(cancellationToken).ConfigureAwait(false);
-            var chunks = link.mux is null
-                ? link.StreamAsync(enumerableMethod, process, handle, streamOptions, cancellationToken)
-                : link.ChannelAsync(channelMethod, process, handle, streamOptions, cancellationToken);
-            await foreach (var chunk in chunks.ConfigureAwait(false))
+            await foreach (var chunk in link.ReadHereAsync(channelMethod, enumerableMethod, process, handle, streamOptions, cancellationToken).ConfigureAwait(false))
             {
                 yield return chunk;
             }
@@ -72,7 +69,7 @@ public sealed partial class RemoteWttClient
 
                 try
                 {
-                    var features = options.Features | WireFeatures.Multiplex;
+                    var features = options.EncodingFeature | WireFeatures.Multiplex;
                     open = await ConnectCoreAsync(transport, address, options, features, cancellationToken).ConfigureAwait(false);
                 }
                 catch (WttException ex) when (ex.ErrorCode == WttErrorCode.MachineUnreachable)

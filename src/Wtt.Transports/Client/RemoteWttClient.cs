@@ -79,7 +79,7 @@ public sealed partial class RemoteWttClient : IWttClient, IAsyncDisposable
 
         // Calls travel on a connection of their own, not multiplexed (the channels' pipes cost each call a hop); output streams
         // travel in the channels of a second, multiplexed connection, opened on the first stream (RemoteWttClient.Streams.cs).
-        var client = await ConnectCoreAsync(transport, address, options, options.Features & ~WireFeatures.Multiplex, cancellationToken).ConfigureAwait(false);
+        var client = await ConnectCoreAsync(transport, address, options, options.EncodingFeature, cancellationToken).ConfigureAwait(false);
         if (options.UseMultiplexing)
         {
             client.streams = new StreamsLink(transport, address, options, client.MachineName);

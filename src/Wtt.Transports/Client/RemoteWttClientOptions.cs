@@ -26,16 +26,15 @@ public sealed class RemoteWttClientOptions
     /// <value>8 MiB.</value>
     public int MaxMessageBytes { get; set; } = 8 * 1024 * 1024;
 
-    /// <summary>Gets or sets a value indicating whether to ask the agent for a multiplexed connection, over which output streams travel as raw bytes in channels of their own (tests and benchmarks turn it off to use the JSON enumerable that other clients use).</summary>
+    /// <summary>Gets or sets a value indicating whether output streams travel as raw bytes in the channels of a second, multiplexed connection (tests and benchmarks turn it off to use the enumerable on the calls' connection, as other clients do).</summary>
     internal bool UseMultiplexing { get; set; } = true;
 
     /// <summary>Gets or sets how the caller asks the agent to encode JSON-RPC messages; an agent that offers only JSON gets JSON.</summary>
     /// <value><see cref="WttWireEncoding.MessagePack"/>, which costs both sides less per call than JSON text.</value>
     public WttWireEncoding Encoding { get; set; } = WttWireEncoding.MessagePack;
 
-    /// <summary>Gets the optional features the caller asks for in the handshake.</summary>
-    internal WireFeatures Features
-        => (UseMultiplexing ? WireFeatures.Multiplex : WireFeatures.None) | (Encoding == WttWireEncoding.MessagePack ? WireFeatures.MessagePack : WireFeatures.None);
+    /// <summary>Gets the handshake feature that asks for <see cref="Encoding"/>, which both of a client's connections ask for.</summary>
+    internal WireFeatures EncodingFeature => Encoding == WttWireEncoding.MessagePack ? WireFeatures.MessagePack : WireFeatures.None;
 
     /// <summary>Gets or sets the protocol version announced (tests use another to see the refusal).</summary>
     internal int ProtocolVersion { get; set; } = WttProtocol.Version;

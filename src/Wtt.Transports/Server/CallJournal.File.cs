@@ -12,8 +12,6 @@ internal sealed partial class CallJournal
     /// <summary>The bytes of one line: a kind, two UUIDs, two spaces and a newline.</summary>
     private const int LineBytes = 1 + 1 + 36 + 1 + 36 + 1;
 
-    /// <summary>The bytes being written, under the gate.</summary>
-    private readonly ArrayBufferWriter<byte> pending = new(LineBytes * 64);
     private FileStream? file;
     private int lines;
     private string? path;
@@ -101,24 +99,22 @@ internal sealed partial class CallJournal
         line[75] = (byte)'\n';
     }
 
-    /// <summary>Rewrites the file with only the calls still open.</summary>
+    /// <summary>Rewrites the file with only the calls still open, in one write.</summary>
     private void Compact()
     {
         file!.Dispose();
         file = Create(path!);
-        pending.ResetWrittenCount();
-        lines = 0;
+        var open = new ArrayBufferWriter<byte>();
         foreach (var (caller, ring) in callers)
         {
             foreach (var call in ring.Open())
             {
-                Format('B', caller, call, pending.GetSpan(LineBytes));
-                pending.Advance(LineBytes);
-                lines++;
+                Format('B', caller, call, open.GetSpan(LineBytes));
+                open.Advance(LineBytes);
             }
         }
 
-        file.Write(pending.WrittenSpan);
-        pending.ResetWrittenCount();
+        lines = open.WrittenCount / LineBytes;
+        file.Write(open.WrittenSpan);
     }
 }

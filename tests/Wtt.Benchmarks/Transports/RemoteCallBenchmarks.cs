@@ -74,11 +74,11 @@ public class RemoteCallBenchmarks
     [Benchmark(Description = "Wtt open, memory")]
     public async Task<WttProcessHandle> WttMemory() => await memory!.OpenProcessAsync(Id);
 
-    private async Task<RemoteWttClient> ConnectAsync(IWttTransport transport, Uri address, bool multiplexed = true, bool messagePack = true)
+    private async Task<RemoteWttClient> ConnectAsync(IWttTransport transport, Uri address, bool messagePack = true)
     {
         var server = await WttAgentServer.StartAsync(new EchoWttClient(), transport, address, new WttAgentServerOptions { Security = { SharedSecret = Secret } });
         owned.Add(server);
-        var client = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = Secret, UseMultiplexing = multiplexed, Encoding = messagePack ? WttWireEncoding.MessagePack : WttWireEncoding.Json });
+        var client = await RemoteWttClient.ConnectAsync(transport, server.Address, new RemoteWttClientOptions { SharedSecret = Secret, Encoding = messagePack ? WttWireEncoding.MessagePack : WttWireEncoding.Json });
         owned.Insert(0, client);
         return client;
     }

@@ -21,50 +21,27 @@ public sealed class MalformedMessageTests
     private const int Timeout = 30_000;
     private static readonly TimeSpan AnswerLimit = TimeSpan.FromSeconds(10);
 
-    public static TheoryData<string, string> BadMessages => new()
+    public static TheoryData<string, bool, byte[]> BadMessages => new()
     {
-        { "not JSON", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":" },
-        { "JSON but not JSON-RPC", "[1,2,3]" },
-        { "binary", "\u0000\u0001\u0002\u00ff" },
+        { "not JSON", false, Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":") },
+        { "JSON but not JSON-RPC", false, Encoding.UTF8.GetBytes("[1,2,3]") },
+        { "binary", false, Encoding.UTF8.GetBytes("\u0000\u0001\u0002\u00ff") },
+        { "truncated map", true, [0x84, 0xa7, (byte)'j', (byte)'s'] },
+        { "an array, not a map", true, [0x93, 0x01, 0x02, 0x03] },
+        { "JSON text", true, Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"list\"}") },
+        { "a request for a method with arguments of the wrong type", true, MessagePackRequest(1, "list", [42, "not options"]) },
     };
 
     [Theory(Timeout = Timeout)]
     [MemberData(nameof(BadMessages))]
-    public async Task BadMessage_AfterTheHandshake_FailsThatConnectionOnly_AndRunsNothing(string what, string body)
+    public async Task BadMessage_AfterTheHandshake_FailsThatConnectionOrCallOnly_AndRunsNothing(string what, bool messagePack, byte[] body)
     {
         await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"));
-        using (var raw = await ConnectAsync(agent))
-        {
-            await WriteFrameAsync(raw.GetStream(), Encoding.UTF8.GetBytes(body));
-
-            var answer = await ReadFrameOrEndAsync(raw.GetStream());
-
-            Assert.True(answer is null || answer["error"] is not null, $"{what}: the agent answered {answer?.ToJsonString()}");
-        }
-
-        var client = await agent.ClientAsync();
-        Assert.Equal(2, (await client.GetProcessListAsync()).Count);
-        Assert.Equal(1, agent.Fake.Calls);
-    }
-
-    public static TheoryData<string, byte[]> BadMessagePackMessages => new()
-    {
-        { "truncated map", [0x84, 0xa7, (byte)'j', (byte)'s'] },
-        { "an array, not a map", [0x93, 0x01, 0x02, 0x03] },
-        { "JSON text", Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"list\"}") },
-        { "a request for a method with arguments of the wrong type", MessagePackRequest(1, "list", [42, "not options"]) },
-    };
-
-    [Theory(Timeout = Timeout)]
-    [MemberData(nameof(BadMessagePackMessages))]
-    public async Task BadMessagePackMessage_AfterTheHandshake_FailsThatConnectionOrCallOnly_AndRunsNothing(string what, byte[] body)
-    {
-        await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"));
-        using (var raw = await ConnectAsync(agent, WttProtocol.MessagePackFeature))
+        using (var raw = await ConnectAsync(agent, messagePack ? [WttProtocol.MessagePackFeature] : []))
         {
             await WriteFrameAsync(raw.GetStream(), body);
 
-            var answer = await ReadFrameOrEndAsync(raw.GetStream(), messagePack: true);
+            var answer = await ReadFrameOrEndAsync(raw.GetStream(), messagePack);
 
             Assert.True(answer is null || answer["error"] is not null, $"{what}: the agent answered {answer?.ToJsonString()}");
         }
