@@ -5,7 +5,7 @@ namespace Wtt;
 /// <summary>What to start, where and how. Immutable: derive variants with <c>with</c>.</summary>
 /// <remarks>Arguments are passed as a list, never through a shell, so no quoting is needed.</remarks>
 /// <param name="FileName">The executable: a path, or a name found on <c>PATH</c>.</param>
-public sealed record ProcessStartSpec(string FileName)
+public sealed partial record ProcessStartSpec(string FileName)
 {
     /// <summary>The default heartbeat ("debug") timeout of a process.</summary>
     /// <value>30 seconds.</value>
@@ -59,26 +59,4 @@ public sealed record ProcessStartSpec(string FileName)
     /// </summary>
     /// <value><see cref="DefaultDebugTimeout"/>.</value>
     public TimeSpan DebugTimeout { get; init; } = DefaultDebugTimeout;
-
-    /// <summary>Checks the spec and throws what is wrong with it.</summary>
-    /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/>: the file name is empty, an argument is null, or the debug timeout is negative and not infinite.</exception>
-    public void Validate()
-    {
-        if (string.IsNullOrWhiteSpace(FileName))
-        {
-            throw WttException.InvalidArgument("ProcessStartSpec.FileName is empty; give the path or the name of an executable.");
-        }
-
-        if (Arguments is null || Arguments.Any(a => a is null))
-        {
-            throw WttException.InvalidArgument("ProcessStartSpec.Arguments holds a null; pass an empty string for an empty argument.");
-        }
-
-        if (Environment is null || Environment.Keys.Any(k => string.IsNullOrEmpty(k) || k.Contains('=', StringComparison.Ordinal)))
-        {
-            throw WttException.InvalidArgument("ProcessStartSpec.Environment holds an empty name or a name with '='; give plain variable names.");
-        }
-
-        WttTimeouts.ValidateDebugTimeout(DebugTimeout, nameof(DebugTimeout));
-    }
 }
