@@ -10,8 +10,13 @@ internal sealed partial class AgentRpcTarget
 {
     private static readonly JsonRpcEnumerableSettings StreamSettings = new() { MinBatchSize = 1, MaxReadAhead = 16 };
 
+    /// <summary>Creates a process; the spec is checked here first, so a served client never sees one that could crash native code.</summary>
     public Task<WireHandle> CreateAsync(Guid callId, ProcessStartSpec spec, CancellationToken cancellationToken)
-        => RunAsync(callId, spec, static async (self, spec, ct) => self.Keep(await self.served.CreateProcessAsync(spec ?? throw WttException.InvalidArgument("create needs a spec."), ct).ConfigureAwait(false)), cancellationToken);
+        => RunAsync(callId, spec, static async (self, spec, ct) =>
+        {
+            (spec ?? throw WttException.InvalidArgument("create needs a spec.")).Validate();
+            return self.Keep(await self.served.CreateProcessAsync(spec, ct).ConfigureAwait(false));
+        }, cancellationToken);
 
     public Task<WireHandle> OpenAsync(Guid callId, WttProcessId id, string? machine = null, CancellationToken cancellationToken = default)
         => RunAsync(callId, (id, machine), static async (self, s, ct) => ToWire(await self.served.OpenProcessAsync(s.id, s.machine, ct).ConfigureAwait(false)), cancellationToken);

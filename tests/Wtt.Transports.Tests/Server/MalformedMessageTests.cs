@@ -109,6 +109,28 @@ public sealed class MalformedMessageTests
         Assert.Equal(2, listed?["result"]?.AsArray().Count);
     }
 
+    [Theory(Timeout = Timeout)]
+    [InlineData("{\"fileName\":\"/bin/true\",\"runAs\":{}}")]
+    [InlineData("{\"fileName\":\"/bin/true\",\"runAs\":{\"userName\":null}}")]
+    [InlineData("{\"fileName\":\"/bin/true\",\"arguments\":[\"a\\u0000b\"]}")]
+    [InlineData("{\"fileName\":\"/bin/true\",\"environment\":{\"A=B\":\"1\"}}")]
+    [InlineData("{\"fileName\":\"/bin/true\",\"workingDirectory\":\"/tmp\\u0000x\"}")]
+    public async Task Create_WithASpecNativeCodeCannotTake_GetsInvalidArgument_StartsNothing_AndTheAgentKeepsServing(string spec)
+    {
+        await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"));
+        using var raw = await ConnectAsync(agent);
+        var stream = raw.GetStream();
+
+        await WriteFrameAsync(stream, Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"create\",\"params\":{{\"callId\":\"{Guid.NewGuid()}\",\"spec\":{spec}}}}}"));
+        var refused = await ReadFrameOrEndAsync(stream);
+        await WriteFrameAsync(stream, JsonSerializer.SerializeToUtf8Bytes(new { jsonrpc = "2.0", id = 2, method = "list", @params = new { callId = Guid.NewGuid(), options = (object?)null } }));
+        var listed = await ReadFrameOrEndAsync(stream);
+
+        Assert.Equal(WttJsonRpcErrorCodes.ToJsonRpc(WttErrorCode.InvalidArgument), (int?)refused?["error"]?["code"]);
+        Assert.Empty(agent.Fake.Issued);
+        Assert.Equal(2, listed?["result"]?.AsArray().Count);
+    }
+
     private static byte[] MessagePackRequest(int id, string method, object?[] arguments)
         => MessagePackSerializer.Serialize(new Dictionary<string, object?> { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = arguments }, MessagePackSerializerOptions.Standard);
 
