@@ -22,4 +22,11 @@ public enum SignalOutcome
 
     /// <summary>The polite signal was not sent to the plain process because the options asked for none.</summary>
     NotSent = 5,
+
+    /// <summary>
+    /// Nothing was sent: the process is the one serving the call (the agent, or the local client's own process),
+    /// one of its ancestors, or pid 1, which the machine's Wtt never stops, signals or kills. Stop such a process
+    /// by other means (its service manager, or a call to another machine's agent).
+    /// </summary>
+    Refused = 6,
 }

@@ -79,33 +79,47 @@ public sealed partial class WttClient
             return Entry(member, SignalOutcome.AlreadyExited);
         }
 
-        if (row.Kind == ProcessKind.WttBased)
+        if (IsProtected(row))
         {
-            var outcome = await events.SendAsync(member.Id, signal, cancellationToken).ConfigureAwait(false);
-            return Entry(member, outcome);
+            return Entry(member, SignalOutcome.Refused);
         }
 
-        PosixSignal? os = signal.IsShutdown ? PosixSignal.SIGTERM : signal.IsTerminate ? null : default(PosixSignal?);
+        // Terminate is the forced end for every kind: a Wtt-based process is not asked, its tree is killed.
         if (signal.IsTerminate)
         {
             await KillLocalAsync(member.Id, cancellationToken).ConfigureAwait(false);
             return Entry(member, SignalOutcome.Delivered);
         }
 
-        if (os is null)
+        if (row.Kind == ProcessKind.WttBased)
         {
-            return Entry(member, SignalOutcome.NotSent);
+            var outcome = await events.SendAsync(member.Id, signal, cancellationToken).ConfigureAwait(false);
+            return Entry(member, outcome);
         }
 
-        var sent = await SendOsSignalAsync(member.Id, os.Value, cancellationToken).ConfigureAwait(false);
+        if (!signal.IsShutdown)
+        {
+            return Entry(member, SignalOutcome.NotSent); // a plain process has no way to receive a user event
+        }
+
+        var sent = await SendOsSignalAsync(member.Id, PosixSignal.SIGTERM, cancellationToken).ConfigureAwait(false);
         return Entry(member, sent ? SignalOutcome.Delivered : SignalOutcome.AlreadyExited);
     }
+
+    /// <summary>Gets whether the row is this process, one of its ancestors or pid 1, which are never signalled (real pids only).</summary>
+    private bool IsProtected(ProcessRecord row)
+        => options.InspectOsProcesses && OperatingSystem.IsLinux() && row.Pid != 0 && ProtectedProcesses.Contains(row.Pid, row.ProcessStartTime);
 
     private async Task<SignalEntry> TerminateLocalAsync(SetMember member, TerminateOptions options, CancellationToken cancellationToken)
     {
         if (!table.TryGet(member.Id, out var row) || row.Status.IsEnded())
         {
             return Entry(member, SignalOutcome.AlreadyExited);
+        }
+
+        if (IsProtected(row))
+        {
+            return Entry(member, SignalOutcome.Refused);
         }
 
         var observed = table.ChangeCounter;

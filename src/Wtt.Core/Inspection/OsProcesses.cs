@@ -16,24 +16,31 @@ internal static class OsProcesses
     /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/> if it is still the process that started at <paramref name="startTime"/>.</summary>
     /// <returns><see langword="true"/> when sent.</returns>
     public static bool TrySignal(int pid, long startTime, PosixSignal signal)
-        => IsSame(pid, startTime) && LibC.kill(pid, SignalNumbers.ToLinux(signal)) == 0;
+        => IsSame(pid, startTime) && !ProtectedProcesses.Contains(pid, startTime) && LibC.kill(pid, SignalNumbers.ToLinux(signal)) == 0;
 
-    /// <summary>Kills the process and every descendant found through parent links in <c>/proc</c>, children first found, all with SIGKILL.</summary>
+    /// <summary>
+    /// Kills the process and every descendant found through parent links in <c>/proc</c>, children first found, all with SIGKILL.
+    /// This process, its ancestors and pid 1 are never stopped nor killed, even when the walk finds them.
+    /// </summary>
     /// <returns><see langword="true"/> when the root was still there to kill.</returns>
     public static bool TryKillTree(int pid, long startTime)
     {
-        if (!IsSame(pid, startTime))
+        if (!IsSame(pid, startTime) || ProtectedProcesses.Contains(pid, startTime))
         {
             return false;
         }
 
         // Stop the root first so it cannot start more children, then kill what it left.
+        var spared = ProtectedProcesses.Pids();
         _ = LibC.kill(pid, 19); // SIGSTOP
         var tree = Descendants(pid);
         _ = LibC.kill(pid, SignalNumbers.Kill);
         foreach (var child in tree)
         {
-            _ = LibC.kill(child, SignalNumbers.Kill);
+            if (!spared.Contains(child))
+            {
+                _ = LibC.kill(child, SignalNumbers.Kill);
+            }
         }
 
         return true;

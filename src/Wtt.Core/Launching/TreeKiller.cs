@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Diagnostics;
+using Wtt.Inspection;
 using Wtt.Launching.Native;
 using Wtt.Platform;
 
@@ -41,15 +42,18 @@ internal static class TreeKiller
     public static async ValueTask KillAsync(Root root, TimeSpan timeout, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var targets = OpenTargets(root, out var recycled);
+        var spared = ProtectedProcesses.Pids();
+        var targets = OpenTargets(root, spared, out var recycled);
         try
         {
-            if (root.Cgroup is not null)
+            // cgroup.kill and kill(-pgid) hit every member at once; when this process or an ancestor is among
+            // them (moved into the cgroup, or sharing the group), only the checked per-process kills below are used.
+            if (root.Cgroup is not null && !spared.Overlaps(CgroupTree.Members(root.Cgroup)))
             {
                 _ = CgroupTree.Kill(root.Cgroup);
             }
 
-            if ((root.OwnGroup || root.OwnSession) && !recycled)
+            if ((root.OwnGroup || root.OwnSession) && !recycled && !SharesGroup(root.Pid, spared))
             {
                 _ = LibC.kill(-root.Pid, SignalNumbers.Kill);
             }
@@ -106,9 +110,12 @@ internal static class TreeKiller
         }
     }
 
-    private static List<(int Pid, int Pidfd)> OpenTargets(Root root, out bool recycled)
+    /// <summary>Gets whether a spared process (this one or an ancestor) is in the process group or session <paramref name="id"/>.</summary>
+    private static bool SharesGroup(int id, HashSet<int> spared)
+        => spared.Any(pid => ProcStat.TryRead(pid, out var stat) && (stat.ProcessGroup == id || stat.Session == id));
+
+    private static List<(int Pid, int Pidfd)> OpenTargets(Root root, HashSet<int> spared, out bool recycled)
     {
-        var self = LibC.getpid();
         var all = RecentSnapshot();
         var byParent = all.ToLookup(s => s.ParentPid);
         var found = new HashSet<int>();
@@ -116,7 +123,7 @@ internal static class TreeKiller
 
         void Seed(int pid)
         {
-            if (pid > 1 && pid != self && found.Add(pid))
+            if (pid > 1 && !spared.Contains(pid) && found.Add(pid))
             {
                 queue.Enqueue(pid);
             }

@@ -1,0 +1,62 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using Wtt.Platform;
+
+namespace Wtt.Inspection;
+
+/// <summary>
+/// The processes a client must never stop or kill: itself (the agent, when it serves remote callers), every
+/// ancestor up its parent chain, and pid 1. A terminate or signal aimed at one of them is refused
+/// (<see cref="SignalOutcome.Refused"/>), and a tree kill leaves them out of the processes it signals.
+/// </summary>
+/// <remarks>The chain is read again each time from <c>/proc</c> (a parent may exit and the process be re-parented).</remarks>
+internal static class ProtectedProcesses
+{
+    /// <summary>Gets whether <paramref name="pid"/> is this process, an ancestor of it, or pid 1 (or not a valid pid).</summary>
+    /// <param name="pid">The pid.</param>
+    /// <param name="startTime">Its recorded start time, or 0 when unknown; a pid whose start time differs was recycled and is not protected.</param>
+    /// <returns><see langword="true"/> when it must not be signalled.</returns>
+    public static bool Contains(int pid, long startTime = 0)
+    {
+        if (pid <= 1)
+        {
+            return true;
+        }
+
+        foreach (var (protectedPid, protectedStart) in Chain())
+        {
+            if (protectedPid == pid)
+            {
+                return startTime == 0 || protectedStart == 0 || startTime == protectedStart;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads the pids of this process and its ancestors, with their start times.</summary>
+    /// <returns>This process first, then its parent, up to pid 1.</returns>
+    public static List<(int Pid, long StartTime)> Chain()
+    {
+        var chain = new List<(int, long)>(8);
+        var pid = Environment.ProcessId;
+        while (pid > 1 && chain.Count < 4096)
+        {
+            if (!ProcStat.TryRead(pid, out var stat))
+            {
+                chain.Add((pid, 0));
+                break;
+            }
+
+            chain.Add((pid, stat.StartTime));
+            pid = stat.ParentPid;
+        }
+
+        chain.Add((1, 0));
+        return chain;
+    }
+
+    /// <summary>Gets the pids of <see cref="Chain"/> as a set.</summary>
+    /// <returns>The set.</returns>
+    public static HashSet<int> Pids() => [.. Chain().Select(c => c.Pid)];
+}
