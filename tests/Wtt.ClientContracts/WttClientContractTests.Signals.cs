@@ -60,6 +60,26 @@ public abstract partial class WttClientContractTests
         Assert.All(ended.Entries, e => Assert.Equal(4, e.ExitCode));
     }
 
+    [Theory(Timeout = TestTimeout)]
+    [InlineData(ProcessKind.WttBased)]
+    [InlineData(ProcessKind.Plain)]
+    public async Task Signal_Terminate_EndsTheProcessAtOnce_EvenOneIgnoringShutdown(ProcessKind kind)
+    {
+        await using var h = await CreateHarnessAsync();
+        var stubborn = await h.Client.CreateProcessAsync(h.Script(kind, kind == ProcessKind.WttBased ? ["ignore-shutdown", "init", "print", "ready", "block"] : ["ignore-shutdown", "print", "ready", "block"]));
+        await foreach (var _ in h.Client.ReadOutputAsync(stubborn))
+        {
+            break; // it printed "ready": it ignores Shutdown and SIGTERM from now on
+        }
+
+        var sent = await h.Client.SignalAsync(ProcessSet.Of(stubborn), WttSignal.Terminate);
+        var ended = await h.Client.WaitAsync(ProcessSet.Of(stubborn), Briefly);
+
+        Assert.Equal(SignalOutcome.Delivered, Assert.Single(sent.Entries).Outcome);
+        Assert.True(ended.IsSatisfied);
+        Assert.Equal(ProcessStatus.Terminated, (await h.Client.GetProcessInfoAsync(stubborn)).Status);
+    }
+
     [Fact(Timeout = TestTimeout)]
     public async Task Terminate_ProcessIgnoringShutdown_IsKilledAfterTheGracePeriod()
     {
