@@ -1,5 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using Wtt.Logs;
+
 namespace Wtt.Child;
 
 /// <content>Variations and log files in the state document.</content>
@@ -20,8 +22,8 @@ public sealed partial class WttProcessContext
             throw WttException.InvalidArgument("The log file's path is empty; give the path the process writes its log to.");
         }
 
-        var fullPath = Path.GetFullPath(path);
-        name ??= Path.GetFileName(fullPath);
+        name ??= Path.GetFileName(Path.GetFullPath(path));
+        var fullPath = LogFileOpener.ResolveForRegistration(path);
         if (string.IsNullOrWhiteSpace(name))
         {
             throw WttException.InvalidArgument($"The log file '{path}' has no file name; give a file path or a name.");

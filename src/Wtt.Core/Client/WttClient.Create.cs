@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Globalization;
+using Wtt.Logs;
 
 namespace Wtt.Client;
 
@@ -44,7 +45,7 @@ public sealed partial class WttClient
                 Arguments = spec.Arguments,
                 Kind = spec.Kind,
                 LastStatus = ProcessStatus.Created,
-                LogFiles = [.. spec.LogFiles.Select(path => new LogFileInfo(Path.GetFileName(path), path))],
+                LogFiles = [.. spec.LogFiles.Select(path => new LogFileInfo(Path.GetFileName(path), LogFileOpener.ResolveForRegistration(path)))],
                 UpdatedAt = now,
             }, cancellationToken).ConfigureAwait(false);
             var request = new ProcessLaunchRequest(spec, id, parent, spec.GroupId) { WttVariables = WttVariables(id, parent, spec) };

@@ -10,8 +10,10 @@ namespace Wtt.Logs;
 /// </summary>
 /// <remarks>
 /// Wakes on file-system notifications (inotify on Linux) and, as a fallback, on a poll interval measured
-/// by the injected clock. Rotation is detected on Linux by where the open descriptor points
-/// (<c>/proc/self/fd</c>); elsewhere by the file shrinking under the read position.
+/// by the injected clock. Rotation is detected on Linux by the path naming a file of another device and
+/// inode than the one open; elsewhere by the file shrinking under the read position. The file is opened by
+/// <see cref="LogFileOpener"/>: a symbolic link (or anything but a regular file) at the registered path,
+/// first or after a rotation, fails the tail with <see cref="WttErrorCode.AccessDenied"/>.
 /// </remarks>
 internal sealed class LogTailer
 {
@@ -20,6 +22,7 @@ internal sealed class LogTailer
     private readonly LogFileInfo log;
     private readonly TimeProvider time;
     private readonly TimeSpan pollInterval;
+    private (ulong Device, ulong Inode) identity;
 
     public LogTailer(WttProcessId processId, LogFileInfo log, TimeProvider time, TimeSpan pollInterval)
     {
@@ -90,12 +93,8 @@ internal sealed class LogTailer
 
     private FileStream? TryOpen(TailOptions? start, ref bool restarted)
     {
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(log.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        var stream = LogFileOpener.TryOpen(log, out identity);
+        if (stream is null)
         {
             return null;
         }
@@ -120,12 +119,8 @@ internal sealed class LogTailer
             return true;
         }
 
-        if (OperatingSystem.IsLinux())
-        {
-            var target = new FileInfo($"/proc/self/fd/{stream.SafeFileHandle.DangerousGetHandle()}").LinkTarget;
-            return target is not null && !string.Equals(target, Path.GetFullPath(log.Path), StringComparison.Ordinal);
-        }
-
-        return false;
+        // Rotation: the path now names another file (or a link, or nothing yet). What is there is opened again
+        // through LogFileOpener, which refuses a link; the old file's rest was read above.
+        return OperatingSystem.IsLinux() && !(LogFileOpener.TryIdentifyPath(log.Path, out var now) && now == identity);
     }
 }

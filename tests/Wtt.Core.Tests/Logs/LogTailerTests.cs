@@ -81,6 +81,69 @@ public sealed class LogTailerTests : IDisposable
         Assert.Equal("late\n", await next);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task Read_PathIsASymbolicLink_IsRefusedWithAccessDenied_AndReturnsNothingOfTheTarget()
+    {
+        var secret = Path.Combine(folder, "secret");
+        await File.WriteAllTextAsync(secret, "root:secret-hash\n");
+        File.CreateSymbolicLink(path, secret);
+        var chunks = new List<OutputChunk>();
+
+        var error = await Assert.ThrowsAsync<WttException>(async () =>
+        {
+            await foreach (var chunk in Tail(TailOptions.Default))
+            {
+                chunks.Add(chunk);
+            }
+        });
+
+        Assert.Equal(WttErrorCode.AccessDenied, error.ErrorCode);
+        Assert.Contains("symbolic link", error.Message, StringComparison.Ordinal);
+        Assert.Empty(chunks);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Read_RotatedToASymbolicLink_IsRefused_AndTheOtherFileIsNeverRead()
+    {
+        var secret = Path.Combine(folder, "secret");
+        await File.WriteAllTextAsync(secret, "root:secret-hash\n");
+        await File.WriteAllTextAsync(path, "before the swap\n");
+        await using var tail = Tail(TailOptions.Default).GetAsyncEnumerator();
+        Assert.Equal("before the swap\n", await NextTextAsync(tail));
+
+        File.Move(path, path + ".1");
+        File.CreateSymbolicLink(path, secret);
+
+        var error = await Assert.ThrowsAsync<WttException>(async () => await tail.MoveNextAsync());
+        Assert.Equal(WttErrorCode.AccessDenied, error.ErrorCode);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Read_PathIsAFifo_IsRefusedWithoutBlocking()
+    {
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var error = await Assert.ThrowsAsync<WttException>(() => ReadAllAsync(TailOptions.Default));
+
+        Assert.Equal(WttErrorCode.AccessDenied, error.ErrorCode);
+        Assert.Contains("not a regular file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ResolveForRegistration_ALinkAtRegistration_RecordsTheFileItNamesThen()
+    {
+        var real = Path.Combine(folder, "real.log");
+        await File.WriteAllTextAsync(real, "x\n");
+        File.CreateSymbolicLink(path, real);
+
+        Assert.Equal(real, LogFileOpener.ResolveForRegistration(path));
+        Assert.Equal(real, LogFileOpener.ResolveForRegistration(real));
+    }
+
     private IAsyncEnumerable<OutputChunk> Tail(TailOptions options)
         => new LogTailer(WttProcessId.New(), new LogFileInfo("app.log", path), TimeProvider.System, TimeSpan.FromMilliseconds(20)).ReadAsync(options, () => ended, CancellationToken.None);
 
