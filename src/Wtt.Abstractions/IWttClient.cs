@@ -36,7 +36,12 @@ public interface IWttClient
     /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/> (nil id), <see cref="WttErrorCode.UnknownProcess"/>, <see cref="WttErrorCode.MachineUnreachable"/>.</exception>
     ValueTask<WttProcessHandle> OpenProcessAsync(WttProcessId id, string? machine = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Sends an event to every process of a set: a Wtt-based process gets the event; a plain one gets SIGTERM for <see cref="WttSignal.Shutdown"/> and SIGKILL for <see cref="WttSignal.Terminate"/>.</summary>
+    /// <summary>
+    /// Sends an event to every process of a set: <see cref="WttSignal.Terminate"/> kills the process's whole OS tree at once,
+    /// whatever its kind; otherwise a Wtt-based process gets the event, and a plain one gets SIGTERM for
+    /// <see cref="WttSignal.Shutdown"/> and nothing for a user event (<see cref="SignalOutcome.NotSent"/>).
+    /// The process serving the call, its ancestors and pid 1 are never signalled: their entries are <see cref="SignalOutcome.Refused"/>.
+    /// </summary>
     /// <param name="processes">The processes.</param>
     /// <param name="signal">The event.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -44,11 +49,15 @@ public interface IWttClient
     /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/>, <see cref="WttErrorCode.UnknownProcess"/> (an unknown tree root), <see cref="WttErrorCode.MachineUnreachable"/>.</exception>
     ValueTask<SignalResult> SignalAsync(ProcessSet processes, WttSignal signal, CancellationToken cancellationToken = default);
 
-    /// <summary>Stops every process of a set: <see cref="WttSignal.Shutdown"/> (or the polite signal) first, then after the grace period a forced kill of each one's whole OS tree.</summary>
+    /// <summary>
+    /// Stops every process of a set: <see cref="WttSignal.Shutdown"/> (or the polite signal) first, then after the grace period a forced kill of each one's whole OS tree.
+    /// The process serving the call (the agent, or the local client's own process), its ancestors and pid 1 are never stopped:
+    /// their entries are <see cref="SignalOutcome.Refused"/>, and a tree kill leaves them out.
+    /// </summary>
     /// <param name="processes">The processes.</param>
     /// <param name="options">The grace period and polite signal; <see langword="null"/> for <see cref="TerminateOptions.Default"/>.</param>
     /// <param name="cancellationToken">Cancels the call (processes already killed stay dead).</param>
-    /// <returns>One outcome per process: stopped cleanly, killed, or already exited.</returns>
+    /// <returns>One outcome per process: stopped cleanly, killed, already exited, or refused.</returns>
     /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/>, <see cref="WttErrorCode.UnknownProcess"/> (an unknown tree root), <see cref="WttErrorCode.MachineUnreachable"/>.</exception>
     ValueTask<SignalResult> TerminateAsync(ProcessSet processes, TerminateOptions? options = null, CancellationToken cancellationToken = default);
 
@@ -84,7 +93,13 @@ public interface IWttClient
     /// <param name="options">Which log and from where; <see langword="null"/> for <see cref="TailOptions.Default"/>.</param>
     /// <param name="cancellationToken">Ends the tail.</param>
     /// <returns>The chunks in the order written. The sequence ends when the process has ended and the rest is read (or at once when not following).</returns>
-    /// <exception cref="WttException"><see cref="WttErrorCode.LogNotRegistered"/>, <see cref="WttErrorCode.UnknownProcess"/>, <see cref="WttErrorCode.MachineUnreachable"/>.</exception>
+    /// <remarks>
+    /// Follows appends, truncation and rotation (the path renamed away and a new regular file created at it). Only a
+    /// regular file at the registered path is read: a log registered as a symbolic link is resolved at registration,
+    /// and a symbolic link, FIFO or device found at the path later (first, or after a rotation) fails the tail with
+    /// <see cref="WttErrorCode.AccessDenied"/>, without reading a byte of what it points to.
+    /// </remarks>
+    /// <exception cref="WttException"><see cref="WttErrorCode.LogNotRegistered"/>, <see cref="WttErrorCode.UnknownProcess"/>, <see cref="WttErrorCode.MachineUnreachable"/>, <see cref="WttErrorCode.AccessDenied"/> (the path is a link or not a regular file).</exception>
     IAsyncEnumerable<OutputChunk> TailLogAsync(WttProcessHandle process, TailOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Streams a process's captured console output, whole, then as it is written.</summary>
