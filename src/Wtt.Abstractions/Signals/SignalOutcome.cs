@@ -5,7 +5,7 @@ namespace Wtt;
 /// <summary>What became of a signal or terminate request for one process of a set.</summary>
 public enum SignalOutcome
 {
-    /// <summary>The event was queued for the Wtt-based process (or the polite signal sent to the plain one).</summary>
+    /// <summary>The event was queued for the Wtt-based process (or the polite signal sent to the plain one); for <see cref="WttSignal.Terminate"/>, the tree was killed.</summary>
     Delivered = 0,
 
     /// <summary>The process had already ended; nothing was sent.</summary>
