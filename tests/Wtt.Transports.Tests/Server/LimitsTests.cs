@@ -18,7 +18,7 @@ public sealed class LimitsTests
         await using var agent = await AgentHarness.StartAsync(transport, address, server: o => o.MaxMessageBytes = 64 * 1024, connector: o => o.Encoding = encoding);
         var client = await agent.ClientAsync();
 
-        var error = await Assert.ThrowsAsync<WttException>(async () => await client.CreateProcessAsync(new ProcessStartSpec("x") { Arguments = [new string('a', 200_000)] }));
+        var error = await Assert.ThrowsAsync<WttException>(async () => await client.CreateProcessAsync(new ProcessStartSpec("x") { Arguments = [new string('a', 100_000), new string('b', 100_000)] }));
 
         Assert.Equal(WttErrorCode.MessageTooLarge, error.ErrorCode);
         Assert.Equal(0, agent.Fake.Calls);
