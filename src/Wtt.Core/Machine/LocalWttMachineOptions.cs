@@ -13,7 +13,11 @@ public sealed class LocalWttMachineOptions
     /// <value><see cref="SharedMemoryProcessTableOptions.DefaultTableFolder"/> (<c>/dev/shm/wtt</c> on Linux).</value>
     public string TableFolder { get; set; } = SharedMemoryProcessTableOptions.DefaultTableFolder;
 
-    /// <summary>Gets or sets the folder of the state folders; <see langword="null"/> for <c>state</c> inside <see cref="TableFolder"/>.</summary>
+    /// <summary>Gets or sets the folder of the state folders, which should survive a reboot.</summary>
+    /// <value>
+    /// <see langword="null"/>: <see cref="WttDefaultFolders.StateFolder"/> (<c>/var/lib/wtt/state</c> as root, <c>~/.local/state/wtt/state</c>
+    /// otherwise) for the default table folder, <c>state</c> inside <see cref="TableFolder"/> for another one.
+    /// </value>
     public string? StateFolder { get; set; }
 
     /// <summary>Gets or sets the number of rows of a new table.</summary>
@@ -31,5 +35,5 @@ public sealed class LocalWttMachineOptions
     public ProcessLauncherOptions Launcher { get; init; } = new();
 
     /// <summary>Gets the state folder root these options resolve to.</summary>
-    public string ResolvedStateFolder => StateFolder ?? Path.Combine(TableFolder, "state");
+    public string ResolvedStateFolder => WttDefaultFolders.ResolveStateFolder(TableFolder, StateFolder, WttDefaultFolders.StateFolder);
 }
