@@ -28,6 +28,21 @@ public sealed class LocalWttMachineOptions
     /// <value>3 days.</value>
     public TimeSpan StateRetention { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>
+    /// Gets or sets how often the machine sweeps its table for rows whose process is gone while nobody records its end
+    /// (its launcher was killed or restarted); between sweeps, such processes are watched through pidfds on Linux.
+    /// </summary>
+    /// <value>5 seconds.</value>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Gets or sets how long the row of a gone process whose launcher may still run is left to that launcher (which
+    /// records the real exit code once the output drained) before the sweep ends it with no exit code; keep it longer
+    /// than <see cref="WttClientOptions.OutputDrainTimeout"/>. A row whose launcher is gone too is ended at once.
+    /// </summary>
+    /// <value>5 seconds.</value>
+    public TimeSpan EndGrace { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Gets the client's settings (machine name, the caller's own id …).</summary>
     public WttClientOptions Client { get; init; } = new();
 
