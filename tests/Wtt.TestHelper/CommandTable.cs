@@ -38,6 +38,7 @@ internal sealed class CommandTable
         new InitCommand(),
         new StopBeatingCommand(),
         new EventEchoCommand(),
+        new WttLaunchCommand(),
         new IgnoreShutdownCommand(),
         new WaitShutdownCommand(),
         new BlockCommand(),

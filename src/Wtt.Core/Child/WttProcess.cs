@@ -56,7 +56,7 @@ public sealed class WttProcess : IWttProcessContext
         cancellationToken.ThrowIfCancellationRequested();
         options ??= new WttProcessAttachOptions();
         var tableFolder = options.TableFolder ?? Environment.GetEnvironmentVariable(WttEnvironment.TableFolder) ?? SharedMemoryProcessTableOptions.DefaultTableFolder;
-        var stateFolder = options.StateFolder ?? Environment.GetEnvironmentVariable(WttEnvironment.StateFolder) ?? Path.Combine(tableFolder, "state");
+        var stateFolder = options.StateFolder ?? Environment.GetEnvironmentVariable(WttEnvironment.StateFolder) ?? Machine.WttDefaultFolders.ResolveStateFolder(tableFolder, null, Machine.WttDefaultFolders.StateFolder);
         var table = SharedMemoryProcessTable.Open(new SharedMemoryProcessTableOptions { TableFolder = tableFolder }, options.Time);
         try
         {

@@ -12,7 +12,7 @@ public sealed class WttProcessAttachOptions
     public string? TableFolder { get; set; }
 
     /// <summary>Gets or sets the state folder root.</summary>
-    /// <value>The <see cref="WttEnvironment.StateFolder"/> variable, else <c>state</c> inside the table folder.</value>
+    /// <value>The <see cref="WttEnvironment.StateFolder"/> variable, else the machine's default (see <see cref="Machine.WttDefaultFolders"/>).</value>
     public string? StateFolder { get; set; }
 
     /// <summary>Gets the heartbeat monitor's settings.</summary>

@@ -8,6 +8,12 @@ namespace Wtt.Client;
 /// A process this client started: pumps its captured output into its state folder and records its end in
 /// the table (status, exit code) and the state document.
 /// </summary>
+/// <remarks>
+/// The end is put in the table only after the output pump has finished (both pipes at end-of-file and every
+/// chunk appended to the state folder), so a caller woken by the exit reads all the output; a descendant that
+/// keeps the pipes open holds the end back for at most <see cref="Drain.Timeout"/>, after which the end is
+/// recorded and the pump goes on appending what the descendant still writes.
+/// </remarks>
 internal sealed class TrackedProcess : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
@@ -25,11 +31,11 @@ internal sealed class TrackedProcess : IAsyncDisposable
     /// <summary>Gets a task that completes once the end is recorded in the table.</summary>
     public Task<ProcessExit> Ended { get; private set; } = null!;
 
-    public static TrackedProcess Start(WttProcessId id, ILaunchedProcess process, IProcessTable table, IProcessStateStore state)
+    public static TrackedProcess Start(WttProcessId id, ILaunchedProcess process, IProcessTable table, IProcessStateStore state, Drain drain)
     {
         var tracked = new TrackedProcess(id, process);
         var pump = tracked.PumpOutputAsync(state);
-        tracked.Ended = tracked.RecordEndAsync(pump, table, state);
+        tracked.Ended = tracked.RecordEndAsync(pump, table, state, drain);
         return tracked;
     }
 
@@ -53,10 +59,18 @@ internal sealed class TrackedProcess : IAsyncDisposable
         }
     }
 
-    private async Task<ProcessExit> RecordEndAsync(Task pump, IProcessTable table, IProcessStateStore state)
+    private async Task<ProcessExit> RecordEndAsync(Task pump, IProcessTable table, IProcessStateStore state, Drain drain)
     {
         var exit = await Process.Exited.ConfigureAwait(false);
         var status = exit.WasSignaled ? ProcessStatus.Terminated : ProcessStatus.Exited;
+        // A descendant that holds the pipes open does not hold the exit back for longer (see the remarks);
+        // a pump that failed is reported below, after the end is recorded.
+        using (var bound = new CancellationTokenSource())
+        {
+            _ = await Task.WhenAny(pump, Task.Delay(drain.Timeout, drain.Time, bound.Token)).ConfigureAwait(false);
+            await bound.CancelAsync().ConfigureAwait(false);
+        }
+
         if (table.TryGet(Id, out _))
         {
             table.Update(Id, row => row with { Status = status, ExitCode = exit.ExitCode });
@@ -71,4 +85,9 @@ internal sealed class TrackedProcess : IAsyncDisposable
 
         return exit;
     }
+
+    /// <summary>How long an end waits for the output to drain, by which clock.</summary>
+    /// <param name="Timeout">The bound.</param>
+    /// <param name="Time">The clock.</param>
+    internal readonly record struct Drain(TimeSpan Timeout, TimeProvider Time);
 }

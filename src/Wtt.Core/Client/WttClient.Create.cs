@@ -64,7 +64,7 @@ public sealed partial class WttClient
             ProcessStartTime = launched.StartTime,
             Status = row.Status == ProcessStatus.Created ? ProcessStatus.Running : row.Status,
         });
-        tracked[id] = TrackedProcess.Start(id, launched, table, state);
+        tracked[id] = TrackedProcess.Start(id, launched, table, state, new TrackedProcess.Drain(options.OutputDrainTimeout, time));
         return new WttProcessHandle(id, null);
     }
 

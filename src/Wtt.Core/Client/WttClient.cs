@@ -116,6 +116,11 @@ public sealed partial class WttClient : IWttClient, IAsyncDisposable
         tracked.Clear();
     }
 
+    /// <summary>Tells whether this engine launched the process and records its end itself.</summary>
+    /// <param name="id">The process.</param>
+    /// <returns><see langword="true"/> when it is tracked here.</returns>
+    internal bool LaunchedHere(WttProcessId id) => tracked.ContainsKey(id);
+
     private bool IsLocal(string? machine)
         => string.IsNullOrEmpty(machine)
             || string.Equals(machine, options.MachineName, StringComparison.OrdinalIgnoreCase)

@@ -33,6 +33,16 @@ public sealed class WttClientOptions
     /// <value>5 seconds.</value>
     public TimeSpan KillReapTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Gets or sets how long, after a process this client started has exited, its end waits for the captured
+    /// output to drain: the exit is put in the table once both pipes reached end-of-file and every captured byte
+    /// is appended where <see cref="IWttClient.ReadOutputAsync"/> reads it, or once this time has passed, whichever
+    /// is first. The bound is for a descendant that inherited the pipes and keeps them open after the process
+    /// exited: its later output is still captured, but the exit is not held back for it.
+    /// </summary>
+    /// <value>2 seconds.</value>
+    public TimeSpan OutputDrainTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Gets or sets whether the info of a plain process shows its OS threads (from <c>/proc</c> on Linux).</summary>
     /// <value><see langword="true"/>; the in-memory doubles turn it off, since their pids are not real.</value>
     public bool InspectOsProcesses { get; set; } = true;

@@ -12,11 +12,17 @@ namespace Wtt.Machine;
 /// This machine's Wtt, composed: the shared-memory process table, the state folders, the event bus over
 /// the table, the real launcher, and the <see cref="WttClient"/> engine over them.
 /// </summary>
-/// <remarks>Opening reconciles rows whose processes are gone and cleans state folders past their retention (at most once an hour per machine). Thread-safe.</remarks>
+/// <remarks>
+/// Opening reconciles rows whose processes are gone and cleans state folders past their retention (at most once an hour per machine).
+/// While open, the machine watches the rows of processes it did not launch and ends those whose process is gone (see <see cref="TableSweeper"/>). Thread-safe.
+/// </remarks>
 public sealed class LocalWttMachine : IAsyncDisposable
 {
-    private LocalWttMachine(LocalWttMachineOptions options, SharedMemoryProcessTable table, FolderProcessStateStore state, TableEventBus events, IProcessLauncher launcher, WttClient client)
+    private readonly TableSweeper sweeper;
+
+    private LocalWttMachine(LocalWttMachineOptions options, SharedMemoryProcessTable table, FolderProcessStateStore state, TableEventBus events, IProcessLauncher launcher, WttClient client, TableSweeper sweeper)
     {
+        this.sweeper = sweeper;
         Options = options;
         Table = table;
         State = state;
@@ -57,14 +63,15 @@ public sealed class LocalWttMachine : IAsyncDisposable
         try
         {
             table.Reconcile();
-            var state = new FolderProcessStateStore(new FolderProcessStateStoreOptions { RootFolder = options.ResolvedStateFolder, Retention = options.StateRetention }, time);
+            var state = new FolderProcessStateStore(new FolderProcessStateStoreOptions { RootFolder = options.ResolvedStateFolder, Retention = options.StateRetention, InTable = id => table.TryGet(id, out _) }, time);
             var events = new TableEventBus(table, Path.Combine(options.ResolvedStateFolder, "events"));
             var launcher = DefaultProcessLauncher.Create(options.Launcher, time);
             options.Client.ChildVariables[WttEnvironment.TableFolder] = Path.GetFullPath(options.TableFolder);
             options.Client.ChildVariables[WttEnvironment.StateFolder] = Path.GetFullPath(options.ResolvedStateFolder);
             var client = new WttClient(table, launcher, events, state, time, options.Client, connector);
             StateCleanup.RunIfDue(state, options.ResolvedStateFolder, options.StateRetention, time);
-            return new LocalWttMachine(options, table, state, events, launcher, client);
+            var sweeper = TableSweeper.Start(table, client.LaunchedHere, options.SweepInterval, options.EndGrace, time);
+            return new LocalWttMachine(options, table, state, events, launcher, client, sweeper);
         }
         catch
         {
@@ -77,6 +84,7 @@ public sealed class LocalWttMachine : IAsyncDisposable
     /// <returns>A task that completes when done.</returns>
     public async ValueTask DisposeAsync()
     {
+        sweeper.Dispose();
         await Client.DisposeAsync().ConfigureAwait(false);
         await Table.DisposeAsync().ConfigureAwait(false);
     }

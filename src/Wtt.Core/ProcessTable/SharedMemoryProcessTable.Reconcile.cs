@@ -25,28 +25,40 @@ public sealed unsafe partial class SharedMemoryProcessTable
                 continue;
             }
 
-            try
-            {
-                var changed = false;
-                Update(row.Id, current =>
-                {
-                    if (current.Status.IsEnded() || current.Pid != row.Pid || current.ProcessStartTime != row.ProcessStartTime)
-                    {
-                        changed = false;
-                        return current;
-                    }
-
-                    changed = true;
-                    return current with { Status = current.ExitCode.HasValue ? ProcessStatus.Exited : ProcessStatus.NotActive };
-                });
-                marked += changed ? 1 : 0;
-            }
-            catch (WttException ex) when (ex.ErrorCode == WttErrorCode.UnknownProcess)
-            {
-                // Removed meanwhile.
-            }
+            marked += TryEndGone(row) ? 1 : 0;
         }
 
         return marked;
+    }
+
+    /// <summary>
+    /// Ends the row of a process found gone, unless it ended or its pid or start time changed meanwhile:
+    /// <see cref="ProcessStatus.Exited"/> when its exit code is known, <see cref="ProcessStatus.NotActive"/> with no exit
+    /// code otherwise (whoever could have reaped it is gone, so the code is lost). The change wakes every wait.
+    /// </summary>
+    /// <param name="row">The row as the caller saw it.</param>
+    /// <returns><see langword="true"/> when the row was ended by this call.</returns>
+    internal bool TryEndGone(ProcessRecord row)
+    {
+        try
+        {
+            var changed = false;
+            Update(row.Id, current =>
+            {
+                if (current.Status.IsEnded() || current.Pid != row.Pid || current.ProcessStartTime != row.ProcessStartTime)
+                {
+                    changed = false;
+                    return current;
+                }
+
+                changed = true;
+                return current with { Status = current.ExitCode.HasValue ? ProcessStatus.Exited : ProcessStatus.NotActive };
+            });
+            return changed;
+        }
+        catch (WttException ex) when (ex.ErrorCode == WttErrorCode.UnknownProcess)
+        {
+            return false; // Removed meanwhile.
+        }
     }
 }

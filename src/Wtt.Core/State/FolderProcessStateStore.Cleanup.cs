@@ -2,7 +2,7 @@
 
 namespace Wtt.State;
 
-/// <content>Deleting state folders older than the retention.</content>
+/// <content>Deleting state folders older than the retention, except those of processes still in the table (<see cref="FolderProcessStateStoreOptions.InTable"/>).</content>
 public sealed partial class FolderProcessStateStore
 {
     private const string CleanupMarker = ".last-cleanup";
@@ -25,7 +25,7 @@ public sealed partial class FolderProcessStateStore
         foreach (var path in Directory.EnumerateDirectories(RootFolder))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!Guid.TryParse(Path.GetFileName(path), out var guid))
+            if (!Guid.TryParse(Path.GetFileName(path), out var guid) || Options.InTable?.Invoke(new WttProcessId(guid)) == true)
             {
                 continue;
             }

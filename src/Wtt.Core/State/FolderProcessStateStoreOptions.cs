@@ -9,15 +9,22 @@ public sealed class FolderProcessStateStoreOptions
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(3);
 
     /// <summary>Gets or sets the folder that holds one state folder per process.</summary>
-    /// <value><c>/dev/shm/wtt/state</c> on Linux, <c>wtt/state</c> in the temp folder elsewhere (the <c>state</c> folder next to the default table).</value>
+    /// <value><see cref="Machine.WttDefaultFolders.StateFolder"/>: persistent, <c>/var/lib/wtt/state</c> as root, <c>$XDG_STATE_HOME/wtt/state</c> or <c>~/.local/state/wtt/state</c> otherwise.</value>
     public string RootFolder { get; set; } = DefaultRootFolder;
 
     /// <summary>Gets or sets how long a state folder is kept after it was last written.</summary>
     /// <value><see cref="DefaultRetention"/>.</value>
     public TimeSpan Retention { get; set; } = DefaultRetention;
 
+    /// <summary>
+    /// Gets or sets the test of a process still in its machine's table: cleanup never deletes its state folder,
+    /// whatever its age (a process running for longer than the retention keeps its output and document).
+    /// </summary>
+    /// <value><see langword="null"/>: no process is known to be in a table (a machine sets it to its table's rows).</value>
+    public Func<WttProcessId, bool>? InTable { get; set; }
+
     /// <summary>Gets the default root folder of this platform.</summary>
-    public static string DefaultRootFolder => Path.Combine(ProcessTable.SharedMemoryProcessTableOptions.DefaultTableFolder, "state");
+    public static string DefaultRootFolder => Machine.WttDefaultFolders.StateFolder;
 
     /// <summary>Creates options whose root is the <c>state</c> folder next to a table folder.</summary>
     /// <param name="tableFolder">The table folder.</param>
@@ -30,7 +37,7 @@ public sealed class FolderProcessStateStoreOptions
     {
         if (string.IsNullOrWhiteSpace(RootFolder))
         {
-            throw WttException.InvalidArgument("RootFolder is empty; give the folder that holds the per-process state folders (default /dev/shm/wtt/state).");
+            throw WttException.InvalidArgument("RootFolder is empty; give the folder that holds the per-process state folders (default /var/lib/wtt/state as root, ~/.local/state/wtt/state otherwise).");
         }
 
         if (Retention <= TimeSpan.Zero)

@@ -68,7 +68,7 @@ internal sealed class WttAgentHostedService(
                     Security = { SharedSecret = secret, AllowAnonymous = agent.AllowAnonymous },
                     MaxConcurrentCallsPerConnection = agent.MaxConcurrentCallsPerConnection,
                     MaxMessageBytes = agent.MaxMessageBytes,
-                    JournalFolder = agent.JournalFolder,
+                    JournalFolder = WttDefaultFolders.ResolveJournalFolder(machine.Options.TableFolder, agent.JournalFolder),
                     MachineName = wtt.MachineName,
                     TimeProvider = time,
                     ConnectionRefused = refusal =>

@@ -40,7 +40,10 @@ public sealed class WttAgentOptions
     public int MaxMessageBytes { get; set; } = 8 * 1024 * 1024;
 
     /// <summary>Gets or sets a folder for the call journal, so a restarted agent can tell callers which calls it did not finish.</summary>
-    /// <value><see langword="null"/>: in memory only.</value>
+    /// <value>
+    /// <see langword="null"/>: <see cref="Machine.WttDefaultFolders.JournalFolder"/> (persistent: <c>/var/lib/wtt/journal</c> as root,
+    /// <c>~/.local/state/wtt/journal</c> otherwise) for the default table folder, <c>journal</c> inside the table folder for another one.
+    /// </value>
     public string? JournalFolder { get; set; }
 
     /// <summary>Gets the TLS of <c>tcps://</c> endpoints (<c>Wtt:Agent:Tls</c>): the agent's certificate and the client certificates it accepts.</summary>

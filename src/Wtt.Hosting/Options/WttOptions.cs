@@ -26,7 +26,10 @@ public sealed class WttOptions
     public string TableFolder { get; set; } = SharedMemoryProcessTableOptions.DefaultTableFolder;
 
     /// <summary>Gets or sets the root of the per-process state folders.</summary>
-    /// <value><see langword="null"/>: <c>state</c> inside <see cref="TableFolder"/>.</value>
+    /// <value>
+    /// <see langword="null"/>: <see cref="Machine.WttDefaultFolders.StateFolder"/> (persistent: <c>/var/lib/wtt/state</c> as root,
+    /// <c>$XDG_STATE_HOME/wtt/state</c> or <c>~/.local/state/wtt/state</c> otherwise) for the default table folder, <c>state</c> inside <see cref="TableFolder"/> for another one.
+    /// </value>
     public string? StateFolder { get; set; }
 
     /// <summary>Gets or sets the number of rows of a new table (an existing table keeps its own).</summary>
