@@ -26,6 +26,9 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
     private readonly Sequence<byte> content = new(ArrayPool<byte>.Shared);
     private readonly int maxMessageBytes;
 
+    /// <summary>The stream under the pipes, on a plain connection; <see langword="null"/> over a multiplexed channel.</summary>
+    private readonly Stream? stream;
+
     /// <summary>A message that still reads its arguments or result from the pipe's buffer, and where its frame ends.</summary>
     private (IJsonRpcMessageBufferManager? Message, SequencePosition End) reserved;
 
@@ -37,6 +40,7 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
         : base(stream, stream, formatter)
     {
         this.maxMessageBytes = maxMessageBytes;
+        this.stream = stream;
     }
 
     /// <summary>Initializes a handler over a pipe, such as a multiplexed channel.</summary>
@@ -78,7 +82,7 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
             if (length <= 0)
             {
                 var message = $"A frame declared {length} bytes; every frame is a 4-byte big-endian length greater than 0, then that many bytes of the message. The connection is closed.";
-                await AnswerAsync(WireEnvelope.Error(JsonRpcErrorCode.ParseError, RequestId.Null, message), cancellationToken).ConfigureAwait(false);
+                await AnswerLastAsync(WireEnvelope.Error(JsonRpcErrorCode.ParseError, RequestId.Null, message), cancellationToken).ConfigureAwait(false);
                 throw new WttException(WttErrorCode.ProtocolError, message);
             }
 
@@ -142,10 +146,6 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
         return message;
     }
 
-    /// <summary>Sends an error for a frame that never reaches StreamJsonRpc, through the same lock as its own messages.</summary>
-    private async ValueTask AnswerAsync(JsonRpcError error, CancellationToken cancellationToken)
-        => await WriteAsync(error, cancellationToken).ConfigureAwait(false);
-
     /// <summary>Releases the frame of a message once StreamJsonRpc has read all it needs from it, as <see cref="PipeMessageHandler"/> does.</summary>
     /// <param name="message">The message whose deserialization is complete.</param>
     void IJsonRpcMessageBufferManager.DeserializationComplete(JsonRpcMessage message)
@@ -163,6 +163,7 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
     {
         try
         {
+            content = Sanitize(content);
             Formatter.Serialize(this.content, content);
             if (this.content.Length > maxMessageBytes && content is JsonRpcResult result)
             {
