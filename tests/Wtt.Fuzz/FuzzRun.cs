@@ -65,7 +65,7 @@ internal static class FuzzRun
             var effects = (rowsAfter != rowsBefore ? 1 : 0) + (File.Exists(Corpus.Marker) ? 1 : 0) + children;
             Console.WriteLine($"== Wire fuzz totals (seed {settings.Seed})");
             Console.WriteLine($"cases sent: {totals.Cases} (handshake lines {totals.HandshakeCases}, authenticated frames {totals.FrameCases}, stalls {totals.Stalls}) in {sending.TotalSeconds:0.0} s");
-            Console.WriteLine($"connections: {totals.Connections}; answers read: {totals.Answers}");
+            Console.WriteLine($"connections: {totals.Connections}; reads of agent answers: {totals.Answers}");
             Console.WriteLine($"crashes: {totals.Crashes}; hangs (good calls over {GoodCallLimit.TotalSeconds:0} s or failed): {totals.Hangs}; good calls: {totals.GoodCalls}, max latency {totals.MaxGoodMs:0.0} ms");
             Console.WriteLine($"effects without authentication: {effects} (table rows {rowsBefore} -> {rowsAfter}, marker file {(File.Exists(Corpus.Marker) ? "created" : "absent")}, agent children {children})");
             Console.WriteLine($"agent RSS: {rssBefore / 1024.0:0.0} MiB before, {rssAfter / 1024.0:0.0} MiB after (growth limit {RssGrowthLimitKiB / 1024} MiB)");
