@@ -12,15 +12,25 @@ internal sealed class RawConnection : IDisposable
 {
     private readonly TcpClient client = new() { NoDelay = true };
     private Task drain = Task.CompletedTask;
+    private NetworkStream? stream;
 
-    public NetworkStream Stream => client.GetStream();
+    public NetworkStream Stream => stream ?? throw new InvalidOperationException("Not connected.");
 
     public static async Task<RawConnection> ConnectAsync(int port, FuzzTotals totals, CancellationToken cancellationToken)
     {
         var raw = new RawConnection();
         totals.Connection();
-        await raw.client.ConnectAsync("127.0.0.1", port, cancellationToken).ConfigureAwait(false);
-        return raw;
+        try
+        {
+            await raw.client.ConnectAsync("127.0.0.1", port, cancellationToken).ConfigureAwait(false);
+            raw.stream = raw.client.GetStream();
+            return raw;
+        }
+        catch
+        {
+            raw.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Passes the handshake as docs/protocol.md describes it, computing the proof by hand.</summary>
@@ -41,17 +51,18 @@ internal sealed class RawConnection : IDisposable
     /// <summary>Reads and drops all the agent sends, counting frames roughly by reads.</summary>
     public void Drain(FuzzTotals totals)
     {
+        var from = Stream;
         drain = Task.Run(async () =>
         {
             var buffer = new byte[64 * 1024];
             try
             {
-                while (await Stream.ReadAsync(buffer).ConfigureAwait(false) > 0)
+                while (await from.ReadAsync(buffer).ConfigureAwait(false) > 0)
                 {
                     totals.Answer();
                 }
             }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
             {
                 // The agent or the fuzzer closed the connection.
             }
