@@ -16,12 +16,14 @@ internal sealed partial class WttMessageHandler
     private JsonRpcError TooLargeError(RequestId id, long size) => new()
     {
         RequestId = id,
-        Error = new JsonRpcError.ErrorDetail
-        {
-            Code = (JsonRpcErrorCode)WttJsonRpcErrorCodes.ToJsonRpc(WttErrorCode.MessageTooLarge),
-            Message = $"The response is {size} bytes; the limit is {maxMessageBytes}. Ask for less (filter the list, read output in pieces) or raise MaxMessageBytes on both sides.",
-            Data = new WireError(nameof(WttErrorCode.MessageTooLarge)),
-        },
+        Error = TooLargeDetail($"The response is {size} bytes; the limit is {maxMessageBytes}. Ask for less (filter the list, read output in pieces) or raise MaxMessageBytes on both sides."),
+    };
+
+    private static JsonRpcError.ErrorDetail TooLargeDetail(string message) => new()
+    {
+        Code = (JsonRpcErrorCode)WttJsonRpcErrorCodes.ToJsonRpc(WttErrorCode.MessageTooLarge),
+        Message = message,
+        Data = new WireError(nameof(WttErrorCode.MessageTooLarge)),
     };
 
     private async ValueTask<JsonRpcMessage?> SkipOversizeAsync(int length, CancellationToken cancellationToken)
@@ -51,7 +53,9 @@ internal sealed partial class WttMessageHandler
         var id = Formatter is MessagePackFormatter ? FindMessagePackId(prefix.AsMemory(0, kept)) : FindJsonId(prefix.AsSpan(0, kept));
         if (id is not { } requestId)
         {
-            throw new WttException(WttErrorCode.MessageTooLarge, $"A message of {length} bytes exceeded the limit of {maxMessageBytes} and names no id to answer; the connection is closed.");
+            // Answered under id null, as JSON-RPC answers a request whose id cannot be read; the frame is skipped, so the connection goes on.
+            await AnswerAsync(new JsonRpcError { RequestId = RequestId.Null, Error = TooLargeDetail($"The message is {length} bytes; the agent accepts at most {maxMessageBytes}, and its first {IdScanBytes} bytes name no id. Send less, or raise MaxMessageBytes on the agent.") }, cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
         return Synthesize(requestId, length);

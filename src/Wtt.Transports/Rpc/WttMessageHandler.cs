@@ -26,6 +26,9 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
     private readonly Sequence<byte> content = new(ArrayPool<byte>.Shared);
     private readonly int maxMessageBytes;
 
+    /// <summary>The stream under the pipes, on a plain connection; <see langword="null"/> over a multiplexed channel.</summary>
+    private readonly Stream? stream;
+
     /// <summary>A message that still reads its arguments or result from the pipe's buffer, and where its frame ends.</summary>
     private (IJsonRpcMessageBufferManager? Message, SequencePosition End) reserved;
 
@@ -37,6 +40,7 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
         : base(stream, stream, formatter)
     {
         this.maxMessageBytes = maxMessageBytes;
+        this.stream = stream;
     }
 
     /// <summary>Initializes a handler over a pipe, such as a multiplexed channel.</summary>
@@ -49,20 +53,44 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
         this.maxMessageBytes = maxMessageBytes;
     }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether this handler serves requests (the agent's side): then every incoming frame's envelope is
+    /// checked and a frame that is not a request is answered with the standard JSON-RPC error instead of closing the connection.
+    /// </summary>
+    /// <value><see langword="false"/> by default: a caller's side, where a frame the formatter cannot read closes the connection.</value>
+    public bool ServesRequests { get; set; }
+
     /// <inheritdoc/>
+    /// <remarks>
+    /// A frame that is not a request is answered here with the standard JSON-RPC error and the next frame is read; only a
+    /// length the framing cannot use (0 or negative) ends the connection, after a parse error that says why.
+    /// </remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     protected override async ValueTask<JsonRpcMessage?> ReadCoreAsync(CancellationToken cancellationToken)
     {
-        var header = await ReadAtLeastAsync(4, allowEmpty: true, cancellationToken).ConfigureAwait(false);
-        if (header.Buffer.Length == 0)
+        while (true)
         {
-            return null;
-        }
+            var header = await ReadAtLeastAsync(4, allowEmpty: true, cancellationToken).ConfigureAwait(false);
+            if (header.Buffer.Length == 0)
+            {
+                return null;
+            }
 
-        var lengthBytes = header.Buffer.Slice(0, 4);
-        var length = ReadLength(lengthBytes);
-        Reader!.AdvanceTo(lengthBytes.End);
-        return await ReadMessageAsync(length, cancellationToken).ConfigureAwait(false);
+            var lengthBytes = header.Buffer.Slice(0, 4);
+            var length = ReadLength(lengthBytes);
+            Reader!.AdvanceTo(lengthBytes.End);
+            if (length <= 0)
+            {
+                var message = $"A frame declared {length} bytes; every frame is a 4-byte big-endian length greater than 0, then that many bytes of the message. The connection is closed.";
+                await AnswerLastAsync(WireEnvelope.Error(JsonRpcErrorCode.ParseError, RequestId.Null, message), cancellationToken).ConfigureAwait(false);
+                throw new WttException(WttErrorCode.ProtocolError, message);
+            }
+
+            if (await ReadMessageAsync(length, cancellationToken).ConfigureAwait(false) is { } request)
+            {
+                return request;
+            }
+        }
     }
 
     private static int ReadLength(ReadOnlySequence<byte> bytes)
@@ -72,13 +100,9 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
         return BinaryPrimitives.ReadInt32BigEndian(raw);
     }
 
+    /// <summary>Reads one frame's message, or answers it with an error and returns <see langword="null"/>.</summary>
     private async ValueTask<JsonRpcMessage?> ReadMessageAsync(int length, CancellationToken cancellationToken)
     {
-        if (length <= 0)
-        {
-            throw new WttException(WttErrorCode.ProtocolError, $"A frame declared {length} bytes; every frame is a 4-byte big-endian length greater than 0, then that many bytes of JSON.");
-        }
-
         if (length > maxMessageBytes)
         {
             return await SkipOversizeAsync(length, cancellationToken).ConfigureAwait(false);
@@ -86,16 +110,25 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
 
         var body = await ReadAtLeastAsync(length, allowEmpty: false, cancellationToken).ConfigureAwait(false);
         var frame = body.Buffer.Slice(0, length);
+        var rejection = !ServesRequests ? null : Formatter is MessagePackFormatter ? WireEnvelope.CheckMessagePack(frame) : WireEnvelope.CheckJson(frame);
+        JsonRpcMessage? message = null;
         try
         {
-            var message = Formatter.Deserialize(frame);
-            if (message is IJsonRpcMessageBufferManager lazy)
+            if (rejection is null)
             {
-                // MessagePack messages read their arguments or result from the frame later; the frame stays until they are done.
-                reserved = (lazy, frame.End);
+                message = Formatter.Deserialize(frame);
+                if (message is IJsonRpcMessageBufferManager lazy)
+                {
+                    // MessagePack messages read their arguments or result from the frame later; the frame stays until they are done.
+                    reserved = (lazy, frame.End);
+                }
             }
-
-            return message;
+        }
+#pragma warning disable CA1031 // Whatever the formatter cannot read in a well-formed envelope is the caller's error, answered like a parse error.
+        catch (Exception ex) when (ServesRequests && ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            rejection = new WireEnvelope.Rejection(JsonRpcErrorCode.ParseError, RequestId.NotSpecified, "Parse error: the message could not be read. Each frame holds exactly one JSON-RPC message (docs/protocol.md, section 2).");
         }
         finally
         {
@@ -104,6 +137,13 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
                 Reader!.AdvanceTo(frame.End);
             }
         }
+
+        if (rejection is { } rejected)
+        {
+            await AnswerAsync(rejected.ToError(), cancellationToken).ConfigureAwait(false);
+        }
+
+        return message;
     }
 
     /// <summary>Releases the frame of a message once StreamJsonRpc has read all it needs from it, as <see cref="PipeMessageHandler"/> does.</summary>
@@ -123,6 +163,7 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
     {
         try
         {
+            content = Sanitize(content);
             Formatter.Serialize(this.content, content);
             if (this.content.Length > maxMessageBytes && content is JsonRpcResult result)
             {

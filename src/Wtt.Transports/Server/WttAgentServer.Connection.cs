@@ -66,6 +66,7 @@ public sealed partial class WttAgentServer
                 (MultiplexingStream Mux, MultiplexingStream.Channel Rpc)? channels = features.HasFlag(WireFeatures.Multiplex) ? await WttMultiplexing.StartAsync(stream, server.stopping.Token).ConfigureAwait(false) : null;
                 mux = channels?.Mux;
                 var handler = WttJsonRpc.CreateHandler(stream, channels, features, options.MaxMessageBytes);
+                handler.ServesRequests = true;
                 var target = new AgentRpcTarget(server.served, server.journal, caller, options.MaxConcurrentCallsPerConnection, mux, server.stopping.Token);
                 await using (target.ConfigureAwait(false))
                 {

@@ -1,0 +1,147 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Buffers;
+using MessagePack;
+using StreamJsonRpc;
+
+namespace Wtt.Transports.Rpc;
+
+/// <content>The check of a MessagePack frame.</content>
+internal static partial class WireEnvelope
+{
+    /// <summary>Checks a MessagePack frame.</summary>
+    /// <param name="frame">The frame's bytes.</param>
+    /// <returns>What is wrong with it, or <see langword="null"/> when it is a well-formed request.</returns>
+    public static Rejection? CheckMessagePack(ReadOnlySequence<byte> frame)
+    {
+        var reader = new MessagePackReader(frame);
+        try
+        {
+            Members members = default;
+            if (reader.NextMessagePackType != MessagePackType.Map)
+            {
+                members.Fail(reader.NextMessagePackType == MessagePackType.Array ? "batches (an array) are not supported" : "the message is not a map");
+                Skip(ref reader, 0);
+            }
+            else
+            {
+                var count = reader.ReadMapHeader();
+                for (var i = 0; i < count; i++)
+                {
+                    ReadMember(ref reader, ref members);
+                }
+            }
+
+            return reader.End ? members.Verdict() : ParseError("bytes follow the MessagePack value");
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or MessagePackSerializationException or InvalidOperationException or OverflowException)
+        {
+            return ParseError("the frame is not one valid MessagePack value");
+        }
+    }
+
+    private static void ReadMember(ref MessagePackReader reader, ref Members members)
+    {
+        if (reader.NextMessagePackType != MessagePackType.String)
+        {
+            members.Fail("every key of the message must be a string");
+            Skip(ref reader, 1);
+            Skip(ref reader, 1);
+            return;
+        }
+
+        var key = reader.ReadString();
+        switch (key)
+        {
+            case "jsonrpc":
+                if (reader.NextMessagePackType == MessagePackType.String)
+                {
+                    members.HasVersion = reader.ReadString() == "2.0";
+                }
+                else
+                {
+                    Skip(ref reader, 1);
+                }
+
+                if (!members.HasVersion)
+                {
+                    members.Fail("\"jsonrpc\" must be \"2.0\"");
+                }
+
+                return;
+            case "id":
+                switch (reader.NextMessagePackType)
+                {
+                    case MessagePackType.String:
+                        members.Id = new RequestId(reader.ReadString());
+                        return;
+                    case MessagePackType.Integer when reader.NextCode != MessagePackCode.UInt64 || reader.CreatePeekReader().ReadUInt64() <= long.MaxValue:
+                        members.Id = new RequestId(reader.ReadInt64());
+                        return;
+                    case MessagePackType.Nil:
+                        reader.ReadNil();
+                        members.Id = RequestId.Null;
+                        return;
+                    default:
+                        members.Fail("\"id\" must be a string, an integer or nil");
+                        Skip(ref reader, 1);
+                        return;
+                }
+
+            case "method":
+                members.HasMethod = reader.NextMessagePackType == MessagePackType.String;
+                if (!members.HasMethod)
+                {
+                    members.Fail("\"method\" must be a string");
+                }
+
+                Skip(ref reader, 1);
+                return;
+            case "params":
+                if (reader.NextMessagePackType is not (MessagePackType.Array or MessagePackType.Map or MessagePackType.Nil))
+                {
+                    members.Fail("\"params\" must be an array or a map");
+                }
+
+                Skip(ref reader, 1);
+                return;
+            default:
+                members.IsResponse |= key is "result" or "error";
+                Skip(ref reader, 1);
+                return;
+        }
+    }
+
+    /// <summary>Skips one value, refusing nesting deeper than <see cref="MaxDepth"/> (MessagePack's own skip has no bound).</summary>
+    private static void Skip(ref MessagePackReader reader, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new MessagePackSerializationException($"The value nests deeper than {MaxDepth}.");
+        }
+
+        switch (reader.NextMessagePackType)
+        {
+            case MessagePackType.Array:
+                for (int i = 0, count = reader.ReadArrayHeader(); i < count; i++)
+                {
+                    Skip(ref reader, depth + 1);
+                }
+
+                return;
+            case MessagePackType.Map:
+                for (int i = 0, count = reader.ReadMapHeader(); i < count; i++)
+                {
+                    Skip(ref reader, depth + 1);
+                    Skip(ref reader, depth + 1);
+                }
+
+                return;
+            case MessagePackType.Unknown:
+                throw new MessagePackSerializationException($"Byte 0x{reader.NextCode:x2} starts no MessagePack value.");
+            default:
+                reader.Skip();
+                return;
+        }
+    }
+}
