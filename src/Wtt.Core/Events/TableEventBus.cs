@@ -44,6 +44,11 @@ internal sealed class TableEventBus : IGlobalEventBus
             throw WttException.InvalidArgument("SendAsync needs a signal.");
         }
 
+        if (target.IsNil)
+        {
+            throw WttException.InvalidArgument("SendAsync needs a process id, not nil; pass the id of a Wtt-based process in the table.");
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         if (!table.TryGet(target, out var row))
         {
