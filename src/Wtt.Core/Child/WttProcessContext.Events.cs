@@ -102,8 +102,8 @@ public sealed partial class WttProcessContext
         }
         catch (Exception e)
         {
+            // The loop rethrows it (the row was removed, for example), so Completion reports it once.
             inbox.Writer.TryComplete(e);
-            throw;
         }
     }
 
