@@ -49,7 +49,11 @@ public interface IWttProcessContext : IAsyncDisposable
     /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/>: an empty path, or a name already used for another file.</exception>
     ValueTask<LogFileInfo> RegisterLogFileAsync(string path, string? name = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Handles a user-defined event. Events nobody handles are logged and dropped.</summary>
+    /// <summary>
+    /// Handles a user-defined event. An event that arrives before any handler of its name is registered is held
+    /// and delivered to the first one registered, before later events of that name; the engine holds a bounded
+    /// number (1,024 per process) and drops what comes past it.
+    /// </summary>
     /// <param name="eventName">The event's name.</param>
     /// <param name="handler">Called, one event at a time and in the order sent, with the event and the shutdown token.</param>
     /// <returns>A registration; dispose it to stop handling.</returns>

@@ -1,5 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using System.Threading.Channels;
+
 namespace Wtt.Child;
 
 /// <content>The event loop and its handlers.</content>
@@ -7,25 +9,28 @@ public sealed partial class WttProcessContext
 {
     private readonly Lock handlersGate = new();
     private readonly Dictionary<string, List<Registration>> handlers = new(StringComparer.Ordinal);
+    private readonly Channel<Inbound> inbox = Channel.CreateUnbounded<Inbound>(new UnboundedChannelOptions { SingleReader = true });
     private long droppedEventCount;
     private long handledEventCount;
 
-    /// <summary>Raised, on the event loop, for every event dropped because nobody handles it.</summary>
+    /// <summary>Raised, on the event loop, for every event dropped because nobody handled it and <see cref="MaxHeldEvents"/> were already held.</summary>
     public event EventHandler<WttSignal>? EventDropped;
 
     /// <summary>Raised, on the event loop, when a handler (or a shutdown token callback) throws; the loop goes on.</summary>
     public event EventHandler<Exception>? HandlerFailed;
 
-    /// <summary>Gets the number of events dropped because nobody handled them.</summary>
+    /// <summary>Gets the number of events dropped because nobody handled them and <see cref="MaxHeldEvents"/> were already held.</summary>
     public long DroppedEventCount => Interlocked.Read(ref droppedEventCount);
 
-    /// <summary>Gets the number of events the loop has finished with (handled, dropped, or shut down on).</summary>
+    /// <summary>Gets the number of events the loop has finished with (handled, dropped, or shut down on); a held event counts once delivered.</summary>
     public long ProcessedEventCount => Interlocked.Read(ref handledEventCount);
 
     /// <inheritdoc/>
     /// <remarks>
     /// Several handlers of one name run in the order registered. Handlers of <see cref="WttSignal.Shutdown"/>
     /// run after <see cref="ShutdownToken"/> is cancelled (its default action), so the token they get is cancelled.
+    /// Events of this name that arrived before (held, see <see cref="MaxHeldEvents"/>) are delivered to it first,
+    /// in the order sent, on the event loop.
     /// </remarks>
     /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/>: an empty name.</exception>
     public IDisposable OnEvent(string eventName, Func<WttSignal, CancellationToken, ValueTask> handler)
@@ -45,6 +50,10 @@ public sealed partial class WttProcessContext
             }
 
             list.Add(registration);
+            if (HasHeld(eventName))
+            {
+                inbox.Writer.TryWrite(new Inbound(null, eventName));
+            }
         }
 
         return registration;
@@ -52,17 +61,49 @@ public sealed partial class WttProcessContext
 
     private async Task RunEventLoopAsync(CancellationToken cancellationToken)
     {
+        var pump = Task.Run(() => PumpAsync(cancellationToken), CancellationToken.None);
         try
         {
-            await foreach (var signal in eventBus.ReceiveAllAsync(Id, cancellationToken).ConfigureAwait(false))
+            await foreach (var item in inbox.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                await DispatchAsync(signal).ConfigureAwait(false);
-                Interlocked.Increment(ref handledEventCount);
+                if (item.Signal is { } signal)
+                {
+                    await DispatchAsync(signal).ConfigureAwait(false);
+                }
+                else
+                {
+                    await DeliverHeldAsync(item.HeldName!).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Detached.
+        }
+
+        await pump.ConfigureAwait(false);
+    }
+
+    /// <summary>Moves the process's events from the bus into the inbox, which also carries the deliveries of held events.</summary>
+    private async Task PumpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var signal in eventBus.ReceiveAllAsync(Id, cancellationToken).ConfigureAwait(false))
+            {
+                inbox.Writer.TryWrite(new Inbound(signal, null));
+            }
+
+            inbox.Writer.TryComplete();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            inbox.Writer.TryComplete();
+        }
+        catch (Exception e)
+        {
+            // The loop rethrows it (the row was removed, for example), so Completion reports it once.
+            inbox.Writer.TryComplete(e);
         }
     }
 
@@ -81,18 +122,36 @@ public sealed partial class WttProcessContext
         }
 
         Registration[] targets;
+        bool dropped;
         lock (handlersGate)
         {
-            targets = handlers.TryGetValue(signal.Name, out var list) ? [.. list] : [];
+            // Behind held events of the same name (their delivery is on its way), or with no handler: hold it.
+            if (HasHeld(signal.Name) || !handlers.TryGetValue(signal.Name, out var list) || list.Count == 0)
+            {
+                dropped = !TryHold(signal);
+                targets = [];
+            }
+            else
+            {
+                dropped = false;
+                targets = [.. list];
+            }
         }
 
-        if (targets.Length == 0 && !signal.IsShutdown)
+        if (dropped)
         {
             Interlocked.Increment(ref droppedEventCount);
+            Interlocked.Increment(ref handledEventCount);
             EventDropped?.Invoke(this, signal);
-            return;
         }
+        else if (targets.Length > 0)
+        {
+            await RunAsync(signal, targets).ConfigureAwait(false);
+        }
+    }
 
+    private async ValueTask RunAsync(WttSignal signal, Registration[] targets)
+    {
         foreach (var target in targets)
         {
             try
@@ -104,6 +163,8 @@ public sealed partial class WttProcessContext
                 HandlerFailed?.Invoke(this, e);
             }
         }
+
+        Interlocked.Increment(ref handledEventCount);
     }
 
     private void Remove(Registration registration)
@@ -116,6 +177,9 @@ public sealed partial class WttProcessContext
             }
         }
     }
+
+    /// <summary>An item of the event loop: an event from the bus, or the name whose held events now have a handler.</summary>
+    private readonly record struct Inbound(WttSignal? Signal, string? HeldName);
 
     private sealed class Registration(WttProcessContext owner, string eventName, Func<WttSignal, CancellationToken, ValueTask> handler) : IDisposable
     {

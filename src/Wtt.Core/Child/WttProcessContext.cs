@@ -12,8 +12,10 @@ namespace Wtt.Child;
 /// </summary>
 /// <remarks>
 /// Thread-safe. A background loop receives the process's events and runs their handlers one at a time, in
-/// the order sent; <see cref="WttSignal.Shutdown"/> first cancels <see cref="ShutdownToken"/>. Events with
-/// no handler are dropped and counted (<see cref="DroppedEventCount"/>, <see cref="EventDropped"/>). The
+/// the order sent; <see cref="WttSignal.Shutdown"/> first cancels <see cref="ShutdownToken"/>. An event with
+/// no handler yet is held and delivered when a handler of its name is registered (so a program may attach,
+/// then register its handlers, without losing what was sent meanwhile); past <see cref="MaxHeldEvents"/> held,
+/// it is dropped and counted (<see cref="DroppedEventCount"/>, <see cref="EventDropped"/>). The
 /// threads and their comments are written to the state document after each monitor tick that changed them.
 /// </remarks>
 public sealed partial class WttProcessContext : IWttProcessContext

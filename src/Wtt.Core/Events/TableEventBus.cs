@@ -17,7 +17,7 @@ namespace Wtt.Events;
 /// receiver reads from the start of the queue, so events sent before it attached are not lost.
 /// Thread-safe and safe across processes.
 /// </remarks>
-public sealed class TableEventBus : IGlobalEventBus
+internal sealed class TableEventBus : IGlobalEventBus
 {
     private const int Magic = 0x54545645; // "EVTT"
     private const int HeaderSize = 12;
@@ -42,6 +42,11 @@ public sealed class TableEventBus : IGlobalEventBus
         if (signal is null)
         {
             throw WttException.InvalidArgument("SendAsync needs a signal.");
+        }
+
+        if (target.IsNil)
+        {
+            throw WttException.InvalidArgument("SendAsync needs a process id, not nil; pass the id of a Wtt-based process in the table.");
         }
 
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Runtime.InteropServices;
+using Wtt.Launching.Native;
 
 namespace Wtt.InMemory;
 
@@ -34,6 +35,7 @@ public sealed partial class InMemoryProcess
     public ValueTask<bool> SendSignalAsync(PosixSignal signal, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var number = SignalNumbers.ToLinux(signal);
         List<TaskCompletionSource<PosixSignal>> done = [];
         lock (gate)
         {
@@ -59,9 +61,8 @@ public sealed partial class InMemoryProcess
             waiter.TrySetResult(signal);
         }
 
-        var number = PosixSignalNumbers.Of(signal);
-        if (number == PosixSignalNumbers.Kill
-            || (number == PosixSignalNumbers.Terminate && TerminateReaction == InMemorySignalReaction.Exit))
+        if (number == SignalNumbers.Kill
+            || (number == SignalNumbers.Terminate && TerminateReaction == InMemorySignalReaction.Exit))
         {
             EndBySignal(number);
         }
@@ -75,7 +76,7 @@ public sealed partial class InMemoryProcess
     {
         cancellationToken.ThrowIfCancellationRequested();
         Interlocked.Increment(ref killTreeCount);
-        EndBySignal(PosixSignalNumbers.Kill);
+        EndBySignal(SignalNumbers.Kill);
         return ValueTask.CompletedTask;
     }
 

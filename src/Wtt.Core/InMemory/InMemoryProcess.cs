@@ -3,6 +3,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading.Channels;
+using Wtt.Launching.Native;
 
 namespace Wtt.InMemory;
 
@@ -117,7 +118,8 @@ public sealed partial class InMemoryProcess : ILaunchedProcess
     /// <summary>Ends the process as if a signal killed it (a crash, or a kill from outside Wtt).</summary>
     /// <param name="signal">The signal, for example <see cref="PosixSignal.SIGQUIT"/> or <c>(PosixSignal)11</c> for SIGSEGV.</param>
     /// <returns><see langword="true"/> when it ended now; <see langword="false"/> when it had already ended.</returns>
-    public bool Crash(PosixSignal signal) => EndBySignal(PosixSignalNumbers.Of(signal));
+    /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/>: not a signal (a raw number outside 1-64).</exception>
+    public bool Crash(PosixSignal signal) => EndBySignal(SignalNumbers.ToLinux(signal));
 
     /// <inheritdoc/>
     /// <remarks>Nothing is released; the handle is only marked <see cref="IsDisposed"/>, and the process keeps running.</remarks>

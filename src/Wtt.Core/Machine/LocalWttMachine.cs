@@ -41,7 +41,7 @@ public sealed class LocalWttMachine : IAsyncDisposable
     public FolderProcessStateStore State { get; }
 
     /// <summary>Gets the event bus.</summary>
-    public TableEventBus Events { get; }
+    public IGlobalEventBus Events { get; }
 
     /// <summary>Gets the launcher.</summary>
     public IProcessLauncher Launcher { get; }

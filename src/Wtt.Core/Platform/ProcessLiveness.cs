@@ -9,7 +9,7 @@ namespace Wtt.Platform;
 /// On Linux the start time is field 22 of <c>/proc/&lt;pid&gt;/stat</c> (clock ticks since boot). Elsewhere it is the
 /// process's start time in UTC ticks as <see cref="Process.StartTime"/> reports it. Thread-safe.
 /// </remarks>
-public static class ProcessLiveness
+internal static class ProcessLiveness
 {
     private static readonly Lazy<long> SelfStartTime = new(() => GetStartTime(Environment.ProcessId) ?? 0);
 

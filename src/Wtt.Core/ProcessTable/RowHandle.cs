@@ -9,4 +9,4 @@ namespace Wtt.ProcessTable;
 /// </summary>
 /// <param name="Id">The process.</param>
 /// <param name="Slot">The row's index in the table.</param>
-public readonly record struct RowHandle(WttProcessId Id, int Slot);
+internal readonly record struct RowHandle(WttProcessId Id, int Slot);

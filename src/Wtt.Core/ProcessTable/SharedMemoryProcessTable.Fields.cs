@@ -23,13 +23,13 @@ public sealed unsafe partial class SharedMemoryProcessTable
     /// <param name="id">The process.</param>
     /// <returns>The handle.</returns>
     /// <exception cref="WttException"><see cref="WttErrorCode.UnknownProcess"/>.</exception>
-    public RowHandle GetHandle(WttProcessId id) => new(id, FindSlotOrThrow(id));
+    internal RowHandle GetHandle(WttProcessId id) => new(id, FindSlotOrThrow(id));
 
     /// <summary>Stamps a row's heartbeat through a cached handle: one aligned 64-bit write, no lookup, no allocation.</summary>
     /// <param name="handle">The handle from <see cref="GetHandle"/>.</param>
     /// <param name="now">The time of the beat (UTC).</param>
     /// <exception cref="WttException"><see cref="WttErrorCode.UnknownProcess"/> when the row no longer holds the handle's process.</exception>
-    public void StampHeartbeat(RowHandle handle, DateTimeOffset now)
+    internal void StampHeartbeat(RowHandle handle, DateTimeOffset now)
     {
         if ((uint)handle.Slot >= (uint)Capacity)
         {

@@ -37,7 +37,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
     /// <param name="handle">The handle from <see cref="GetHandle"/>.</param>
     /// <param name="record">The row, when it still holds the handle's process.</param>
     /// <returns><see langword="true"/> when the row holds the process.</returns>
-    public bool TryGet(RowHandle handle, out ProcessRecord record)
+    internal bool TryGet(RowHandle handle, out ProcessRecord record)
     {
         ThrowIfDisposed();
         record = null!;

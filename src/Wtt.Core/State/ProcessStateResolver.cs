@@ -3,7 +3,7 @@
 namespace Wtt.State;
 
 /// <summary>Reads a process from its machine's table, or, when it is gone from the table, from its state folder.</summary>
-public static class ProcessStateResolver
+internal static class ProcessStateResolver
 {
     /// <summary>Builds the row a process gone from the table reads as: <see cref="ProcessStatus.NotActive"/>, with what its document kept.</summary>
     /// <param name="document">The process's state document.</param>

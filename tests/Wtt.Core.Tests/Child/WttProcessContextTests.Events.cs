@@ -1,10 +1,11 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using Wtt.Child;
 using Wtt.Core.Tests.Contracts;
 
 namespace Wtt.Core.Tests.Child;
 
-/// <content>Events: handlers, order, shutdown, drops.</content>
+/// <content>Events: handlers, order, shutdown, events held until their handler, drops.</content>
 public sealed partial class WttProcessContextTests
 {
     [Fact(Timeout = 10_000)]
@@ -69,19 +70,54 @@ public sealed partial class WttProcessContextTests
     }
 
     [Fact(Timeout = 10_000)]
-    public async Task UnhandledEvent_IsDroppedAndCounted()
+    public async Task EventsBeforeTheirHandler_AreHeld_ThenDeliveredInOrderBeforeLaterOnes()
+    {
+        var seen = new List<string>();
+        var done = new TaskCompletionSource();
+        for (var i = 0; i < 3; i++)
+        {
+            await bus.SendAsync(id, WttSignal.Create("early", "e" + i));
+        }
+
+        await SyncWithTheLoopAsync();
+        Assert.Equal(3, context.HeldEventCount);
+        using var registration = context.OnEvent("early", (e, _) =>
+        {
+            seen.Add(e.PayloadText());
+            if (seen.Count == 4)
+            {
+                done.TrySetResult();
+            }
+
+            return ValueTask.CompletedTask;
+        });
+        await bus.SendAsync(id, WttSignal.Create("early", "e3"));
+
+        await done.Task.WaitAsync(TestWait);
+        Assert.Equal(["e0", "e1", "e2", "e3"], seen);
+        Assert.Equal(0, context.HeldEventCount);
+        Assert.Equal(0, context.DroppedEventCount);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task EventsPastTheHoldLimit_AreDroppedAndCounted()
     {
         var dropped = new TaskCompletionSource<WttSignal>();
         context.EventDropped += (_, e) => dropped.TrySetResult(e);
 
-        await bus.SendAsync(id, WttSignal.Create("nobody-listens", "x"));
+        for (var i = 0; i <= WttProcessContext.MaxHeldEvents; i++)
+        {
+            await bus.SendAsync(id, WttSignal.Create("nobody-listens", i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
 
-        Assert.Equal("nobody-listens", (await dropped.Task.WaitAsync(TestWait)).Name);
+        var first = await dropped.Task.WaitAsync(TestWait);
+        Assert.Equal(WttProcessContext.MaxHeldEvents.ToString(System.Globalization.CultureInfo.InvariantCulture), first.PayloadText());
         Assert.Equal(1, context.DroppedEventCount);
+        Assert.Equal(WttProcessContext.MaxHeldEvents, context.HeldEventCount);
     }
 
     [Fact(Timeout = 10_000)]
-    public async Task DisposedRegistration_NoLongerHandles()
+    public async Task DisposedRegistration_NoLongerHandles_TheEventIsHeldForTheNext()
     {
         var calls = 0;
         var registration = context.OnEvent("ping", (_, _) =>
@@ -90,13 +126,12 @@ public sealed partial class WttProcessContextTests
             return ValueTask.CompletedTask;
         });
         registration.Dispose();
-        var dropped = new TaskCompletionSource();
-        context.EventDropped += (_, _) => dropped.TrySetResult();
 
         await bus.SendAsync(id, WttSignal.Create("ping"));
+        await SyncWithTheLoopAsync();
 
-        await dropped.Task.WaitAsync(TestWait);
         Assert.Equal(0, calls);
+        Assert.Equal(1, context.HeldEventCount);
     }
 
     [Fact(Timeout = 10_000)]
@@ -123,5 +158,18 @@ public sealed partial class WttProcessContextTests
     public void OnEvent_EmptyName_ThrowsInvalidArgument()
     {
         WttAssert.Throws(WttErrorCode.InvalidArgument, () => context.OnEvent("", (_, _) => ValueTask.CompletedTask));
+    }
+
+    /// <summary>Sends an event with a handler and waits for it: the loop has then dealt with everything sent before.</summary>
+    private async Task SyncWithTheLoopAsync()
+    {
+        var reached = new TaskCompletionSource();
+        using var registration = context.OnEvent("sync", (_, _) =>
+        {
+            reached.TrySetResult();
+            return ValueTask.CompletedTask;
+        });
+        await bus.SendAsync(id, WttSignal.Create("sync"));
+        await reached.Task.WaitAsync(TestWait);
     }
 }

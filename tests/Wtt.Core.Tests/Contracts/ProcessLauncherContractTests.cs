@@ -99,6 +99,19 @@ public abstract class ProcessLauncherContractTests
         Assert.Equal(137, exit.ExitCode);
     }
 
+    [Theory(Timeout = 20_000)]
+    [InlineData(0)]
+    [InlineData(65)]
+    [InlineData(-11)]
+    public async Task SendSignal_NotASignal_ThrowsInvalidArgument(int raw)
+    {
+        await using var process = await StartAsync(SleepSpec());
+
+        await WttAssert.ThrowsAsync(WttErrorCode.InvalidArgument, async () => await process.SendSignalAsync((PosixSignal)raw));
+        await process.KillTreeAsync();
+        Assert.Equal(9, (await process.Exited.WaitAsync(TestWait)).Signal);
+    }
+
     [Fact(Timeout = 20_000)]
     public async Task SendSignal_AfterExit_ReturnsFalse()
     {
