@@ -43,6 +43,9 @@ internal sealed class CliLab : IAsyncDisposable
         ["WTT_Wtt__TableCapacity"] = "256",
         ["WTT_Wtt__SharedSecret"] = Secret,
         ["WTT_Wtt__Machines__lab"] = Address,
+
+        // A shared 2-core machine under load can take seconds to answer a cold agent's first call.
+        ["WTT_Wtt__ConnectTimeout"] = "00:01:00",
     };
 
     public static async Task<CliLab> StartAsync()

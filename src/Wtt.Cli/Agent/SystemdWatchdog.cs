@@ -22,6 +22,8 @@ namespace Wtt.Cli.Agent;
 /// <param name="logger">The log.</param>
 internal sealed class SystemdWatchdog(ISystemdNotifier notifier, IHostLifetime lifetime, WttAgentHealthCheck health, TimeProvider time, ILogger<SystemdWatchdog> logger) : BackgroundService
 {
+    private volatile bool toldReady;
+
     /// <summary>Gets the watchdog interval systemd asked for, from <c>WATCHDOG_USEC</c> (and <c>WATCHDOG_PID</c>, when set, naming this process).</summary>
     /// <returns>The interval, or <see langword="null"/> when there is no watchdog for this process.</returns>
     public static TimeSpan? Interval()
@@ -38,6 +40,32 @@ internal sealed class SystemdWatchdog(ISystemdNotifier notifier, IHostLifetime l
     }
 
     /// <inheritdoc/>
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (toldReady)
+        {
+            Notify(ServiceState.Stopping);
+        }
+
+        return base.StopAsync(cancellationToken);
+    }
+
+    /// <summary>Sends a notification; a notify socket that went away is logged, not fatal to the agent.</summary>
+    private bool Notify(ServiceState state)
+    {
+        try
+        {
+            notifier.Notify(state);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            Log.NotifyFailed(logger, ex, state.ToString());
+            return false;
+        }
+    }
+
+    /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!notifier.IsEnabled)
@@ -48,7 +76,7 @@ internal sealed class SystemdWatchdog(ISystemdNotifier notifier, IHostLifetime l
         // Hosted services start in order: the agent, registered before, listens by now.
         if (lifetime is not SystemdLifetime)
         {
-            notifier.Notify(ServiceState.Ready);
+            toldReady = Notify(ServiceState.Ready);
         }
 
         var interval = Interval();
@@ -66,7 +94,7 @@ internal sealed class SystemdWatchdog(ISystemdNotifier notifier, IHostLifetime l
             var report = await health.CheckHealthAsync(new HealthCheckContext(), stoppingToken).ConfigureAwait(false);
             if (report.Status == HealthStatus.Healthy)
             {
-                notifier.Notify(watchdog);
+                Notify(watchdog);
                 withheld = false;
             }
             else if (!withheld)

@@ -18,7 +18,7 @@ internal static class MachinesCommand
     /// <returns>The command.</returns>
     public static Command Create(CliIo io)
     {
-        var timeout = new Option<string>("--timeout") { Description = "How long each agent may take to answer.", DefaultValueFactory = _ => "5s" };
+        var timeout = new Option<string>("--timeout") { Description = "How long each agent may take to answer.", DefaultValueFactory = _ => "10s" };
         var command = new Command("machines", "Ping every agent of Wtt:Machines: reachable, protocol version, latency (a call's round trip), agent's uptime; exit code 3 when one is unreachable.")
         {
             timeout,

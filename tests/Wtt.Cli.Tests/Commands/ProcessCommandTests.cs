@@ -98,7 +98,7 @@ public sealed class ProcessCommandTests : IAsyncLifetime
         var environment = lab.Environment;
         environment["WTT_Wtt__Machines__gone"] = "tcp://127.0.0.1:1";
 
-        var result = await lab.RunAsync(environment, "machines", "--json");
+        var result = await lab.RunAsync(environment, "machines", "--json", "--timeout", "60s");
 
         Assert.True(result.ExitCode == 3, result.ToString());
         using var json = JsonDocument.Parse(result.Output);
@@ -109,7 +109,7 @@ public sealed class ProcessCommandTests : IAsyncLifetime
         Assert.False(machines["gone"].GetProperty("reachable").GetBoolean());
         Assert.Contains("127.0.0.1:1", machines["gone"].GetProperty("error").GetString(), StringComparison.Ordinal);
 
-        var table = await lab.OkAsync("machines");
+        var table = await lab.OkAsync("machines", "--timeout", "60s");
         Assert.Matches(@"lab\s+tcp://127\.0\.0\.1:\d+\s+yes\s+1\s+[\d.]+ms", table.Output);
     }
 }
