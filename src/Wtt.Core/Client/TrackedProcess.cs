@@ -17,6 +17,7 @@ namespace Wtt.Client;
 internal sealed class TrackedProcess : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
+    private readonly TaskCompletionSource recorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private TrackedProcess(WttProcessId id, ILaunchedProcess process)
     {
@@ -28,8 +29,11 @@ internal sealed class TrackedProcess : IAsyncDisposable
 
     public ILaunchedProcess Process { get; }
 
-    /// <summary>Gets a task that completes once the end is recorded in the table.</summary>
+    /// <summary>Gets a task that completes once the end is recorded in the table, the output and the state document.</summary>
     public Task<ProcessExit> Ended { get; private set; } = null!;
+
+    /// <summary>Gets a task that completes as soon as the end is recorded in the table (or the row is gone).</summary>
+    public Task RecordedInTable => recorded.Task;
 
     public static TrackedProcess Start(WttProcessId id, ILaunchedProcess process, IProcessTable table, IProcessStateStore state, Drain drain)
     {
@@ -71,9 +75,16 @@ internal sealed class TrackedProcess : IAsyncDisposable
             await bound.CancelAsync().ConfigureAwait(false);
         }
 
-        if (table.TryGet(Id, out _))
+        try
         {
-            table.Update(Id, row => row with { Status = status, ExitCode = exit.ExitCode });
+            if (table.TryGet(Id, out _))
+            {
+                table.Update(Id, row => row with { Status = status, ExitCode = exit.ExitCode });
+            }
+        }
+        finally
+        {
+            recorded.TrySetResult();
         }
 
         await pump.ConfigureAwait(false);

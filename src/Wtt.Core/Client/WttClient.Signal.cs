@@ -138,7 +138,23 @@ public sealed partial class WttClient
         }
 
         await KillLocalAsync(member.Id, cancellationToken).ConfigureAwait(false);
-        await WaitEndedAsync(member.Id, table.ChangeCounter, this.options.KillReapTimeout, cancellationToken).ConfigureAwait(false);
+        if (tracked.TryGetValue(member.Id, out var own))
+        {
+            // Our own process: wait for its watcher to record the end, instead of waking on every change of the
+            // table (a terminate of N members would otherwise wake N waiters on each of the N ends).
+            try
+            {
+                await own.RecordedInTable.WaitAsync(this.options.KillReapTimeout, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+        else
+        {
+            await WaitEndedAsync(member.Id, table.ChangeCounter, this.options.KillReapTimeout, cancellationToken).ConfigureAwait(false);
+        }
+
         return Entry(member, SignalOutcome.Killed);
     }
 

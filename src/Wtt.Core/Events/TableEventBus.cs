@@ -1,5 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -19,8 +20,13 @@ namespace Wtt.Events;
 /// </remarks>
 internal sealed class TableEventBus : IGlobalEventBus
 {
-    private const int Magic = 0x54545645; // "EVTT"
-    private const int HeaderSize = 12;
+    /// <summary>The first word of every record.</summary>
+    internal const int Magic = 0x54545645; // "EVTT"
+
+    /// <summary>The size of a record's header: magic, name length, payload length.</summary>
+    internal const int HeaderSize = 12;
+
+    private const int StackRecordLimit = 512;
     private readonly IProcessTable table;
     private readonly string queueFolder;
 
@@ -73,16 +79,19 @@ internal sealed class TableEventBus : IGlobalEventBus
             throw WttException.UnknownProcess(self);
         }
 
-        long offset = 0;
+        using var reader = new EventQueueReader(QueuePath(self), self);
+        var events = new List<WttSignal>();
         while (true)
         {
-            var observed = table.TryGet(self, out var row) ? row.EventSequence : 0;
-            foreach (var (signal, next) in ReadFrom(self, offset))
+            // A zero timeout reads the row's event sequence without waiting (cheaper than reading the whole row).
+            var observed = await table.WaitForEventAsync(self, long.MinValue, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            reader.ReadNew(events);
+            for (var i = 0; i < events.Count; i++)
             {
-                offset = next;
-                yield return signal;
+                yield return events[i];
             }
 
+            events.Clear();
             table.TakeEvents(self);
             await table.WaitForEventAsync(self, observed, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
         }
@@ -92,61 +101,26 @@ internal sealed class TableEventBus : IGlobalEventBus
 
     private void Append(WttProcessId target, WttSignal signal)
     {
-        var name = Encoding.UTF8.GetBytes(signal.Name);
-        var record = new byte[HeaderSize + name.Length + signal.Payload.Length];
+        var nameLength = Encoding.UTF8.GetByteCount(signal.Name);
+        var size = HeaderSize + nameLength + signal.Payload.Length;
+        var rented = size > StackRecordLimit ? ArrayPool<byte>.Shared.Rent(size) : null;
+        var record = rented is null ? stackalloc byte[StackRecordLimit] : rented;
+        record = record[..size];
         BinaryPrimitives.WriteInt32LittleEndian(record, Magic);
-        BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(4), name.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(8), signal.Payload.Length);
-        name.CopyTo(record.AsSpan(HeaderSize));
-        signal.Payload.Span.CopyTo(record.AsSpan(HeaderSize + name.Length));
-
-        AtomicAppend.Write(QueuePath(target), record);
-    }
-
-    private List<(WttSignal Signal, long Next)> ReadFrom(WttProcessId self, long offset)
-    {
-        var events = new List<(WttSignal, long)>();
-        byte[] bytes;
+        BinaryPrimitives.WriteInt32LittleEndian(record[4..], nameLength);
+        BinaryPrimitives.WriteInt32LittleEndian(record[8..], signal.Payload.Length);
+        _ = Encoding.UTF8.GetBytes(signal.Name, record[HeaderSize..]);
+        signal.Payload.Span.CopyTo(record[(HeaderSize + nameLength)..]);
         try
         {
-            using var file = new FileStream(QueuePath(self), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
-            if (file.Length <= offset)
-            {
-                return events;
-            }
-
-            file.Position = offset;
-            bytes = new byte[file.Length - offset];
-            file.ReadExactly(bytes);
+            AtomicAppend.Write(QueuePath(target), record);
         }
-        catch (FileNotFoundException)
+        finally
         {
-            return events;
-        }
-
-        var at = 0;
-        while (bytes.Length - at >= HeaderSize)
-        {
-            var span = bytes.AsSpan(at);
-            var nameLength = BinaryPrimitives.ReadInt32LittleEndian(span[4..]);
-            var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(span[8..]);
-            if (BinaryPrimitives.ReadInt32LittleEndian(span) != Magic || nameLength is <= 0 or > WttSignal.MaxNameLength || payloadLength is < 0 or > WttSignal.MaxPayloadBytes)
+            if (rented is not null)
             {
-                throw new WttException(WttErrorCode.ProtocolError, $"The event queue {QueuePath(self)} is corrupt at byte {offset + at}; delete it to drop the pending events.", processId: self);
+                ArrayPool<byte>.Shared.Return(rented);
             }
-
-            var size = HeaderSize + nameLength + payloadLength;
-            if (bytes.Length - at < size)
-            {
-                break; // A record still being written: read it on the next wake-up.
-            }
-
-            var name = Encoding.UTF8.GetString(span.Slice(HeaderSize, nameLength));
-            var signal = WttSignal.Create(name, span.Slice(HeaderSize + nameLength, payloadLength));
-            at += size;
-            events.Add((signal, offset + at));
         }
-
-        return events;
     }
 }

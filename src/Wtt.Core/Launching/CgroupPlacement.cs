@@ -5,9 +5,10 @@ using Wtt.Launching.Native;
 namespace Wtt.Launching;
 
 /// <summary>
-/// The deferred move of one process into its cgroup: queued to the <see cref="CgroupMover"/> when a timer
-/// fires, <see cref="ProcessLauncherOptions.CgroupPlacementDelay"/> after the start, unless the process exited
-/// first (then nothing happens: no thread wakes up for short-lived processes). A tree kill expedites it.
+/// The deferred creation of one process's cgroup folder and its move into it: queued to the
+/// <see cref="CgroupMover"/> when a timer fires, <see cref="ProcessLauncherOptions.CgroupPlacementDelay"/> after
+/// the start, unless the process exited first (then nothing happens: no folder is made or removed and no thread
+/// wakes up for short-lived processes, so the start and the exit cost no cgroup syscall). A tree kill expedites it.
 /// </summary>
 /// <remarks>The delay is OS scheduling, not observable time, so it runs on <see cref="TimeProvider.System"/>.</remarks>
 internal sealed class CgroupPlacement
@@ -16,12 +17,15 @@ internal sealed class CgroupPlacement
     private const int Queued = 1;
     private const int Cancelled = 2;
 
+    private readonly Lock _gate = new();
     private readonly string _cgroup;
     private readonly int _pid;
     private readonly int _pidfd; // a duplicate owned here
     private readonly TaskCompletionSource<bool> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ITimer _timer;
     private int _state;
+    private bool _exited;
+    private bool _folderMade;
 
     private CgroupPlacement(string cgroup, int pid, int pidfd, TimeSpan delay)
     {
@@ -34,7 +38,7 @@ internal sealed class CgroupPlacement
     /// <summary>Gets a task that completes when the process is in its cgroup (<see langword="true"/>) or never will be.</summary>
     public Task<bool> Done => _done.Task;
 
-    /// <summary>Schedules the move of a process.</summary>
+    /// <summary>Schedules the creation of the folder and the move of a process into it.</summary>
     /// <returns>The placement.</returns>
     public static CgroupPlacement Schedule(string cgroup, int pid, int pidfd, TimeSpan delay)
         => new(cgroup, pid, LibC.fcntl(pidfd, LibC.F_DUPFD_CLOEXEC, 0), delay);
@@ -52,21 +56,45 @@ internal sealed class CgroupPlacement
         return Done;
     }
 
-    /// <summary>Drops the move because the process exited.</summary>
-    public void Cancel()
+    /// <summary>Records that the process exited (and was reaped): a move still scheduled is dropped.</summary>
+    /// <returns><see langword="true"/> when the folder was made, so the caller removes it.</returns>
+    public bool OnExit()
     {
-        if (Interlocked.CompareExchange(ref _state, Cancelled, Scheduled) == Scheduled)
+        lock (_gate)
         {
-            _timer.Dispose();
-            Syscalls.CloseQuietly(_pidfd);
-            _ = _done.TrySetResult(false);
+            _exited = true;
+            if (Interlocked.CompareExchange(ref _state, Cancelled, Scheduled) == Scheduled)
+            {
+                _timer.Dispose();
+                Syscalls.CloseQuietly(_pidfd);
+                _ = _done.TrySetResult(false);
+            }
+
+            return _folderMade;
         }
     }
 
-    /// <summary>Moves the process (on the mover thread) unless it has exited.</summary>
+    /// <summary>Makes the folder and moves the process into it (on the mover thread), unless it has exited.</summary>
     internal void MoveNow()
     {
-        var placed = _pidfd >= 0 && !Syscalls.PollReadable(_pidfd) && CgroupTree.TryAdd(_cgroup, _pid);
+        var placed = false;
+        lock (_gate)
+        {
+            if (!_exited && _pidfd >= 0 && !Syscalls.PollReadable(_pidfd) && CgroupTree.TryCreateFolder(_cgroup))
+            {
+                placed = CgroupTree.TryAdd(_cgroup, _pid);
+                if (placed)
+                {
+                    _folderMade = true;
+                    OrphanReaper.TrackCgroup(_cgroup);
+                }
+                else
+                {
+                    _ = CgroupTree.TryRemove(_cgroup);
+                }
+            }
+        }
+
         Syscalls.CloseQuietly(_pidfd);
         _ = _done.TrySetResult(placed);
     }

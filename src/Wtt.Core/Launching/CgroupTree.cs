@@ -58,19 +58,30 @@ internal sealed class CgroupTree
     /// <returns>The folder, or <see langword="null"/> when it could not be created.</returns>
     public string? TryCreateGroup(string name)
     {
-        var path = Path.Combine(Parent, name);
+        var path = GroupPath(name);
+        return TryCreateFolder(path) ? path : null;
+    }
+
+    /// <summary>Gets the path of the folder of one process, without creating it.</summary>
+    /// <returns>The path.</returns>
+    public string GroupPath(string name) => Path.Combine(Parent, name);
+
+    /// <summary>Creates a folder made by <see cref="GroupPath"/>.</summary>
+    /// <returns><see langword="true"/> when it exists now.</returns>
+    public static bool TryCreateFolder(string path)
+    {
         try
         {
             _ = Directory.CreateDirectory(path);
-            return path;
+            return true;
         }
         catch (IOException)
         {
-            return null;
+            return false;
         }
         catch (UnauthorizedAccessException)
         {
-            return null;
+            return false;
         }
     }
 

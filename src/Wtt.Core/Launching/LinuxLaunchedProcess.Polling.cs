@@ -36,20 +36,24 @@ internal sealed partial class LinuxLaunchedProcess
         }
 
         OrphanReaper.UntrackRoot(Pid);
-        _placement?.Cancel();
-        _ = _exited.TrySetResult(exit);
-        if (_cgroup is not null)
+
+        // With a deferred placement the folder exists only if the process lived long enough to be moved.
+        // The folder goes before the exit is reported, so a caller that saw the exit finds it gone.
+        var hasFolder = _placement is null ? _cgroup is not null : _placement.OnExit();
+        if (hasFolder)
         {
-            if (CgroupTree.TryRemove(_cgroup))
+            if (CgroupTree.TryRemove(_cgroup!))
             {
-                OrphanReaper.UntrackCgroup(_cgroup);
+                OrphanReaper.UntrackCgroup(_cgroup!);
             }
             else
             {
-                OrphanReaper.CgroupOutlivedRoot(_cgroup); // descendants live on in it: removed once they are gone
+                _cgroupLeft = true;
+                OrphanReaper.CgroupOutlivedRoot(_cgroup!); // descendants live on in it: removed once they are gone
             }
         }
 
+        _ = _exited.TrySetResult(exit);
         return close ? FdPoller.PollAction.RemoveAndClose : FdPoller.PollAction.Remove;
     }
 

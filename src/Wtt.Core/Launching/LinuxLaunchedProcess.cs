@@ -31,6 +31,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
     private int _openPipes;
     private bool _disposed;
     private bool _reaped;
+    private volatile bool _cgroupLeft; // the folder outlived the process (descendants in it)
 
     internal LinuxLaunchedProcess(LinuxProcessLauncher launcher, WttProcessId id, int pid, int pidfd, long startTime, DateTimeOffset startedAt, int stdoutFd, int stderrFd, string? cgroup, CgroupPlacement? placement, bool ownGroup, bool ownSession)
     {
@@ -106,12 +107,13 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
         }
 
         // A move still queued would put the process into its cgroup after cgroup.kill: wait for it first.
-        if (_placement is not null)
+        var cgroup = _cgroup;
+        if (_placement is not null && !await _placement.Expedite().WaitAsync(cancellationToken).ConfigureAwait(false))
         {
-            _ = await _placement.Expedite().WaitAsync(cancellationToken).ConfigureAwait(false);
+            cgroup = null; // exited before its move: no folder was made
         }
 
-        var root = new TreeKiller.Root(Pid, StartTime, _pidfd, _cgroup, _ownGroup, _ownSession, _exited.Task);
+        var root = new TreeKiller.Root(Pid, StartTime, _pidfd, cgroup, _ownGroup, _ownSession, _exited.Task);
         await TreeKiller.KillAsync(root, _launcher.Options.KillTreeTimeout, cancellationToken).ConfigureAwait(false);
     }
 
@@ -146,9 +148,9 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
         }
 
         _ = _output.Writer.TryComplete();
-        if (_cgroup is not null && _exited.Task.IsCompleted && CgroupTree.TryRemove(_cgroup))
+        if (_cgroupLeft && _exited.Task.IsCompleted && CgroupTree.TryRemove(_cgroup!))
         {
-            OrphanReaper.UntrackCgroup(_cgroup);
+            OrphanReaper.UntrackCgroup(_cgroup!);
         }
 
         return ValueTask.CompletedTask;

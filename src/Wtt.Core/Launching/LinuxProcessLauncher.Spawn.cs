@@ -19,6 +19,7 @@ public sealed partial class LinuxProcessLauncher
         int* outPipe = stackalloc int[2] { -1, -1 };
         int* errPipe = stackalloc int[2] { -1, -1 };
         var cgroup = (string?)null;
+        var folderMade = false;
         try
         {
             if (spec.CaptureOutput && (LibC.pipe2(outPipe, LibC.O_CLOEXEC) != 0 || LibC.pipe2(errPipe, LibC.O_CLOEXEC) != 0))
@@ -34,7 +35,12 @@ public sealed partial class LinuxProcessLauncher
 
             var argv = new List<string>(spec.Arguments.Count + 1) { spec.FileName };
             argv.AddRange(spec.Arguments);
-            cgroup = _cgroups?.TryCreateGroup(request.Id.ToString());
+            // Without WaitForCgroupPlacement the folder is made by the placement, off the start's path.
+            if (_cgroups is not null)
+            {
+                cgroup = Options.WaitForCgroupPlacement ? _cgroups.TryCreateGroup(request.Id.ToString()) : _cgroups.GroupPath(request.Id.ToString());
+                folderMade = Options.WaitForCgroupPlacement && cgroup is not null;
+            }
 
             var rc = Native.Spawn.Start(executable, argv, EnvironmentBlock.ToEnvp(variables), workingDirectory, stdio, newSession, newGroup, out var pid);
             if (rc != 0)
@@ -49,10 +55,11 @@ public sealed partial class LinuxProcessLauncher
             }
 
             // The race window documented on TreeKiller: the child runs from here until it is in its cgroup.
-            if (cgroup is not null && Options.WaitForCgroupPlacement && !CgroupMover.MoveNow(cgroup, pid))
+            if (folderMade && !CgroupMover.MoveNow(cgroup!, pid))
             {
-                _ = CgroupTree.TryRemove(cgroup);
+                _ = CgroupTree.TryRemove(cgroup!);
                 cgroup = null;
+                folderMade = false;
             }
 
             var pidfd = Syscalls.PidfdOpen(pid);
@@ -69,9 +76,9 @@ public sealed partial class LinuxProcessLauncher
             Syscalls.CloseQuietly(errPipe[1]);
             outPipe[1] = errPipe[1] = -1;
 
-            if (cgroup is not null)
+            if (folderMade)
             {
-                OrphanReaper.TrackCgroup(cgroup);
+                OrphanReaper.TrackCgroup(cgroup!);
             }
 
             var placement = cgroup is null || Options.WaitForCgroupPlacement
@@ -80,6 +87,7 @@ public sealed partial class LinuxProcessLauncher
             var process = new LinuxLaunchedProcess(this, request.Id, pid, pidfd, stat.StartTime, TimeProvider.GetUtcNow(), outPipe[0], errPipe[0], cgroup, placement, newGroup || newSession, newSession);
             outPipe[0] = errPipe[0] = -1;
             cgroup = null;
+            folderMade = false;
             process.Watch();
             return process;
         }
@@ -91,9 +99,9 @@ public sealed partial class LinuxProcessLauncher
                 Syscalls.CloseQuietly(errPipe[i]);
             }
 
-            if (cgroup is not null)
+            if (folderMade)
             {
-                _ = CgroupTree.TryRemove(cgroup);
+                _ = CgroupTree.TryRemove(cgroup!);
             }
         }
     }

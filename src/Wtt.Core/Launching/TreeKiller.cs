@@ -35,7 +35,7 @@ internal static class TreeKiller
 {
     private static readonly TimeSpan SnapshotReuse = TimeSpan.FromMilliseconds(25);
     private static readonly Lock SnapshotGate = new();
-    private static (long Taken, List<ProcStat> Stats)? recentSnapshot;
+    private static (long Taken, Snapshot Procs)? recentSnapshot;
 
     /// <summary>Kills the tree and waits (at most <paramref name="timeout"/>) for it to die, reaping what became ours.</summary>
     /// <returns>A task that completes when the tree was killed.</returns>
@@ -70,10 +70,10 @@ internal static class TreeKiller
 
             // Wait for every target and the root to die (then every re-parenting is done), and reap those
             // re-parented to us (ECHILD for the others, reaped by their own parents).
-            var waits = targets.Select(t => PidfdWaiter.Watch(t.Pidfd).Exited).Append(root.Exited).ToArray();
+            var all = targets.Count == 0 ? root.Exited : Task.WhenAll(targets.Select(t => PidfdWaiter.Watch(t.Pidfd).Exited).Append(root.Exited));
             try
             {
-                await Task.WhenAll(waits).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+                await all.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
@@ -90,23 +90,24 @@ internal static class TreeKiller
     }
 
     /// <summary>
-    /// One walk of <c>/proc</c> serves every tree kill that starts within <see cref="SnapshotReuse"/> of it, so a
-    /// terminate of N members walks <c>/proc</c> about once instead of N times. A child forked in that window is
-    /// still caught by the cgroup kill (it inherits its parent's cgroup) or the process-group kill; each target's
-    /// start time is checked again through its pidfd before it is killed, so a stale entry never hits a stranger.
+    /// One walk of <c>/proc</c> (and its index by parent and by pid) serves every tree kill that starts within
+    /// <see cref="SnapshotReuse"/> of it, so a terminate of N members walks <c>/proc</c> about once instead of N times.
+    /// A child forked in that window is still caught by the cgroup kill (it inherits its parent's cgroup) or the
+    /// process-group kill; each target's start time is checked again through its pidfd before it is killed, so a
+    /// stale entry never hits a stranger.
     /// </summary>
-    private static List<ProcStat> RecentSnapshot()
+    private static Snapshot RecentSnapshot()
     {
         lock (SnapshotGate)
         {
             if (recentSnapshot is { } recent && Stopwatch.GetElapsedTime(recent.Taken) < SnapshotReuse)
             {
-                return recent.Stats;
+                return recent.Procs;
             }
 
-            var stats = ProcStat.Snapshot();
-            recentSnapshot = (Stopwatch.GetTimestamp(), stats);
-            return stats;
+            var procs = new Snapshot(ProcStat.Snapshot());
+            recentSnapshot = (Stopwatch.GetTimestamp(), procs);
+            return procs;
         }
     }
 
@@ -116,8 +117,10 @@ internal static class TreeKiller
 
     private static List<(int Pid, int Pidfd)> OpenTargets(Root root, HashSet<int> spared, out bool recycled)
     {
-        var all = RecentSnapshot();
-        var byParent = all.ToLookup(s => s.ParentPid);
+        var snapshot = RecentSnapshot();
+        var all = snapshot.Stats;
+        var byParent = snapshot.ByParent;
+        var startTimes = snapshot.StartTimes;
         var found = new HashSet<int>();
         var queue = new Queue<int>();
 
@@ -132,15 +135,18 @@ internal static class TreeKiller
         // A pid in use by another process means the root was reaped and its number recycled: then its group
         // and session are gone too (the kernel never hands out a number still used as a group or session id),
         // and processes with that group id belong to the stranger.
-        recycled = all.Exists(s => s.Pid == root.Pid && s.StartTime != root.StartTime);
+        recycled = startTimes.TryGetValue(root.Pid, out var rootStart) && rootStart != root.StartTime;
         if (!recycled)
         {
             Seed(root.Pid);
-            foreach (var s in all)
+            if (root.OwnGroup || root.OwnSession)
             {
-                if ((root.OwnGroup && s.ProcessGroup == root.Pid) || (root.OwnSession && s.Session == root.Pid))
+                foreach (var s in all)
                 {
-                    Seed(s.Pid);
+                    if ((root.OwnGroup && s.ProcessGroup == root.Pid) || (root.OwnSession && s.Session == root.Pid))
+                    {
+                        Seed(s.Pid);
+                    }
                 }
             }
         }
@@ -161,7 +167,6 @@ internal static class TreeKiller
             }
         }
 
-        var startTimes = all.ToDictionary(s => s.Pid, s => s.StartTime);
         var targets = new List<(int Pid, int Pidfd)>(found.Count);
         foreach (var pid in found)
         {
@@ -188,6 +193,16 @@ internal static class TreeKiller
         }
 
         return targets;
+    }
+
+    /// <summary>A walk of <c>/proc</c> with its indexes, built once and shared by the kills that reuse it.</summary>
+    private sealed class Snapshot(List<ProcStat> stats)
+    {
+        public List<ProcStat> Stats { get; } = stats;
+
+        public ILookup<int, ProcStat> ByParent { get; } = stats.ToLookup(s => s.ParentPid);
+
+        public Dictionary<int, long> StartTimes { get; } = stats.ToDictionary(s => s.Pid, s => s.StartTime);
     }
 
     /// <summary>The process at the top of a tree.</summary>

@@ -11,25 +11,43 @@ namespace Wtt.Platform;
 /// <param name="ProcessGroup">The process group (field 5).</param>
 /// <param name="Session">The session (field 6).</param>
 /// <param name="StartTime">The start time in clock ticks since boot (field 22).</param>
-internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int ProcessGroup, int Session, long StartTime)
+internal readonly partial record struct ProcStat(int Pid, char State, int ParentPid, int ProcessGroup, int Session, long StartTime)
 {
-    /// <summary>Reads one process's stat line.</summary>
+    /// <summary>Reads one process's stat line (one open, one read, one close; nothing allocated).</summary>
     /// <returns><see langword="false"/> when the process is gone.</returns>
-    public static bool TryRead(int pid, out ProcStat stat)
+    public static unsafe bool TryRead(int pid, out ProcStat stat)
     {
         stat = default;
-        string text;
-        try
-        {
-            text = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
-        }
-        catch (IOException)
+        Span<byte> path = stackalloc byte[40];
+        if (!System.Text.Unicode.Utf8.TryWrite(path, CultureInfo.InvariantCulture, $"/proc/{pid}/stat\0", out _))
         {
             return false;
         }
-        catch (UnauthorizedAccessException)
+
+        const int Size = 1024; // comm is at most 16 bytes: a stat line is about 300
+        var bytes = stackalloc byte[Size];
+        nint count;
+        fixed (byte* p = path)
+        {
+            var fd = OpenFile(p, OpenReadOnlyCloseOnExec);
+            if (fd < 0)
+            {
+                return false;
+            }
+
+            count = ReadFile(fd, bytes, Size);
+            _ = CloseFile(fd);
+        }
+
+        if (count <= 0)
         {
             return false;
+        }
+
+        Span<char> text = stackalloc char[(int)count];
+        for (var i = 0; i < text.Length; i++)
+        {
+            text[i] = (char)bytes[i]; // the fields parsed are ASCII; the command name is skipped
         }
 
         return TryParse(pid, text, out stat);
@@ -53,7 +71,11 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
 
     /// <summary>Parses a stat line; the command name (field 2) may hold spaces and parentheses, so fields count from the last ')'.</summary>
     /// <returns><see langword="true"/> when the line is well formed.</returns>
-    public static bool TryParse(int pid, string text, out ProcStat stat)
+    public static bool TryParse(int pid, string text, out ProcStat stat) => TryParse(pid, text.AsSpan(), out stat);
+
+    /// <summary>Parses a stat line held in a span.</summary>
+    /// <returns><see langword="true"/> when the line is well formed.</returns>
+    public static bool TryParse(int pid, ReadOnlySpan<char> text, out ProcStat stat)
     {
         stat = default;
         var close = text.LastIndexOf(')');
@@ -63,7 +85,7 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
         }
 
         // After ") ": field 3 is index 0.
-        var fields = text.AsSpan(close + 2);
+        var fields = text[(close + 2)..];
         Span<Range> ranges = stackalloc Range[21];
         if (fields.Split(ranges, ' ') < 20)
         {
@@ -77,4 +99,15 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
         stat = new ProcStat(pid, fields[ranges[0]][0], ppid, pgrp, session, start);
         return ok;
     }
+
+    private const int OpenReadOnlyCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "open")]
+    private static unsafe partial int OpenFile(byte* path, int flags);
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "read")]
+    private static unsafe partial nint ReadFile(int fd, byte* buffer, nint count);
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "close")]
+    private static partial int CloseFile(int fd);
 }

@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using Wtt.Events;
 using Wtt.ProcessTable;
@@ -12,14 +13,17 @@ namespace Wtt.Benchmarks.Lifecycle;
 /// <see cref="TableEventBus"/> instances over two <see cref="SharedMemoryProcessTable"/> instances opened on one
 /// table folder, as two processes would. The receiver's loop over <see cref="TableEventBus.ReceiveAllAsync"/>
 /// completes the pending operation. Baseline: a <see cref="TaskCompletionSource{TResult}"/> set on a
-/// thread-pool thread and awaited. The per-event median and p99 (send to handler) are printed as <c>// latency</c>.
+/// thread-pool thread and awaited, and (the budget's baseline, at most 1.3x) a SIGUSR1 sent to this process
+/// and handled by a <see cref="PosixSignalRegistration"/> handler. The per-event median and p99 (send to handler) are printed as <c>// latency</c>.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(LatencyConfig))]
-public class EventDeliveryBenchmarks
+public partial class EventDeliveryBenchmarks
 {
+    private const int SigUsr1 = 10;
     private readonly LatencyRecorder delivery = new("event send -> handler");
     private readonly LatencyRecorder handOff = new("baseline TCS across threads");
+    private readonly LatencyRecorder posixSignal = new("baseline SIGUSR1 -> PosixSignalRegistration handler");
     private readonly WttSignal ping = WttSignal.Create("Ping", "p"u8);
     private readonly CancellationTokenSource stop = new();
     private string folder = null!;
@@ -30,6 +34,8 @@ public class EventDeliveryBenchmarks
     private WttProcessId target;
     private Task receiving = Task.CompletedTask;
     private TaskCompletionSource<long>? pending;
+    private TaskCompletionSource<long>? signalled;
+    private PosixSignalRegistration? usr1;
 
     [GlobalSetup]
     public void Setup()
@@ -44,6 +50,11 @@ public class EventDeliveryBenchmarks
         target = WttProcessId.New();
         senderTable.Add(new ProcessRecord(target) { Pid = Environment.ProcessId, Kind = ProcessKind.WttBased, Status = ProcessStatus.Running });
         receiving = Task.Run(ReceiveAsync);
+        usr1 = PosixSignalRegistration.Create((PosixSignal)SigUsr1, context =>
+        {
+            context.Cancel = true;
+            Interlocked.Exchange(ref signalled, null)?.TrySetResult(Stopwatch.GetTimestamp());
+        });
     }
 
     [GlobalCleanup]
@@ -58,14 +69,28 @@ public class EventDeliveryBenchmarks
         {
         }
 
+        usr1?.Dispose();
         delivery.Report();
         handOff.Report();
+        posixSignal.Report();
         senderTable.DisposeAsync().AsTask().GetAwaiter().GetResult();
         receiverTable.DisposeAsync().AsTask().GetAwaiter().GetResult();
         BenchFolder.Delete(folder);
     }
 
-    [Benchmark(Baseline = true, Description = "baseline: TCS set on another thread, awaited")]
+    [Benchmark(Baseline = true, Description = "baseline: SIGUSR1 -> PosixSignalRegistration handler")]
+    public async Task<long> PosixSignalToHandler()
+    {
+        var completion = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref signalled, completion);
+        var start = Stopwatch.GetTimestamp();
+        _ = Kill(Environment.ProcessId, SigUsr1);
+        var handled = await completion.Task;
+        posixSignal.Record(start, handled);
+        return handled - start;
+    }
+
+    [Benchmark(Description = "TCS set on another thread, awaited")]
     public async Task<long> TaskCompletionSourceAcrossThreads()
     {
         var completion = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -87,6 +112,9 @@ public class EventDeliveryBenchmarks
         delivery.Record(start, handled);
         return handled - start;
     }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
 
     private async Task ReceiveAsync()
     {

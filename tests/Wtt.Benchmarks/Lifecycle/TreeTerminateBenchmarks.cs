@@ -10,7 +10,9 @@ namespace Wtt.Benchmarks.Lifecycle;
 /// <summary>
 /// Terminating a tree of 200 plain processes (budget: &lt; 1 s): a root <c>/bin/sleep 1000</c> and 199 more with
 /// parent links to it, created by the real machine before each iteration; the operation ends when every one has
-/// ended in the table. Baseline: SIGKILL sent straight to each pid, then a client wait for all of them to exit.
+/// ended in the table. Baselines: (the budget's, at most 1.5x) 200 <c>/bin/sleep 1000</c> started with
+/// <see cref="Process.Start(ProcessStartInfo)"/>, each killed (SIGKILL) and waited for; and SIGKILL sent straight to
+/// each pid of the Wtt tree, then a client wait for all of them to exit.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
@@ -19,6 +21,7 @@ public class TreeTerminateBenchmarks
     private const int TreeSize = 200;
     private static readonly TimeSpan EndTimeout = TimeSpan.FromSeconds(30);
     private readonly List<WttProcessId> created = [];
+    private readonly List<Process> started = [];
     private string folder = null!;
     private LocalWttMachine machine = null!;
     private WttProcessHandle root = null!;
@@ -37,13 +40,48 @@ public class TreeTerminateBenchmarks
         BenchFolder.Delete(folder);
     }
 
-    [IterationSetup]
+    [IterationSetup(Target = nameof(ProcessStartKillEach))]
+    public void StartPlain()
+    {
+        started.Clear();
+        for (var i = 0; i < TreeSize; i++)
+        {
+            started.Add(Process.Start(new ProcessStartInfo("/bin/sleep", "1000") { UseShellExecute = false })!);
+        }
+    }
+
+    [IterationCleanup(Target = nameof(ProcessStartKillEach))]
+    public void DisposePlain()
+    {
+        foreach (var process in started)
+        {
+            process.Dispose();
+        }
+    }
+
+    [IterationSetup(Targets = [nameof(KillEachPid), nameof(TerminateForced), nameof(TerminatePolite)])]
     public void CreateTree() => CreateTreeAsync().GetAwaiter().GetResult();
 
-    [IterationCleanup]
+    [IterationCleanup(Targets = [nameof(KillEachPid), nameof(TerminateForced), nameof(TerminatePolite)])]
     public void CheckAndRemoveTree() => CheckAndRemoveTreeAsync().GetAwaiter().GetResult();
 
-    [Benchmark(Baseline = true, Description = "baseline: SIGKILL each pid + wait all exited")]
+    [Benchmark(Baseline = true, Description = "baseline: Process.Start x200, SIGKILL each + wait each")]
+    public int ProcessStartKillEach()
+    {
+        foreach (var process in started)
+        {
+            process.Kill();
+        }
+
+        foreach (var process in started)
+        {
+            process.WaitForExit();
+        }
+
+        return started.Count;
+    }
+
+    [Benchmark(Description = "SIGKILL each pid of the Wtt tree + wait all exited")]
     public async Task<int> KillEachPid()
     {
         foreach (var id in created)
