@@ -18,20 +18,34 @@ internal static class ProcFs
     /// <returns>The threads; empty when the process is gone, is another one, or this is not Linux.</returns>
     public static IReadOnlyList<ThreadInfo> ReadThreads(int pid, long startTime)
     {
-        if (!OperatingSystem.IsLinux() || pid <= 0 || (startTime != 0 && ReadStartTime(pid) != startTime))
+        if (!OperatingSystem.IsLinux() || pid <= 0)
         {
             return [];
         }
 
+        // The main thread's stat line (tid = pid) carries the process's start time, so the pid-reuse check needs no
+        // read of /proc/PID/stat of its own (each stat read costs tens of microseconds); only when the main thread
+        // is not listed is the process's own stat read.
         var threads = new List<ThreadInfo>();
+        var verified = startTime == 0;
         try
         {
             foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
             {
-                if (int.TryParse(Path.GetFileName(task), NumberStyles.None, CultureInfo.InvariantCulture, out var tid)
+                if (int.TryParse(Path.GetFileName(task.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out var tid)
                     && TryReadText(Path.Combine(task, "stat")) is { } line
                     && ProcStat.TryParse(tid, line, out var stat))
                 {
+                    if (tid == pid && !verified)
+                    {
+                        if (stat.StartTime != startTime)
+                        {
+                            return [];
+                        }
+
+                        verified = true;
+                    }
+
                     threads.Add(new ThreadInfo(CommandName(line)) { OsThreadId = tid, State = stat.State.ToString() });
                 }
             }
@@ -41,7 +55,7 @@ internal static class ProcFs
             // The process ended while it was being read.
         }
 
-        return threads;
+        return verified || ReadStartTime(pid) == startTime ? threads : [];
     }
 
     /// <summary>Reads field 22 of <c>/proc/PID/stat</c>: the start time in clock ticks since boot.</summary>

@@ -5,22 +5,18 @@ using Wtt.Platform;
 namespace Wtt.ProcessTable;
 
 /// <summary>
-/// One dedicated thread per table instance that sleeps on the table's change counter while someone waits:
-/// futex(FUTEX_WAIT) on its low 32 bits in the shared mapping on Linux (woken by FUTEX_WAKE from writers in any
-/// process), a 10 ms poll elsewhere. On every wake it checks each pending waiter's condition.
+/// The pending waits on one table instance. While it has any, it belongs to a <see cref="TableWatchGroup"/>, whose
+/// thread sleeps on the table's change counter (the low 32 bits in the shared mapping, woken by FUTEX_WAKE from writers
+/// in any process) together with other tables' counters, and on every wake checks each pending waiter's condition.
 /// </summary>
 internal sealed unsafe class ChangeWatcher : IDisposable
 {
-    private const int FutexBackstopMilliseconds = 1000;
-    private const int PollMilliseconds = 10;
-
     private readonly SharedMemoryProcessTable _table;
     private readonly int* _word;
     private readonly int* _waiters;
     private readonly Lock _gate = new();
     private readonly List<Waiter> _pending = [];
-    private readonly ManualResetEventSlim _hasWaiters = new(false);
-    private Thread? _thread;
+    private bool _attached;
     private volatile bool _disposed;
 
     public ChangeWatcher(SharedMemoryProcessTable table, long* changeCounter, int* waiters)
@@ -29,6 +25,12 @@ internal sealed unsafe class ChangeWatcher : IDisposable
         _word = (int*)changeCounter; // Little-endian: the low half comes first.
         _waiters = waiters;
     }
+
+    /// <summary>Gets the 32-bit word a watch thread sleeps on.</summary>
+    internal int* Word => _word;
+
+    /// <summary>Gets a value indicating whether the table is disposed (its memory must not be read).</summary>
+    internal bool IsDisposed => _disposed;
 
     /// <summary>Wakes every thread that sleeps on the change counter, in any process.</summary>
     public void WakeAll()
@@ -39,7 +41,7 @@ internal sealed unsafe class ChangeWatcher : IDisposable
         }
     }
 
-    /// <summary>Adds a waiter; the thread checks it at once and on every change.</summary>
+    /// <summary>Adds a waiter; the watch thread checks it at once and on every change.</summary>
     /// <param name="waiter">The waiter.</param>
     public void Register(Waiter waiter)
     {
@@ -52,14 +54,15 @@ internal sealed unsafe class ChangeWatcher : IDisposable
             }
 
             _pending.Add(waiter);
-            if (_thread is null)
+            if (_attached)
             {
-                _thread = new Thread(Run) { IsBackground = true, Name = "Wtt table watcher" };
-                _thread.Start();
+                return;
             }
 
-            _hasWaiters.Set();
+            _attached = true;
         }
+
+        TableWatchGroup.Attach(this);
     }
 
     /// <summary>Removes a waiter that ended by itself (timeout, cancellation).</summary>
@@ -72,75 +75,43 @@ internal sealed unsafe class ChangeWatcher : IDisposable
         }
     }
 
-    /// <summary>Stops the thread and fails the waits still pending.</summary>
+    /// <summary>Leaves the watch thread and fails the waits still pending.</summary>
     public void Dispose()
     {
-        Thread? thread;
         Waiter[] left;
         lock (_gate)
         {
-            _disposed = true;
-            thread = _thread;
-            left = [.. _pending];
-            _pending.Clear();
-            _hasWaiters.Set();
-        }
-
-        WakeAll();
-        thread?.Join(TimeSpan.FromSeconds(2));
-        foreach (var waiter in left)
-        {
-            waiter.Fail(new WttException(WttErrorCode.Closed, "The process table was disposed while a wait was pending."));
-        }
-
-        _hasWaiters.Dispose();
-    }
-
-    private void Run()
-    {
-        while (true)
-        {
-            _hasWaiters.Wait();
             if (_disposed)
             {
                 return;
             }
 
-            Interlocked.Increment(ref *_waiters);
-            try
-            {
-                var seen = Volatile.Read(ref *_word);
-                if (!CheckAll())
-                {
-                    continue;
-                }
+            _disposed = true;
+            left = [.. _pending];
+            _pending.Clear();
+        }
 
-                if (Futex.IsSupported)
-                {
-                    Futex.Wait(_word, seen, FutexBackstopMilliseconds);
-                }
-                else
-                {
-                    Thread.Sleep(PollMilliseconds);
-                }
-            }
-            finally
-            {
-                Interlocked.Decrement(ref *_waiters);
-            }
+        TableWatchGroup.Detach(this);
+        foreach (var waiter in left)
+        {
+            waiter.Fail(new WttException(WttErrorCode.Closed, "The process table was disposed while a wait was pending."));
         }
     }
 
-    /// <summary>Completes every waiter whose condition holds.</summary>
-    /// <returns><see langword="true"/> while waiters remain.</returns>
-    private bool CheckAll()
+    /// <summary>Counts the watch thread in or out of the table's waiters, which writers read to know whether to wake.</summary>
+    /// <param name="delta">+1 or -1.</param>
+    internal void CountWaiter(int delta) => Interlocked.Add(ref *_waiters, delta);
+
+    /// <summary>Completes every waiter whose condition holds; called by the watch thread.</summary>
+    /// <returns><see langword="true"/> while waiters remain; <see langword="false"/> detaches the table.</returns>
+    internal bool CheckAll()
     {
         Waiter[] snapshot;
         lock (_gate)
         {
             if (_pending.Count == 0)
             {
-                _hasWaiters.Reset();
+                _attached = false;
                 return false;
             }
 
@@ -157,13 +128,13 @@ internal sealed unsafe class ChangeWatcher : IDisposable
 
         lock (_gate)
         {
-            if (_pending.Count == 0)
+            if (_pending.Count == 0 || _disposed)
             {
-                _hasWaiters.Reset();
+                _attached = false;
                 return false;
             }
 
-            return !_disposed;
+            return true;
         }
     }
 

@@ -46,15 +46,11 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     public string RootFolder { get; }
 
     /// <inheritdoc/>
-    public async ValueTask<ProcessStateDocument?> ReadAsync(WttProcessId id, CancellationToken cancellationToken = default)
+    public ValueTask<ProcessStateDocument?> ReadAsync(WttProcessId id, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var folder = FolderOf(id);
-        if (!Directory.Exists(folder.Path))
-        {
-            return null;
-        }
-
-        return await ReadDocumentAsync(folder, id, cancellationToken).ConfigureAwait(false) ?? new ProcessStateDocument(id);
+        return new(ReadDocument(folder, id) ?? (Directory.Exists(folder.Path) ? new ProcessStateDocument(id) : null));
     }
 
     /// <inheritdoc/>
@@ -63,7 +59,7 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         ArgumentNullException.ThrowIfNull(change);
         return await WriteLockedAsync(id, async folder =>
         {
-            var current = await ReadDocumentAsync(folder, id, cancellationToken).ConfigureAwait(false) ?? new ProcessStateDocument(id);
+            var current = ReadDocument(folder, id) ?? new ProcessStateDocument(id);
             var next = change(current);
             if (next is null || next.Id != id)
             {
@@ -122,6 +118,7 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         }
 
         _writers.TryRemove(id, out _);
+        _documents.TryRemove(id, out _);
         Notify(id);
         return new(true);
     }
@@ -151,27 +148,6 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         catch (IOException)
         {
             // Deleted meanwhile.
-        }
-    }
-
-    private static async ValueTask<ProcessStateDocument?> ReadDocumentAsync(StateFolder folder, WttProcessId id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var stream = new FileStream(folder.Document, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: false);
-            await using (stream.ConfigureAwait(false))
-            {
-                var document = await JsonSerializer.DeserializeAsync<ProcessStateDocument>(stream, StateJson.Options, cancellationToken).ConfigureAwait(false);
-                return document is null || document.Id != id ? null : document;
-            }
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-        catch (JsonException ex)
-        {
-            throw new WttException(WttErrorCode.Unknown, $"The state document {folder.Document} is not valid JSON ({ex.Message}); delete the state folder of process {id}.", ex, id);
         }
     }
 

@@ -1,0 +1,99 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text.Json;
+
+namespace Wtt.State;
+
+/// <content>
+/// Reading the document: the last parse of each process's document is kept with the bytes it came from, and a read
+/// whose bytes are the same returns it without parsing again. The file is read every time (one open, one fstat, one
+/// read), so a write by any process, however soon after the last, is never missed.
+/// </content>
+public sealed partial class FolderProcessStateStore
+{
+    private const int LargestPooledDocument = 1024 * 1024;
+
+    private readonly ConcurrentDictionary<WttProcessId, ParsedDocument> _documents = new();
+
+    /// <summary>Reads and parses the document, or returns the last parse when the bytes did not change.</summary>
+    /// <param name="folder">The process's folder.</param>
+    /// <param name="id">The process.</param>
+    /// <returns>The document, or <see langword="null"/> when there is none (or it names another process).</returns>
+    private ProcessStateDocument? ReadDocument(StateFolder folder, WttProcessId id)
+    {
+        byte[]? rented = null;
+        try
+        {
+            using var handle = File.OpenHandle(folder.Document, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var length = RandomAccess.GetLength(handle);
+            if (length > LargestPooledDocument)
+            {
+                return Parse(folder, id, File.ReadAllBytes(folder.Document));
+            }
+
+            rented = ArrayPool<byte>.Shared.Rent((int)length + 1);
+            var read = 0;
+            while (read < rented.Length)
+            {
+                var got = RandomAccess.Read(handle, rented.AsSpan(read), read);
+                if (got == 0)
+                {
+                    break;
+                }
+
+                read += got;
+            }
+
+            var bytes = rented.AsSpan(0, read);
+            if (_documents.TryGetValue(id, out var last) && bytes.SequenceEqual(last.Bytes))
+            {
+                return last.Document;
+            }
+
+            return Parse(folder, id, bytes.ToArray());
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            _documents.TryRemove(id, out _);
+            return null;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private ProcessStateDocument? Parse(StateFolder folder, WttProcessId id, byte[] bytes)
+    {
+        ProcessStateDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<ProcessStateDocument>(bytes, StateJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new WttException(WttErrorCode.Unknown, $"The state document {folder.Document} is not valid JSON ({ex.Message}); delete the state folder of process {id}.", ex, id);
+        }
+
+        if (document is null || document.Id != id)
+        {
+            _documents.TryRemove(id, out _);
+            return null;
+        }
+
+        if (bytes.Length <= LargestPooledDocument)
+        {
+            _documents[id] = new ParsedDocument(bytes, document);
+        }
+
+        return document;
+    }
+
+    /// <summary>A parsed document and the bytes it was parsed from.</summary>
+    private sealed record ParsedDocument(byte[] Bytes, ProcessStateDocument Document);
+}

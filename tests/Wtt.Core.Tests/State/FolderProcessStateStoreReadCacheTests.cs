@@ -1,0 +1,73 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using Microsoft.Extensions.Time.Testing;
+
+namespace Wtt.Core.Tests.State;
+
+/// <summary>The store keeps its last parse of a document; a read must still see every write, from any writer.</summary>
+public sealed class FolderProcessStateStoreReadCacheTests : IDisposable
+{
+    private readonly TempStateRoot _root = new();
+
+    public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public async Task Read_Unchanged_ReturnsTheSameDocumentWithoutParsingAgain()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        await store.UpdateAsync(id, d => d with { FileName = "/bin/true" });
+
+        var first = await store.ReadAsync(id);
+        var second = await store.ReadAsync(id);
+
+        Assert.Equal("/bin/true", first!.FileName);
+        Assert.Same(first, second);
+    }
+
+    [Fact]
+    public async Task Read_AfterAWriteOfTheSameSizeAtTheSameTimeByAnotherStore_SeesTheWrite()
+    {
+        // A frozen clock and a change of one digit: the new file has the same size and the same stamps as the old.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 7, 0, 0, TimeSpan.Zero));
+        var reader = _root.Create(time);
+        var writer = _root.Create(time);
+        var id = WttProcessId.New();
+        await writer.UpdateAsync(id, d => d with { ExitCode = 1 });
+        Assert.Equal(1, (await reader.ReadAsync(id))!.ExitCode);
+
+        await writer.UpdateAsync(id, d => d with { ExitCode = 2 });
+
+        Assert.Equal(2, (await reader.ReadAsync(id))!.ExitCode);
+    }
+
+    [Fact]
+    public async Task Read_AfterTheFolderIsDeletedByAnotherStore_ReturnsNull()
+    {
+        var reader = _root.Create();
+        var writer = _root.Create();
+        var id = WttProcessId.New();
+        await writer.UpdateAsync(id, d => d with { FileName = "/bin/true" });
+        Assert.NotNull(await reader.ReadAsync(id));
+
+        Assert.True(await writer.DeleteAsync(id));
+
+        Assert.Null(await reader.ReadAsync(id));
+    }
+
+    [Fact]
+    public async Task Update_StartsFromTheLatestDocumentWrittenByAnotherStore()
+    {
+        var first = _root.Create();
+        var second = _root.Create();
+        var id = WttProcessId.New();
+        await first.UpdateAsync(id, d => d with { FileName = "/bin/true" });
+        Assert.Equal("/bin/true", (await first.ReadAsync(id))!.FileName);
+        await second.UpdateAsync(id, d => d with { FileName = "/bin/false" });
+
+        var updated = await first.UpdateAsync(id, d => d with { ExitCode = 3 });
+
+        Assert.Equal("/bin/false", updated.FileName);
+        Assert.Equal(3, updated.ExitCode);
+    }
+}
