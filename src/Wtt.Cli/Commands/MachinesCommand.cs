@@ -19,7 +19,7 @@ internal static class MachinesCommand
     public static Command Create(CliIo io)
     {
         var timeout = new Option<string>("--timeout") { Description = "How long each agent may take to answer.", DefaultValueFactory = _ => "10s" };
-        var command = new Command("machines", "Ping every agent of Wtt:Machines: reachable, protocol version, latency (a call's round trip), agent's uptime; exit code 3 when one is unreachable.")
+        var command = new Command("machines", "Ping every agent of Wtt:Machines: reachable, agent version, protocol version, latency (a call's round trip), agent's uptime; exit code 3 when one is unreachable.")
         {
             timeout,
         };
@@ -38,13 +38,14 @@ internal static class MachinesCommand
             }
             else
             {
-                var table = new TextTable("MACHINE", "ADDRESS", "REACHABLE", "PROTOCOL", "LATENCY", "AGENT UP", "ERROR");
+                var table = new TextTable("MACHINE", "ADDRESS", "REACHABLE", "AGENT", "PROTOCOL", "LATENCY", "AGENT UP", "ERROR");
                 foreach (var ping in pings)
                 {
                     table.Add(
                         ping.Machine,
                         ping.Address,
                         ping.Reachable ? "yes" : "no",
+                        ping.AgentSoftware ?? "-",
                         ping.ProtocolVersion?.ToString(CultureInfo.InvariantCulture) ?? "-",
                         ping.LatencyMilliseconds is { } ms ? $"{ms:0.0}ms" : "-",
                         ping.AgentUptimeSeconds is { } up ? Durations.Format(TimeSpan.FromSeconds(up)) : "-",
@@ -73,15 +74,16 @@ internal static class MachinesCommand
             var agent = await remote.GetCurrentProcessInfoAsync(deadline.Token).ConfigureAwait(false);
             var latency = watch.Elapsed.TotalMilliseconds;
             var uptime = agent?.StartedAt is { } started ? (TimeProvider.System.GetUtcNow() - started).TotalSeconds : (double?)null;
-            return new MachinePing(machine, address, true, remote is RemoteWttClient ? WttProtocol.Version : null, latency, uptime, agent?.Id, null, ExitCodes.Ok);
+            var wire = remote as RemoteWttClient;
+            return new MachinePing(machine, address, true, wire?.AgentSoftware, wire is null ? null : WttProtocol.Version, latency, uptime, agent?.Id, null, ExitCodes.Ok);
         }
         catch (WttException ex)
         {
-            return new MachinePing(machine, address, false, null, null, null, null, ex.Message.ReplaceLineEndings(" "), ExitCodes.For(ex.ErrorCode));
+            return new MachinePing(machine, address, false, null, null, null, null, null, ex.Message.ReplaceLineEndings(" "), ExitCodes.For(ex.ErrorCode));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new MachinePing(machine, address, false, null, null, null, null, $"no answer within {Durations.Format(limit)}", ExitCodes.Unreachable);
+            return new MachinePing(machine, address, false, null, null, null, null, null, $"no answer within {Durations.Format(limit)}", ExitCodes.Unreachable);
         }
     }
 
@@ -89,6 +91,7 @@ internal static class MachinesCommand
     /// <param name="Machine">The name.</param>
     /// <param name="Address">The configured address.</param>
     /// <param name="Reachable">Whether the agent answered.</param>
+    /// <param name="AgentSoftware">The agent's software and version as it told them in the handshake (<c>Wtt/0.1.0</c>).</param>
     /// <param name="ProtocolVersion">The protocol version it speaks (the handshake refuses any other).</param>
     /// <param name="LatencyMilliseconds">One call's round trip, once connected.</param>
     /// <param name="AgentUptimeSeconds">How long the agent's process has run.</param>
@@ -99,6 +102,7 @@ internal static class MachinesCommand
         string Machine,
         string Address,
         bool Reachable,
+        string? AgentSoftware,
         int? ProtocolVersion,
         double? LatencyMilliseconds,
         double? AgentUptimeSeconds,

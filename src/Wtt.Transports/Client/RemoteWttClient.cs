@@ -47,6 +47,9 @@ public sealed partial class RemoteWttClient : IWttClient, IAsyncDisposable
     /// <summary>Gets the agent's instance id at connection time; a restarted agent has another.</summary>
     public Guid ServerInstanceId => handshake.ServerInstance;
 
+    /// <summary>Gets the agent's software and version as it told them in the handshake, such as <c>Wtt/0.1.0</c>; <see langword="null"/> when the agent did not tell.</summary>
+    public string? AgentSoftware => handshake.AgentSoftware;
+
     /// <summary>Gets this caller's instance id.</summary>
     public Guid CallerInstanceId { get; }
 

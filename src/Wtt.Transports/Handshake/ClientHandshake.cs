@@ -39,7 +39,7 @@ internal static class ClientHandshake
         await HandshakeLines.WriteAsync(stream, new HandshakeMessage("proof") { Proof = proof }, cancellationToken).ConfigureAwait(false);
         var ok = Expect(await HandshakeLines.ReadAsync(stream, cancellationToken).ConfigureAwait(false), "ok", address);
         var agreed = features & WireFeatureNames.Parse(ok.Features);
-        return new ClientHandshakeResult(server, challenge.Machine ?? address.Host, ok.UnfinishedCalls ?? [], proof is not null, agreed);
+        return new ClientHandshakeResult(server, challenge.Machine ?? address.Host, ok.UnfinishedCalls ?? [], proof is not null, agreed) { AgentSoftware = ok.Agent };
     }
 
     private static HandshakeMessage Expect(HandshakeMessage message, string type, Uri address)

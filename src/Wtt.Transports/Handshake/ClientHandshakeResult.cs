@@ -12,4 +12,7 @@ internal sealed record ClientHandshakeResult(Guid ServerInstance, string ServerM
 {
     /// <summary>Gets a value indicating whether both sides agreed to run a <c>MultiplexingStream</c> over the connection.</summary>
     public bool Multiplexed => Features.HasFlag(WireFeatures.Multiplex);
+
+    /// <summary>Gets the agent's software as it told it (<c>Wtt/&lt;version&gt;</c>); <see langword="null"/> from an agent that does not tell.</summary>
+    public string? AgentSoftware { get; init; }
 }

@@ -36,6 +36,9 @@ internal sealed record HandshakeMessage(string Type)
     /// <summary>Gets the call ids of this caller that the agent's previous instance did not finish (ok).</summary>
     public IReadOnlyList<Guid>? UnfinishedCalls { get; init; }
 
+    /// <summary>Gets the agent's software, <c>Wtt/&lt;version&gt;</c>, told only to a caller it admitted (ok).</summary>
+    public string? Agent { get; init; }
+
     /// <summary>Gets the error's code name (error).</summary>
     public string? Code { get; init; }
 

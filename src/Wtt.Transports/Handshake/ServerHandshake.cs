@@ -61,7 +61,7 @@ internal static class ServerHandshake
         }
 
         var agreed = WireFeatureNames.Parse(hello.Features) & WireFeatures.All;
-        await HandshakeLines.WriteAsync(stream, new HandshakeMessage("ok") { UnfinishedCalls = unfinished(instance), Features = WireFeatureNames.ToNames(agreed) }, cancellationToken).ConfigureAwait(false);
+        await HandshakeLines.WriteAsync(stream, new HandshakeMessage("ok") { UnfinishedCalls = unfinished(instance), Features = WireFeatureNames.ToNames(agreed), Agent = AgentSoftware.Name }, cancellationToken).ConfigureAwait(false);
         return (instance, hello.Machine, agreed);
     }
 

@@ -93,7 +93,7 @@ public sealed class ProcessCommandTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task Machines_ReportsReachableProtocolAndLatency_AndExits3ForAnUnreachableOne()
+    public async Task Machines_ReportsReachableAgentVersionProtocolAndLatency_AndExits3ForAnUnreachableOne()
     {
         var environment = lab.Environment;
         environment["WTT_Wtt__Machines__gone"] = "tcp://127.0.0.1:1";
@@ -105,11 +105,12 @@ public sealed class ProcessCommandTests : IAsyncLifetime
         var machines = json.RootElement.EnumerateArray().ToDictionary(m => m.GetProperty("machine").GetString()!);
         Assert.True(machines["lab"].GetProperty("reachable").GetBoolean());
         Assert.Equal(1, machines["lab"].GetProperty("protocolVersion").GetInt32());
+        Assert.Matches(@"^Wtt/\d+\.\d+\.\d+", machines["lab"].GetProperty("agentSoftware").GetString());
         Assert.True(machines["lab"].GetProperty("latencyMilliseconds").GetDouble() > 0);
         Assert.False(machines["gone"].GetProperty("reachable").GetBoolean());
         Assert.Contains("127.0.0.1:1", machines["gone"].GetProperty("error").GetString(), StringComparison.Ordinal);
 
         var table = await lab.OkAsync("machines", "--timeout", "60s");
-        Assert.Matches(@"lab\s+tcp://127\.0\.0\.1:\d+\s+yes\s+1\s+[\d.]+ms", table.Output);
+        Assert.Matches(@"lab\s+tcp://127\.0\.0\.1:\d+\s+yes\s+Wtt/\S+\s+1\s+[\d.]+ms", table.Output);
     }
 }

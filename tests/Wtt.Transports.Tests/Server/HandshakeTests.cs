@@ -142,6 +142,7 @@ public sealed class HandshakeTests
         Assert.Equal(["multiplex", "msgpack"], challenge.Features);
         Assert.Equal("ok", ok.Type);
         Assert.Equal([WttProtocol.MessagePackFeature], ok.Features);
+        Assert.Matches(@"^Wtt/\d+\.\d+\.\d+", ok.Agent);
     }
 
     [Fact(Timeout = Timeout)]
@@ -164,5 +165,6 @@ public sealed class HandshakeTests
 
         Assert.Equal(["multiplex", "msgpack"], (await agentSide).Features);
         Assert.Equal(WireFeatures.None, result.Features);
+        Assert.Null(result.AgentSoftware);
     }
 }
