@@ -12,7 +12,7 @@ public sealed class ServerPoolTests
     public async Task StartAsync_ServerThatHangsBeforeInitialising_IsReplaced()
     {
         var time = new FakeTimeProvider();
-        await using var wtt = new InMemoryWtt(time);
+        await using var wtt = new InMemoryWttMachine(time);
         var starts = 0;
         wtt.Launcher.ProcessStarted += (_, process) =>
         {

@@ -23,7 +23,7 @@ namespace Wtt.Hosting;
 /// <param name="logger">The log.</param>
 internal sealed class WttAgentHostedService(
     IServiceProvider services,
-    IOptions<WttOptions> options,
+    IOptions<WttClientOptions> options,
     IOptions<WttAgentOptions> agentOptions,
     IEnumerable<IWttTransport> transports,
     WttAgentState state,

@@ -43,7 +43,7 @@ public sealed class InProcessLab : IAsyncDisposable
     public LocalWttMachine Script => script ?? throw new InvalidOperationException("The lab is not started.");
 
     /// <summary>Gets the script machine's client: the one a test drives the lab with.</summary>
-    public WttClient Client => Script.Client;
+    public LocalWttClient Client => Script.Client;
 
     /// <summary>Gets the connector the script machine reaches the agents through.</summary>
     public MachineConnector Connector => connector ?? throw new InvalidOperationException("The lab is not started.");
@@ -189,6 +189,6 @@ public sealed class InProcessLab : IAsyncDisposable
     {
         TableFolder = Path.Combine(Root, name),
         Capacity = options.Capacity,
-        Client = new WttClientOptions { MachineName = name, SelfId = WttProcessId.Nil },
+        Client = new LocalWttClientOptions { MachineName = name, SelfId = WttProcessId.Nil },
     };
 }

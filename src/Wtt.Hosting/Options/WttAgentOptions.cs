@@ -24,7 +24,7 @@ public sealed class WttAgentOptions
     public bool AllowAnonymous { get; set; }
 
     /// <summary>Gets or sets the secret callers must prove.</summary>
-    /// <value><see langword="null"/>: <see cref="WttOptions.SharedSecret"/>.</value>
+    /// <value><see langword="null"/>: <see cref="WttClientOptions.SharedSecret"/>.</value>
     public string? SharedSecret { get; set; }
 
     /// <summary>Gets or sets a value indicating whether the host registers itself in the table as a Wtt-based process, with heartbeats, and reports itself initialised once listening.</summary>

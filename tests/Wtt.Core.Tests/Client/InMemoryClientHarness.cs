@@ -13,7 +13,7 @@ internal sealed class InMemoryClientHarness : IClientHarness
 
     public InMemoryClientHarness()
     {
-        Wtt = new InMemoryWtt(heartbeatOptions: new HeartbeatMonitorOptions
+        Wtt = new InMemoryWttMachine(heartbeatOptions: new HeartbeatMonitorOptions
         {
             Interval = TimeSpan.FromMilliseconds(50),
             DefaultThreadTimeout = TimeSpan.FromSeconds(10),
@@ -23,7 +23,7 @@ internal sealed class InMemoryClientHarness : IClientHarness
         TempFolder = Directory.CreateTempSubdirectory("wtt-contract-").FullName;
     }
 
-    public InMemoryWtt Wtt { get; }
+    public InMemoryWttMachine Wtt { get; }
 
     public IWttClient Client => Wtt.Client;
 

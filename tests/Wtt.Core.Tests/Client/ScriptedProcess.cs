@@ -11,7 +11,7 @@ namespace Wtt.Core.Tests.Client;
 /// </summary>
 internal static class ScriptedProcess
 {
-    public static async Task RunAsync(InMemoryWtt wtt, InMemoryProcess process)
+    public static async Task RunAsync(InMemoryWttMachine wtt, InMemoryProcess process)
     {
         var script = process.Request.Spec.Arguments;
         var context = process.Request.Spec.Kind == ProcessKind.WttBased ? wtt.Attach(process) : null;

@@ -37,7 +37,7 @@ public sealed class AddWttClientTests
         Assert.Equal(["tcp", "tcps", "pipe", "memory"], provider.GetServices<IWttTransport>().Select(t => t.Scheme));
         Assert.Single(services, d => d.ServiceType == typeof(IWttClient));
         Assert.Single(services, d => d.ServiceType == typeof(IMachineConnector));
-        var options = provider.GetRequiredService<IOptions<WttOptions>>().Value;
+        var options = provider.GetRequiredService<IOptions<WttClientOptions>>().Value;
         Assert.Equal("m", options.MachineName);
         Assert.Equal("memory://b", options.Machines["b"]);
         Assert.False(provider.GetRequiredService<IMachineConnector>().IsLocal("b"));

@@ -25,7 +25,7 @@ public sealed class HandshakeRefusalTests(LabNetwork network)
         {
             TableFolder = Path.Combine(lab.Root, "intruder"),
             Capacity = 64,
-            Client = new Client.WttClientOptions { MachineName = "intruder", SelfId = WttProcessId.Nil },
+            Client = new Client.LocalWttClientOptions { MachineName = "intruder", SelfId = WttProcessId.Nil },
         }, connector: intruderConnector);
 
         var create = await Assert.ThrowsAsync<WttException>(() => intruder.Client.CreateProcessAsync(TestHelperScript.Spec(ProcessKind.Plain, "agent1", ["sleep", "-1"])).AsTask().WaitAsync(Step));

@@ -72,7 +72,7 @@ internal sealed class LabMachines : IAsyncDisposable
         {
             TableFolder = Path.Combine(root, "script", "table"),
             Capacity = 256,
-            Client = new WttClientOptions { MachineName = "script", SelfId = WttProcessId.Nil },
+            Client = new LocalWttClientOptions { MachineName = "script", SelfId = WttProcessId.Nil },
         }, connector: connector);
         return new LabMachines(root, secret, agents, script, connector);
     }

@@ -4,7 +4,7 @@ using Wtt.Waiting;
 
 namespace Wtt.Client;
 
-public sealed partial class WttClient
+public sealed partial class LocalWttClient
 {
     /// <inheritdoc/>
     public async ValueTask<WaitResult> WaitAsync(ProcessSet processes, WaitOptions? options = null, CancellationToken cancellationToken = default)

@@ -2,7 +2,7 @@
 
 namespace Wtt.Client;
 
-public sealed partial class WttClient
+public sealed partial class LocalWttClient
 {
     /// <summary>
     /// Resolves a set into its members, in the caller's order for handles and the table's order for a tree

@@ -5,7 +5,7 @@ using Wtt.Logs;
 
 namespace Wtt.Client;
 
-public sealed partial class WttClient
+public sealed partial class LocalWttClient
 {
     /// <inheritdoc/>
     public IAsyncEnumerable<OutputChunk> TailLogAsync(WttProcessHandle process, TailOptions? options = null, CancellationToken cancellationToken = default)

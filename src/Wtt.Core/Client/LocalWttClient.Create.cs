@@ -5,7 +5,7 @@ using Wtt.Logs;
 
 namespace Wtt.Client;
 
-public sealed partial class WttClient
+public sealed partial class LocalWttClient
 {
     /// <inheritdoc/>
     public async ValueTask<WttProcessHandle> CreateProcessAsync(ProcessStartSpec spec, CancellationToken cancellationToken = default)

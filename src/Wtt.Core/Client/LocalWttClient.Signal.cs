@@ -5,7 +5,7 @@ using Wtt.Inspection;
 
 namespace Wtt.Client;
 
-public sealed partial class WttClient
+public sealed partial class LocalWttClient
 {
     /// <inheritdoc/>
     public async ValueTask<SignalResult> SignalAsync(ProcessSet processes, WttSignal signal, CancellationToken cancellationToken = default)

@@ -9,7 +9,7 @@ namespace Wtt.Hosting;
 /// How a host's Wtt client works: where this machine's table lives and which other machines it can reach.
 /// Bound from the <c>Wtt</c> configuration section by <c>AddWttClient(IConfigurationSection)</c>.
 /// </summary>
-public sealed class WttOptions
+public sealed class WttClientOptions
 {
     /// <summary>The configuration section these options are usually bound from.</summary>
     public const string SectionName = "Wtt";
@@ -49,7 +49,7 @@ public sealed class WttOptions
     public string? SharedSecret { get; set; }
 
     /// <summary>Gets the TLS towards <c>tcps://</c> machines (<c>Wtt:Tls</c>): which agent certificates are trusted, and the client certificate.</summary>
-    public WttTlsOptions Tls { get; } = new();
+    public WttClientTlsOptions Tls { get; } = new();
 
     /// <summary>Gets or sets how long connecting to another machine may take before it counts as unreachable.</summary>
     /// <value>5 seconds.</value>
