@@ -1,7 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Microsoft.Extensions.Time.Testing;
-using Wtt.InMemory;
+using Wtt.Core;
 
 namespace Wtt.Samples.UnitTesting;
 

@@ -1,9 +1,9 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Globalization;
-using Wtt.Logs;
+using Wtt.Core.Logs;
 
-namespace Wtt.Client;
+namespace Wtt.Core;
 
 public sealed partial class LocalWttClient
 {

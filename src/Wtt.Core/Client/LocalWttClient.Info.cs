@@ -1,8 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Inspection;
+using Wtt.Core.Inspection;
 
-namespace Wtt.Client;
+namespace Wtt.Core;
 
 public sealed partial class LocalWttClient
 {

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Client;
+namespace Wtt.Core;
 
 /// <content>
 /// Keeping the table's rows in step over a long life: rows of processes created on other machines end when their

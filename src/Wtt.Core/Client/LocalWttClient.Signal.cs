@@ -1,9 +1,9 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Runtime.InteropServices;
-using Wtt.Inspection;
+using Wtt.Core.Inspection;
 
-namespace Wtt.Client;
+namespace Wtt.Core;
 
 public sealed partial class LocalWttClient
 {

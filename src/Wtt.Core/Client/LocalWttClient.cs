@@ -1,9 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Collections.Concurrent;
-using Wtt.State;
 
-namespace Wtt.Client;
+namespace Wtt.Core;
 
 /// <summary>
 /// The engine behind <see cref="IWttClient"/>: serves this machine's processes through its process table,

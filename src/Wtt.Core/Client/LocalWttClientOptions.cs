@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Client;
+namespace Wtt.Core;
 
 /// <summary>Settings of a <see cref="LocalWttClient"/>.</summary>
 public sealed class LocalWttClientOptions

@@ -1,10 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Child;
-using Wtt.Client;
-using Wtt.Heartbeats;
 
-namespace Wtt.InMemory;
+namespace Wtt.Core;
 
 /// <summary>
 /// A whole Wtt machine in memory for unit tests: the real <see cref="LocalWttClient"/> engine over an

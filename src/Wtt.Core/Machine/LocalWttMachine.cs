@@ -1,12 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Client;
-using Wtt.Events;
-using Wtt.Launching;
-using Wtt.ProcessTable;
-using Wtt.State;
+using Wtt.Core.Events;
 
-namespace Wtt.Machine;
+namespace Wtt.Core;
 
 /// <summary>
 /// This machine's Wtt, composed: the shared-memory process table, the state folders, the event bus over

@@ -1,10 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Client;
-using Wtt.Launching;
-using Wtt.ProcessTable;
 
-namespace Wtt.Machine;
+namespace Wtt.Core;
 
 /// <summary>Where a machine's Wtt files live and how its client behaves.</summary>
 public sealed class LocalWttMachineOptions

@@ -4,8 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Wtt.Child;
-using Wtt.Machine;
+using Wtt.Core;
 using Wtt.Transports;
 
 namespace Wtt.Hosting;

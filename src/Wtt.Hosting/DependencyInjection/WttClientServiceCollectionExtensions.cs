@@ -4,9 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Wtt;
-using Wtt.Client;
+using Wtt.Core;
 using Wtt.Hosting;
-using Wtt.Machine;
 using Wtt.Transports;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Security.Cryptography;
-using Wtt.Client;
-using Wtt.Machine;
+using Wtt.Core;
 using Wtt.Transports;
 
 namespace Wtt.Hosting;

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.ProcessTable;
+using Wtt.Core;
 using Wtt.Transports;
 
 namespace Wtt.Hosting;
@@ -27,7 +27,7 @@ public sealed class WttClientOptions
 
     /// <summary>Gets or sets the root of the per-process state folders.</summary>
     /// <value>
-    /// <see langword="null"/>: <see cref="Machine.WttDefaultFolders.StateFolder"/> (persistent: <c>/var/lib/wtt/state</c> as root,
+    /// <see langword="null"/>: <see cref="WttDefaultFolders.StateFolder"/> (persistent: <c>/var/lib/wtt/state</c> as root,
     /// <c>$XDG_STATE_HOME/wtt/state</c> or <c>~/.local/state/wtt/state</c> otherwise) for the default table folder, <c>state</c> inside <see cref="TableFolder"/> for another one.
     /// </value>
     public string? StateFolder { get; set; }

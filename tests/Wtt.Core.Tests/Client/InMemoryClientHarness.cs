@@ -1,8 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Wtt.ClientContracts;
-using Wtt.Heartbeats;
-using Wtt.InMemory;
 
 namespace Wtt.Core.Tests.Client;
 

@@ -1,7 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Machine;
-using Wtt.Platform;
+using Wtt.Core.Platform;
 
 namespace Wtt.Core.Tests.Client;
 

@@ -1,7 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Microsoft.Extensions.Time.Testing;
-using Wtt.InMemory;
 
 namespace Wtt.Core.Tests.Client;
 

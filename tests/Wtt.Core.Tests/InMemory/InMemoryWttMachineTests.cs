@@ -2,7 +2,6 @@
 
 using Microsoft.Extensions.Time.Testing;
 using Wtt.Core.Tests.Contracts;
-using Wtt.InMemory;
 
 namespace Wtt.Core.Tests.InMemory;
 

@@ -2,7 +2,7 @@
 
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Wtt.Machine;
+using Wtt.Core;
 using Wtt.Transports;
 
 namespace Wtt.Hosting.Tests.DependencyInjection;

@@ -1,9 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Microsoft.Extensions.Time.Testing;
-using Wtt.Client;
-using Wtt.Heartbeats;
-using Wtt.InMemory;
+using Wtt.Core;
 using Wtt.Transports;
 
 namespace Wtt.Integration.Tests.Remote;
