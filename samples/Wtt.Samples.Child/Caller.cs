@@ -2,8 +2,7 @@
 
 using System.Globalization;
 using System.Text;
-using Wtt.Machine;
-using Wtt.ProcessTable;
+using Wtt.Core;
 
 namespace Wtt.Samples.Child;
 

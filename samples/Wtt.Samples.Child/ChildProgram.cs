@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Child;
+using Wtt.Core;
 
 namespace Wtt.Samples.Child;
 

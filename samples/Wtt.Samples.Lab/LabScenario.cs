@@ -1,7 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Globalization;
-using Wtt.Child;
+using Wtt.Core;
 
 namespace Wtt.Samples.Lab;
 

@@ -1,7 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Microsoft.Extensions.Time.Testing;
-using Wtt.InMemory;
+using Wtt.Core;
 
 namespace Wtt.Samples.UnitTesting;
 
@@ -12,7 +12,7 @@ public sealed class ServerPoolTests
     public async Task StartAsync_ServerThatHangsBeforeInitialising_IsReplaced()
     {
         var time = new FakeTimeProvider();
-        await using var wtt = new InMemoryWtt(time);
+        await using var wtt = new InMemoryWttMachine(time);
         var starts = 0;
         wtt.Launcher.ProcessStarted += (_, process) =>
         {

@@ -19,7 +19,7 @@ internal sealed class TestMachine : IDisposable
     public string Folder(string name) => Path.Combine(Root, name);
 
     /// <summary>Sets options for a machine of the test: its own table folder, a small table.</summary>
-    public Action<WttOptions> Options(string name, Action<WttOptions>? more = null) => o =>
+    public Action<WttClientOptions> Options(string name, Action<WttClientOptions>? more = null) => o =>
     {
         o.MachineName = name;
         o.TableFolder = Folder(name);

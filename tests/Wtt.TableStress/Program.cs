@@ -2,7 +2,7 @@
 
 using System.Globalization;
 using Wtt;
-using Wtt.ProcessTable;
+using Wtt.Core;
 
 // Usage:
 //   stress <folder> <worker> <threads> <rowsPerThread>   add, stamp, update and remove rows; print "KEEP <id>" per kept row, then "DONE"

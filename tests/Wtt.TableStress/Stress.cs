@@ -1,7 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Wtt;
-using Wtt.ProcessTable;
+using Wtt.Core;
 
 /// <summary>The stress worker: each thread adds rows, beats, updates and removes half of them.</summary>
 internal static class Stress

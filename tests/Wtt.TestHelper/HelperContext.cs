@@ -1,7 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Runtime.InteropServices;
-using Wtt.Child;
+using Wtt.Core;
 using Wtt.TestHelper.Spawning;
 
 namespace Wtt.TestHelper;

@@ -6,7 +6,6 @@ using System.Globalization;
 using Wtt.Cli.Common;
 using Wtt.Cli.Configuration;
 using Wtt.Transports;
-using Wtt.Transports.Protocol;
 
 namespace Wtt.Cli.Commands;
 

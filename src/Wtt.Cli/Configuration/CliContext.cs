@@ -32,7 +32,7 @@ internal sealed class CliContext : IAsyncDisposable
     public IConfigurationRoot Configuration { get; }
 
     /// <summary>Gets the <c>Wtt</c> section.</summary>
-    public IConfigurationSection Section => Configuration.GetSection(WttOptions.SectionName);
+    public IConfigurationSection Section => Configuration.GetSection(WttClientOptions.SectionName);
 
     /// <summary>Gets where results go.</summary>
     public TextWriter Output { get; }
@@ -44,7 +44,7 @@ internal sealed class CliContext : IAsyncDisposable
     public bool Json { get; }
 
     /// <summary>Gets the client options, validated.</summary>
-    public WttOptions Options => Services.GetRequiredService<IOptions<WttOptions>>().Value;
+    public WttClientOptions Options => Services.GetRequiredService<IOptions<WttClientOptions>>().Value;
 
     /// <summary>Gets the client.</summary>
     public IWttClient Client => Services.GetRequiredService<IWttClient>();

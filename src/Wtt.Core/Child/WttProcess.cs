@@ -1,11 +1,9 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Events;
-using Wtt.Inspection;
-using Wtt.ProcessTable;
-using Wtt.State;
+using Wtt.Core.Events;
+using Wtt.Core.Inspection;
 
-namespace Wtt.Child;
+namespace Wtt.Core;
 
 /// <summary>
 /// A Wtt-based program's attachment to its machine: one call at start-up gives the <see cref="IWttProcessContext"/>
@@ -56,7 +54,7 @@ public sealed class WttProcess : IWttProcessContext
         cancellationToken.ThrowIfCancellationRequested();
         options ??= new WttProcessAttachOptions();
         var tableFolder = options.TableFolder ?? Environment.GetEnvironmentVariable(WttEnvironment.TableFolder) ?? SharedMemoryProcessTableOptions.DefaultTableFolder;
-        var stateFolder = options.StateFolder ?? Environment.GetEnvironmentVariable(WttEnvironment.StateFolder) ?? Machine.WttDefaultFolders.ResolveStateFolder(tableFolder, null, Machine.WttDefaultFolders.StateFolder);
+        var stateFolder = options.StateFolder ?? Environment.GetEnvironmentVariable(WttEnvironment.StateFolder) ?? WttDefaultFolders.ResolveStateFolder(tableFolder, null, WttDefaultFolders.StateFolder);
         var table = SharedMemoryProcessTable.Open(new SharedMemoryProcessTableOptions { TableFolder = tableFolder }, options.Time);
         try
         {

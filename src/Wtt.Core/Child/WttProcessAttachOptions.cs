@@ -1,8 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Heartbeats;
 
-namespace Wtt.Child;
+namespace Wtt.Core;
 
 /// <summary>How a Wtt-based program attaches to its machine's Wtt.</summary>
 public sealed class WttProcessAttachOptions
@@ -12,7 +11,7 @@ public sealed class WttProcessAttachOptions
     public string? TableFolder { get; set; }
 
     /// <summary>Gets or sets the state folder root.</summary>
-    /// <value>The <see cref="WttEnvironment.StateFolder"/> variable, else the machine's default (see <see cref="Machine.WttDefaultFolders"/>).</value>
+    /// <value>The <see cref="WttEnvironment.StateFolder"/> variable, else the machine's default (see <see cref="WttDefaultFolders"/>).</value>
     public string? StateFolder { get; set; }
 
     /// <summary>Gets the heartbeat monitor's settings.</summary>

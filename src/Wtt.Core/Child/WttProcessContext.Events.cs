@@ -2,7 +2,7 @@
 
 using System.Threading.Channels;
 
-namespace Wtt.Child;
+namespace Wtt.Core;
 
 /// <content>The event loop and its handlers.</content>
 public sealed partial class WttProcessContext

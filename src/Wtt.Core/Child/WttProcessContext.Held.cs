@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Child;
+namespace Wtt.Core;
 
 /// <content>Events that arrived before a handler of their name was registered.</content>
 public sealed partial class WttProcessContext

@@ -1,8 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Logs;
+using Wtt.Core.Logs;
 
-namespace Wtt.Child;
+namespace Wtt.Core;
 
 /// <content>Variations and log files in the state document.</content>
 public sealed partial class WttProcessContext

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Child;
+namespace Wtt.Core;
 
 /// <content>Publishing the threads and their comments to the state document.</content>
 public sealed partial class WttProcessContext

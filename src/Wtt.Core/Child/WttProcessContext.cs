@@ -1,9 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Heartbeats;
-using Wtt.State;
 
-namespace Wtt.Child;
+namespace Wtt.Core;
 
 /// <summary>
 /// What a Wtt-based process uses about itself, composed from the machine's table, event bus and state

@@ -1,8 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.State;
 
-namespace Wtt.Client;
+namespace Wtt.Core;
 
 /// <summary>Builds <see cref="ProcessInfo"/> from a table row and a state document.</summary>
 internal static class ProcessInfoMapper

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Client;
+namespace Wtt.Core;
 
 /// <summary>One process of a resolved <see cref="ProcessSet"/>: its place in the caller's order, where it runs, and its row here if any.</summary>
 /// <param name="Index">The position in the result.</param>

@@ -1,8 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.State;
 
-namespace Wtt.Client;
+namespace Wtt.Core;
 
 /// <summary>
 /// A process this client started: pumps its captured output into its state folder and records its end in

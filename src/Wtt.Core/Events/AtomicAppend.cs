@@ -2,7 +2,7 @@
 
 using System.Runtime.InteropServices;
 
-namespace Wtt.Events;
+namespace Wtt.Core.Events;
 
 /// <summary>Appends a record to a file with one <c>write</c> on a descriptor opened with <c>O_APPEND</c>, so concurrent appenders in any process never interleave.</summary>
 internal static partial class AtomicAppend

@@ -4,7 +4,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 
-namespace Wtt.Events;
+namespace Wtt.Core.Events;
 
 /// <summary>
 /// The receiving end of one event queue file: the file stays open from the first read on, and each wake-up reads

@@ -5,7 +5,7 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace Wtt.Events;
+namespace Wtt.Core.Events;
 
 /// <summary>
 /// Delivers global events across processes through the machine's process table: the event is appended to

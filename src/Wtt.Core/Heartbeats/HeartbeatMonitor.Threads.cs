@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Heartbeats;
+namespace Wtt.Core;
 
 /// <content>Registered threads.</content>
 public sealed partial class HeartbeatMonitor

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Heartbeats;
+namespace Wtt.Core;
 
 /// <content>The tick: check the threads, stamp the row, mark and recover the process.</content>
 public sealed partial class HeartbeatMonitor

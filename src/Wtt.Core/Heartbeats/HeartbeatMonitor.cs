@@ -2,7 +2,7 @@
 
 using System.Diagnostics;
 
-namespace Wtt.Heartbeats;
+namespace Wtt.Core;
 
 /// <summary>
 /// The heartbeat monitor of a Wtt-based process: registered threads beat locally, and a timer of the

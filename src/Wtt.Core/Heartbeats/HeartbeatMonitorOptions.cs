@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Heartbeats;
+namespace Wtt.Core;
 
 /// <summary>Options of a <see cref="HeartbeatMonitor"/>.</summary>
 public sealed class HeartbeatMonitorOptions

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Heartbeats;
+namespace Wtt.Core;
 
 /// <summary>A registered thread of a <see cref="HeartbeatMonitor"/>: its beats and its comment stack.</summary>
 /// <remarks>

@@ -4,7 +4,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
-namespace Wtt.InMemory;
+namespace Wtt.Core;
 
 /// <summary>
 /// Delivers global events through per-process queues in this process's memory: the test double of the

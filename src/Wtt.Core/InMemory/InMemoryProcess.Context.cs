@@ -1,10 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Child;
-using Wtt.Heartbeats;
-using Wtt.State;
 
-namespace Wtt.InMemory;
+namespace Wtt.Core;
 
 /// <content>The Wtt context of a Wtt-based fake process.</content>
 public sealed partial class InMemoryProcess

@@ -1,9 +1,9 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Runtime.InteropServices;
-using Wtt.Launching.Native;
+using Wtt.Core.Launching.Native;
 
-namespace Wtt.InMemory;
+namespace Wtt.Core;
 
 /// <content>Signals sent to the process and how it reacts.</content>
 public sealed partial class InMemoryProcess

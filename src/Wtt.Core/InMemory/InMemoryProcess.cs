@@ -3,9 +3,9 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading.Channels;
-using Wtt.Launching.Native;
+using Wtt.Core.Launching.Native;
 
-namespace Wtt.InMemory;
+namespace Wtt.Core;
 
 /// <summary>
 /// A fake OS process started by <see cref="InMemoryProcessLauncher"/>: the test writes its output, ends it

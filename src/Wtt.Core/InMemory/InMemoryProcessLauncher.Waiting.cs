@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.InMemory;
+namespace Wtt.Core;
 
 /// <content>Finding and waiting for started processes.</content>
 public sealed partial class InMemoryProcessLauncher

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.InMemory;
+namespace Wtt.Core;
 
 /// <summary>
 /// Starts fake OS processes that the test drives: the test double of the machine's launcher. Every start

@@ -1,9 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Runtime.CompilerServices;
-using Wtt.State;
 
-namespace Wtt.InMemory;
+namespace Wtt.Core;
 
 /// <content>Captured console output: append, complete, read and follow.</content>
 public sealed partial class InMemoryProcessStateStore

@@ -1,8 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.State;
 
-namespace Wtt.InMemory;
+namespace Wtt.Core;
 
 /// <summary>
 /// State folders held in this process's memory: the test double of the machine's state folders. Each

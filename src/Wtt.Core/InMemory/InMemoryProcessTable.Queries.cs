@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.InMemory;
+namespace Wtt.Core;
 
 /// <content>Reads of many rows: the list, trees and groups.</content>
 public sealed partial class InMemoryProcessTable

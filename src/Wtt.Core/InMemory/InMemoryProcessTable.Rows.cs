@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.InMemory;
+namespace Wtt.Core;
 
 /// <content>Changes to single rows: update, status, heartbeat, events.</content>
 public sealed partial class InMemoryProcessTable

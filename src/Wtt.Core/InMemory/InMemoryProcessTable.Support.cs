@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.InMemory;
+namespace Wtt.Core;
 
 /// <content>Checks, signals and the row holder.</content>
 public sealed partial class InMemoryProcessTable

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.InMemory;
+namespace Wtt.Core;
 
 /// <content>Waits for changes and events, woken by the change itself and timed by the injected clock.</content>
 public sealed partial class InMemoryProcessTable

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.InMemory;
+namespace Wtt.Core;
 
 /// <summary>
 /// A process table held in this process's memory: the test double of the machine's shared-memory table,

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.InMemory;
+namespace Wtt.Core;
 
 /// <summary>How an <see cref="InMemoryProcess"/> reacts to the polite signal (SIGTERM).</summary>
 public enum InMemorySignalReaction

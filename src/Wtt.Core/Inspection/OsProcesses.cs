@@ -1,10 +1,10 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Runtime.InteropServices;
-using Wtt.Launching.Native;
-using Wtt.Platform;
+using Wtt.Core.Launching.Native;
+using Wtt.Core.Platform;
 
-namespace Wtt.Inspection;
+namespace Wtt.Core.Inspection;
 
 /// <summary>
 /// Signals a process this client did not start (another client or the agent did) by its pid, only while

@@ -2,9 +2,9 @@
 
 using System.Globalization;
 
-using Wtt.Platform;
+using Wtt.Core.Platform;
 
-namespace Wtt.Inspection;
+namespace Wtt.Core.Inspection;
 
 /// <summary>
 /// The operating system's view of a process from <c>/proc</c> on Linux: its threads (ids, names, states)

@@ -1,8 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Platform;
+using Wtt.Core.Platform;
 
-namespace Wtt.Inspection;
+namespace Wtt.Core.Inspection;
 
 /// <summary>
 /// The processes a client must never stop or kill: itself (the agent, when it serves remote callers), every

@@ -2,7 +2,7 @@
 
 using System.Collections.Concurrent;
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <summary>
 /// Moves started processes into their cgroups on one background thread. A move (a write of the pid to

@@ -1,9 +1,9 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Globalization;
-using Wtt.Launching.Native;
+using Wtt.Core.Launching.Native;
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <summary>
 /// The launcher's part of the cgroup v2 hierarchy: a parent folder (<c>wtt</c>) with one folder per

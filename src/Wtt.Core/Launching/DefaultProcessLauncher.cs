@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <summary>Creates the process launcher of the current platform.</summary>
 public static class DefaultProcessLauncher

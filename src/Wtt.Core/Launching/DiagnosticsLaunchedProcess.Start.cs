@@ -2,9 +2,9 @@
 
 using System.ComponentModel;
 using System.Diagnostics;
-using Wtt.Launching.Native;
+using Wtt.Core.Launching.Native;
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <content>Starting through <see cref="Process"/>.</content>
 internal sealed partial class DiagnosticsLaunchedProcess

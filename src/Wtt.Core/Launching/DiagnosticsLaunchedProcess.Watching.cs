@@ -2,7 +2,7 @@
 
 using System.Diagnostics;
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <content>Exit and output of a <see cref="Process"/>.</content>
 internal sealed partial class DiagnosticsLaunchedProcess

@@ -3,10 +3,10 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
-using Wtt.Launching.Native;
-using Wtt.Platform;
+using Wtt.Core.Launching.Native;
+using Wtt.Core.Platform;
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <summary>
 /// A process started through <see cref="Process"/>: the launcher off Linux, and on Linux for another

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <summary>
 /// The launcher where no native one exists: <see cref="System.Diagnostics.Process"/>. Creation flags other

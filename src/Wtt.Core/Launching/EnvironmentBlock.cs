@@ -2,7 +2,7 @@
 
 using System.Collections;
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <summary>The environment a started process gets: the creator's, then the spec's changes, then the Wtt variables.</summary>
 internal static class EnvironmentBlock

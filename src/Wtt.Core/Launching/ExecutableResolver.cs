@@ -1,8 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Launching.Native;
+using Wtt.Core.Launching.Native;
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <summary>
 /// Finds the file to execute before anything starts, so a missing or non-executable file is a precise

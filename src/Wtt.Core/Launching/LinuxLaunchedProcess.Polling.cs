@@ -1,8 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Launching.Native;
+using Wtt.Core.Launching.Native;
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <content>What the poll thread does when the pidfd or a pipe is ready.</content>
 internal sealed partial class LinuxLaunchedProcess

@@ -3,9 +3,9 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Threading.Channels;
-using Wtt.Launching.Native;
+using Wtt.Core.Launching.Native;
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <summary>
 /// A process started by <see cref="LinuxProcessLauncher"/>, held through a pidfd, so a recycled pid is

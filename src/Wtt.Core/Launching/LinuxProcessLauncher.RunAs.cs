@@ -1,8 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Launching.Native;
+using Wtt.Core.Launching.Native;
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <content>Starting a process as another user.</content>
 public sealed partial class LinuxProcessLauncher

@@ -1,10 +1,10 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Runtime.InteropServices;
-using Wtt.Launching.Native;
-using Wtt.Platform;
+using Wtt.Core.Launching.Native;
+using Wtt.Core.Platform;
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <content>posix_spawn, the pipes, the pidfd and the cgroup of a new process.</content>
 public sealed partial class LinuxProcessLauncher
@@ -42,7 +42,7 @@ public sealed partial class LinuxProcessLauncher
                 folderMade = Options.WaitForCgroupPlacement && cgroup is not null;
             }
 
-            var rc = Native.Spawn.Start(executable, argv, EnvironmentBlock.ToEnvp(variables), workingDirectory, stdio, newSession, newGroup, out var pid);
+            var rc = Launching.Native.Spawn.Start(executable, argv, EnvironmentBlock.ToEnvp(variables), workingDirectory, stdio, newSession, newGroup, out var pid);
             if (rc != 0)
             {
                 throw SpawnError(request, executable, workingDirectory, rc);

@@ -1,9 +1,9 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Runtime.Versioning;
-using Wtt.Launching.Native;
+using Wtt.Core.Launching.Native;
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <summary>
 /// Starts real OS processes on Linux with <c>posix_spawn</c> (never a fork from managed code), holds each

@@ -1,9 +1,9 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Launching.Native;
-using Wtt.Platform;
+using Wtt.Core.Launching.Native;
+using Wtt.Core.Platform;
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <content>The scan of /proc for zombie orphans.</content>
 internal static partial class OrphanReaper

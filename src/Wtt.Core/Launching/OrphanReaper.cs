@@ -3,7 +3,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <summary>
 /// Reaps the orphans that the child subreaper setting re-parents to the launching process when they

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <summary>How a process launcher starts, watches and kills OS processes.</summary>
 public sealed class ProcessLauncherOptions

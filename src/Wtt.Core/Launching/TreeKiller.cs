@@ -1,11 +1,11 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Diagnostics;
-using Wtt.Inspection;
-using Wtt.Launching.Native;
-using Wtt.Platform;
+using Wtt.Core.Inspection;
+using Wtt.Core.Launching.Native;
+using Wtt.Core.Platform;
 
-namespace Wtt.Launching;
+namespace Wtt.Core;
 
 /// <summary>Kills a started process and every OS descendant of it, then reaps those re-parented to the launcher.</summary>
 /// <remarks>

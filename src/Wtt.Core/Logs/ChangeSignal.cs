@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Logs;
+namespace Wtt.Core.Logs;
 
 /// <summary>Wakes a reader when a file changes: a file-system watcher where one can be made, a poll interval always.</summary>
 internal sealed class ChangeSignal : IDisposable

@@ -2,9 +2,9 @@
 
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
-using Wtt.Launching.Native;
+using Wtt.Core.Launching.Native;
 
-namespace Wtt.Logs;
+namespace Wtt.Core.Logs;
 
 /// <summary>
 /// Opens a registered log file so that a path swapped for a symbolic link (to <c>/etc/shadow</c>, say) is never read:

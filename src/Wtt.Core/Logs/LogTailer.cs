@@ -2,7 +2,7 @@
 
 using System.Runtime.CompilerServices;
 
-namespace Wtt.Logs;
+namespace Wtt.Core.Logs;
 
 /// <summary>
 /// Follows one log file like <c>tail -f</c>: from a chosen start, through appends, truncation (the file

@@ -1,16 +1,12 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Client;
-using Wtt.Events;
-using Wtt.Launching;
-using Wtt.ProcessTable;
-using Wtt.State;
+using Wtt.Core.Events;
 
-namespace Wtt.Machine;
+namespace Wtt.Core;
 
 /// <summary>
 /// This machine's Wtt, composed: the shared-memory process table, the state folders, the event bus over
-/// the table, the real launcher, and the <see cref="WttClient"/> engine over them.
+/// the table, the real launcher, and the <see cref="LocalWttClient"/> engine over them.
 /// </summary>
 /// <remarks>
 /// Opening reconciles rows whose processes are gone and cleans state folders past their retention (at most once an hour per machine).
@@ -20,7 +16,7 @@ public sealed class LocalWttMachine : IAsyncDisposable
 {
     private readonly TableSweeper sweeper;
 
-    private LocalWttMachine(LocalWttMachineOptions options, SharedMemoryProcessTable table, FolderProcessStateStore state, TableEventBus events, IProcessLauncher launcher, WttClient client, TableSweeper sweeper)
+    private LocalWttMachine(LocalWttMachineOptions options, SharedMemoryProcessTable table, FolderProcessStateStore state, TableEventBus events, IProcessLauncher launcher, LocalWttClient client, TableSweeper sweeper)
     {
         this.sweeper = sweeper;
         Options = options;
@@ -47,7 +43,7 @@ public sealed class LocalWttMachine : IAsyncDisposable
     public IProcessLauncher Launcher { get; }
 
     /// <summary>Gets the client.</summary>
-    public WttClient Client { get; }
+    public LocalWttClient Client { get; }
 
     /// <summary>Opens (or creates) the machine's table and folders and builds the client.</summary>
     /// <param name="options">Where the files live; <see langword="null"/> for the defaults.</param>
@@ -68,7 +64,7 @@ public sealed class LocalWttMachine : IAsyncDisposable
             var launcher = DefaultProcessLauncher.Create(options.Launcher, time);
             options.Client.ChildVariables[WttEnvironment.TableFolder] = Path.GetFullPath(options.TableFolder);
             options.Client.ChildVariables[WttEnvironment.StateFolder] = Path.GetFullPath(options.ResolvedStateFolder);
-            var client = new WttClient(table, launcher, events, state, time, options.Client, connector);
+            var client = new LocalWttClient(table, launcher, events, state, time, options.Client, connector);
             StateCleanup.RunIfDue(state, options.ResolvedStateFolder, options.StateRetention, time);
             var sweeper = TableSweeper.Start(table, client.LaunchedHere, options.SweepInterval, options.EndGrace, time);
             return new LocalWttMachine(options, table, state, events, launcher, client, sweeper);

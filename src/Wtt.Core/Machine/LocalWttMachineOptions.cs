@@ -1,10 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Client;
-using Wtt.Launching;
-using Wtt.ProcessTable;
 
-namespace Wtt.Machine;
+namespace Wtt.Core;
 
 /// <summary>Where a machine's Wtt files live and how its client behaves.</summary>
 public sealed class LocalWttMachineOptions
@@ -38,13 +35,13 @@ public sealed class LocalWttMachineOptions
     /// <summary>
     /// Gets or sets how long the row of a gone process whose launcher may still run is left to that launcher (which
     /// records the real exit code once the output drained) before the sweep ends it with no exit code; keep it longer
-    /// than <see cref="WttClientOptions.OutputDrainTimeout"/>. A row whose launcher is gone too is ended at once.
+    /// than <see cref="LocalWttClientOptions.OutputDrainTimeout"/>. A row whose launcher is gone too is ended at once.
     /// </summary>
     /// <value>5 seconds.</value>
     public TimeSpan EndGrace { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Gets the client's settings (machine name, the caller's own id …).</summary>
-    public WttClientOptions Client { get; init; } = new();
+    public LocalWttClientOptions Client { get; init; } = new();
 
     /// <summary>Gets the launcher's settings.</summary>
     public ProcessLauncherOptions Launcher { get; init; } = new();

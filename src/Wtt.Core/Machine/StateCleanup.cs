@@ -1,8 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.State;
 
-namespace Wtt.Machine;
+namespace Wtt.Core;
 
 /// <summary>Runs the state-folder cleanup wherever a machine's table is opened, at most once an hour per machine.</summary>
 internal static class StateCleanup

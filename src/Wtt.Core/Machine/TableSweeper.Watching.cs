@@ -1,9 +1,9 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Launching.Native;
-using Wtt.Platform;
+using Wtt.Core.Launching.Native;
+using Wtt.Core.Platform;
 
-namespace Wtt.Machine;
+namespace Wtt.Core;
 
 /// <content>The event-driven path: a pidfd per watched row, polled by the shared poll thread.</content>
 internal sealed partial class TableSweeper

@@ -1,10 +1,9 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Collections.Concurrent;
-using Wtt.Platform;
-using Wtt.ProcessTable;
+using Wtt.Core.Platform;
 
-namespace Wtt.Machine;
+namespace Wtt.Core;
 
 /// <summary>
 /// Brings every row of a machine's table to its end, even when the engine that launched the process is gone

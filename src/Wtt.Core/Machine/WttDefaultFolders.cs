@@ -1,8 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.ProcessTable;
 
-namespace Wtt.Machine;
+namespace Wtt.Core;
 
 /// <summary>
 /// Where a machine keeps what must outlive a reboot: the per-process state folders (so an ended process still

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Platform;
+namespace Wtt.Core.Platform;
 
 /// <summary>The identity of the current boot of the machine.</summary>
 internal static class BootId

@@ -2,7 +2,7 @@
 
 using System.Runtime.InteropServices;
 
-namespace Wtt.Platform;
+namespace Wtt.Core.Platform;
 
 /// <content>futex_waitv (Linux 5.16+): one thread sleeps on up to <see cref="MaxWords"/> words at once.</content>
 internal static unsafe partial class Futex

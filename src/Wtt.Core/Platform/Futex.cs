@@ -2,7 +2,7 @@
 
 using System.Runtime.InteropServices;
 
-namespace Wtt.Platform;
+namespace Wtt.Core.Platform;
 
 /// <summary>Cross-process futex wait and wake on 32-bit words of a shared mapping (Linux only; no FUTEX_PRIVATE_FLAG).</summary>
 internal static unsafe partial class Futex

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Platform;
+namespace Wtt.Core.Platform;
 
 /// <summary>
 /// A cross-process lock held by opening a file with <see cref="FileShare.None"/> (an exclusive flock on Unix, a

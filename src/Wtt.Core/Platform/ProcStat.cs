@@ -2,7 +2,7 @@
 
 using System.Globalization;
 
-namespace Wtt.Platform;
+namespace Wtt.Core.Platform;
 
 /// <summary>The fields of <c>/proc/&lt;pid&gt;/stat</c> the launcher needs.</summary>
 /// <param name="Pid">The pid.</param>

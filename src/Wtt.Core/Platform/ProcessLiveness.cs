@@ -2,7 +2,7 @@
 
 using System.Diagnostics;
 
-namespace Wtt.Platform;
+namespace Wtt.Core.Platform;
 
 /// <summary>Tells whether a process is alive by its pid and start time, so a recycled pid never impersonates a dead process.</summary>
 /// <remarks>

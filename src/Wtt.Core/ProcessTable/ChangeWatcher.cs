@@ -1,8 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Platform;
+using Wtt.Core.Platform;
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <summary>
 /// The pending waits on one table instance. While it has any, it belongs to a <see cref="TableWatchGroup"/>, whose

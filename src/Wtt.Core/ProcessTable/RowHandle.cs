@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <summary>
 /// A cached position of a row in a <see cref="SharedMemoryProcessTable"/>, so a heartbeat monitor stamps its row

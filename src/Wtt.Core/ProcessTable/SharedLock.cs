@@ -1,8 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Platform;
+using Wtt.Core.Platform;
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <summary>
 /// A lock word in shared memory that records its owner: pid in the high 32 bits, the low 32 bits of the

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <content>Lock-free single-word writes: status, heartbeat, event word; and the row handles of the fast path.</content>
 public sealed unsafe partial class SharedMemoryProcessTable

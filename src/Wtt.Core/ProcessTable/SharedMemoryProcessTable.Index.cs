@@ -4,7 +4,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <content>
 /// Lookup by id: a per-instance index (id to row) that this instance keeps up to date with its own adds and

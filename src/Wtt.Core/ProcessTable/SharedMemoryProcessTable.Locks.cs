@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <content>Taking the global and row locks (process-local lock first, then the shared word) and repairing after a dead owner.</content>
 public sealed unsafe partial class SharedMemoryProcessTable

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <content>Adding, updating and removing rows.</content>
 public sealed unsafe partial class SharedMemoryProcessTable

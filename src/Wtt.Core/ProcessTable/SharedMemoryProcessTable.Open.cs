@@ -1,9 +1,9 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.IO.MemoryMappedFiles;
-using Wtt.Platform;
+using Wtt.Core.Platform;
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <content>Opening, creating and checking the table file.</content>
 public sealed unsafe partial class SharedMemoryProcessTable

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <content>Lock-free queries: one row, every row, a tree, a group.</content>
 public sealed unsafe partial class SharedMemoryProcessTable

@@ -1,8 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Platform;
+using Wtt.Core.Platform;
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <content>Marking the rows of processes that are gone.</content>
 public sealed unsafe partial class SharedMemoryProcessTable

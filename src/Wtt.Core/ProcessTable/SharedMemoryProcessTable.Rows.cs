@@ -2,7 +2,7 @@
 
 using System.Text;
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <content>Reading rows consistently (seqlock) and writing them under the row lock.</content>
 public sealed unsafe partial class SharedMemoryProcessTable

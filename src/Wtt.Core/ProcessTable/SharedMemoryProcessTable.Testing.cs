@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <content>Hooks for tests that kill a lock holder: take a lock and never release it.</content>
 public sealed unsafe partial class SharedMemoryProcessTable

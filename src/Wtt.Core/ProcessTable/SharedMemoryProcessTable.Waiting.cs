@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <content>Waiting for a change of the table or for an event of a row.</content>
 public sealed unsafe partial class SharedMemoryProcessTable

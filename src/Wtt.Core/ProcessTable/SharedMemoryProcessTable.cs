@@ -2,7 +2,7 @@
 
 using System.IO.MemoryMappedFiles;
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <summary>
 /// A machine's process table in a memory-mapped file that every local process opens: fixed-size rows, a global

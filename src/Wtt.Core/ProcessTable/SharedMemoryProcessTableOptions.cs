@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <summary>Options of a <see cref="SharedMemoryProcessTable"/>.</summary>
 public sealed class SharedMemoryProcessTableOptions

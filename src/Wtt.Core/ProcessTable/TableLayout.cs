@@ -2,7 +2,7 @@
 
 using System.Runtime.InteropServices;
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <summary>The layout of the table file: a header page, then fixed-size rows. Little-endian, 64-bit aligned words.</summary>
 internal static class TableLayout

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <summary>The awaiting side of a table wait: registration with the watcher, the timeout timer, cancellation.</summary>
 internal static class TableWait

@@ -1,9 +1,9 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Runtime.InteropServices;
-using Wtt.Platform;
+using Wtt.Core.Platform;
 
-namespace Wtt.ProcessTable;
+namespace Wtt.Core;
 
 /// <summary>
 /// The threads that sleep on the change counters of every table of this process that has a pending wait. With

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.State;
+namespace Wtt.Core;
 
 /// <content>Deleting state folders older than the retention, except those of processes still in the table (<see cref="FolderProcessStateStoreOptions.InTable"/>).</content>
 public sealed partial class FolderProcessStateStore

@@ -4,7 +4,7 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
-namespace Wtt.State;
+namespace Wtt.Core;
 
 /// <content>Captured console output: appending, completing, reading and following.</content>
 public sealed partial class FolderProcessStateStore

@@ -4,7 +4,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Json;
 
-namespace Wtt.State;
+namespace Wtt.Core;
 
 /// <content>
 /// Reading the document: the last parse of each process's document is kept with the bytes it came from, and a read

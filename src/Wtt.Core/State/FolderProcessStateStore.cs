@@ -2,9 +2,9 @@
 
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Wtt.Platform;
+using Wtt.Core.Platform;
 
-namespace Wtt.State;
+namespace Wtt.Core;
 
 /// <summary>
 /// State folders on disk: <c>&lt;root&gt;/&lt;uuid&gt;/</c> holds <c>state.json</c> (the document, written whole to a

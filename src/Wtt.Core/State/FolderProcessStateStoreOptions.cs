@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.State;
+namespace Wtt.Core;
 
 /// <summary>Options of a <see cref="FolderProcessStateStore"/>.</summary>
 public sealed class FolderProcessStateStoreOptions
@@ -9,7 +9,7 @@ public sealed class FolderProcessStateStoreOptions
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(3);
 
     /// <summary>Gets or sets the folder that holds one state folder per process.</summary>
-    /// <value><see cref="Machine.WttDefaultFolders.StateFolder"/>: persistent, <c>/var/lib/wtt/state</c> as root, <c>$XDG_STATE_HOME/wtt/state</c> or <c>~/.local/state/wtt/state</c> otherwise.</value>
+    /// <value><see cref="WttDefaultFolders.StateFolder"/>: persistent, <c>/var/lib/wtt/state</c> as root, <c>$XDG_STATE_HOME/wtt/state</c> or <c>~/.local/state/wtt/state</c> otherwise.</value>
     public string RootFolder { get; set; } = DefaultRootFolder;
 
     /// <summary>Gets or sets how long a state folder is kept after it was last written.</summary>
@@ -24,7 +24,7 @@ public sealed class FolderProcessStateStoreOptions
     public Func<WttProcessId, bool>? InTable { get; set; }
 
     /// <summary>Gets the default root folder of this platform.</summary>
-    public static string DefaultRootFolder => Machine.WttDefaultFolders.StateFolder;
+    public static string DefaultRootFolder => WttDefaultFolders.StateFolder;
 
     /// <summary>Creates options whose root is the <c>state</c> folder next to a table folder.</summary>
     /// <param name="tableFolder">The table folder.</param>

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.State;
+namespace Wtt.Core;
 
 /// <summary>
 /// The state folders of a machine: one per process, named by its id, holding its

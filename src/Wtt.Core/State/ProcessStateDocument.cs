@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.State;
+namespace Wtt.Core;
 
 /// <summary>What a process's state folder holds besides its output: too bulky or too changeable for the table.</summary>
 /// <param name="Id">The process.</param>

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.State;
+namespace Wtt.Core;
 
 /// <summary>Reads a process from its machine's table, or, when it is gone from the table, from its state folder.</summary>
 internal static class ProcessStateResolver

@@ -2,7 +2,7 @@
 
 using System.Globalization;
 
-namespace Wtt.State;
+namespace Wtt.Core;
 
 /// <summary>The paths inside one process's state folder.</summary>
 /// <param name="Path">The folder, named by the process's UUID.</param>

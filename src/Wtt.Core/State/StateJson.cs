@@ -3,7 +3,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Wtt.State;
+namespace Wtt.Core;
 
 /// <summary>The JSON form of state documents.</summary>
 internal static class StateJson

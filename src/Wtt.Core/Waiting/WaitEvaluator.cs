@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Waiting;
+namespace Wtt.Core.Waiting;
 
 /// <summary>
 /// Judges where each process of a wait stands, from its row, at one instant. Pure: the same rows, options

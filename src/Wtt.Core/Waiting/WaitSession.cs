@@ -1,9 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Runtime.ExceptionServices;
-using Wtt.Client;
 
-namespace Wtt.Waiting;
+namespace Wtt.Core.Waiting;
 
 /// <summary>The state of one wait for many: each member's latest standing, local and remote.</summary>
 internal sealed class WaitSession

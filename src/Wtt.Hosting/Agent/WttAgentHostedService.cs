@@ -4,8 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Wtt.Child;
-using Wtt.Machine;
+using Wtt.Core;
 using Wtt.Transports;
 
 namespace Wtt.Hosting;
@@ -23,7 +22,7 @@ namespace Wtt.Hosting;
 /// <param name="logger">The log.</param>
 internal sealed class WttAgentHostedService(
     IServiceProvider services,
-    IOptions<WttOptions> options,
+    IOptions<WttClientOptions> options,
     IOptions<WttAgentOptions> agentOptions,
     IEnumerable<IWttTransport> transports,
     WttAgentState state,

@@ -34,7 +34,7 @@ public static class WttAgentServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds the Wtt client and the hosted agent, binding <see cref="WttOptions"/> from <paramref name="section"/> (usually
+    /// Adds the Wtt client and the hosted agent, binding <see cref="WttClientOptions"/> from <paramref name="section"/> (usually
     /// <c>Wtt</c>) and <see cref="WttAgentOptions"/> from its <c>Agent</c> child.
     /// </summary>
     /// <param name="services">The services.</param>

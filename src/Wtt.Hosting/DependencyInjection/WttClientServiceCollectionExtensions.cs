@@ -4,9 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Wtt;
-using Wtt.Client;
+using Wtt.Core;
 using Wtt.Hosting;
-using Wtt.Machine;
 using Wtt.Transports;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -15,16 +14,16 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class WttClientServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds an <see cref="IWttClient"/> over this machine's Wtt, with the default <see cref="WttOptions"/>.
+    /// Adds an <see cref="IWttClient"/> over this machine's Wtt, with the default <see cref="WttClientOptions"/>.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The same services.</returns>
-    /// <remarks>See <see cref="AddWttClient(IServiceCollection, Action{WttOptions})"/>.</remarks>
+    /// <remarks>See <see cref="AddWttClient(IServiceCollection, Action{WttClientOptions})"/>.</remarks>
     public static IServiceCollection AddWttClient(this IServiceCollection services) => AddWttClientCore(services, null);
 
     /// <summary>
-    /// Adds an <see cref="IWttClient"/> over this machine's Wtt, reaching the machines of <see cref="WttOptions.Machines"/>
-    /// through their agents. Registers <see cref="TimeProvider.System"/>, the tcp, tcps (TLS, from <see cref="WttOptions.Tls"/>), pipe and memory
+    /// Adds an <see cref="IWttClient"/> over this machine's Wtt, reaching the machines of <see cref="WttClientOptions.Machines"/>
+    /// through their agents. Registers <see cref="TimeProvider.System"/>, the tcp, tcps (TLS, from <see cref="WttClientOptions.Tls"/>), pipe and memory
     /// <see cref="IWttTransport"/>s, a <see cref="MachineConnector"/> (<see cref="IMachineConnector"/>), a
     /// <see cref="LocalWttMachine"/> opened on first use, and the client; each only where none is registered yet.
     /// </summary>
@@ -32,7 +31,7 @@ public static class WttClientServiceCollectionExtensions
     /// <param name="configure">Sets the options.</param>
     /// <returns>The same services.</returns>
     /// <remarks>Calling it again adds only <paramref name="configure"/>. Options are checked when the host starts.</remarks>
-    public static IServiceCollection AddWttClient(this IServiceCollection services, Action<WttOptions> configure)
+    public static IServiceCollection AddWttClient(this IServiceCollection services, Action<WttClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
         return AddWttClientCore(services, builder => builder.Configure(configure));
@@ -42,17 +41,17 @@ public static class WttClientServiceCollectionExtensions
     /// <param name="services">The services.</param>
     /// <param name="section">The section, such as <c>configuration.GetSection("Wtt")</c>.</param>
     /// <returns>The same services.</returns>
-    /// <remarks>See <see cref="AddWttClient(IServiceCollection, Action{WttOptions})"/>.</remarks>
+    /// <remarks>See <see cref="AddWttClient(IServiceCollection, Action{WttClientOptions})"/>.</remarks>
     public static IServiceCollection AddWttClient(this IServiceCollection services, IConfigurationSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
         return AddWttClientCore(services, builder => builder.Bind(section));
     }
 
-    private static IServiceCollection AddWttClientCore(IServiceCollection services, Action<OptionsBuilder<WttOptions>>? configure)
+    private static IServiceCollection AddWttClientCore(IServiceCollection services, Action<OptionsBuilder<WttClientOptions>>? configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<WttOptions>();
+        var options = services.AddOptions<WttClientOptions>();
         configure?.Invoke(options);
         if (services.Any(d => d.ServiceType == typeof(WttClientMarker)))
         {
@@ -61,7 +60,7 @@ public static class WttClientServiceCollectionExtensions
 
         services.AddSingleton<WttClientMarker>();
         options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WttOptions>, WttOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WttClientOptions>, WttClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWttTransport, TcpTransport>(_ => new TcpTransport()));
         if (!services.Any(d => d.ServiceType == typeof(IWttTransport) && (d.ImplementationType == typeof(TlsTcpTransport) || d.ImplementationInstance is TlsTcpTransport)))
@@ -80,7 +79,7 @@ public static class WttClientServiceCollectionExtensions
 
     private static MachineConnector CreateConnector(IServiceProvider services)
     {
-        var options = services.GetRequiredService<IOptions<WttOptions>>().Value;
+        var options = services.GetRequiredService<IOptions<WttClientOptions>>().Value;
         var connector = new MachineConnectorOptions
         {
             SharedSecret = options.SharedSecret,
@@ -98,14 +97,14 @@ public static class WttClientServiceCollectionExtensions
 
     private static LocalWttMachine OpenMachine(IServiceProvider services)
     {
-        var options = services.GetRequiredService<IOptions<WttOptions>>().Value;
+        var options = services.GetRequiredService<IOptions<WttClientOptions>>().Value;
         var machine = new LocalWttMachineOptions
         {
             TableFolder = options.TableFolder,
             StateFolder = options.StateFolder,
             Capacity = options.TableCapacity,
             StateRetention = options.StateRetention,
-            Client = new WttClientOptions { MachineName = options.MachineName },
+            Client = new LocalWttClientOptions { MachineName = options.MachineName },
         };
         return LocalWttMachine.Open(machine, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<IMachineConnector>());
     }

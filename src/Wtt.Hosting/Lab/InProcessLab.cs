@@ -1,8 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Security.Cryptography;
-using Wtt.Client;
-using Wtt.Machine;
+using Wtt.Core;
 using Wtt.Transports;
 
 namespace Wtt.Hosting;
@@ -43,7 +42,7 @@ public sealed class InProcessLab : IAsyncDisposable
     public LocalWttMachine Script => script ?? throw new InvalidOperationException("The lab is not started.");
 
     /// <summary>Gets the script machine's client: the one a test drives the lab with.</summary>
-    public WttClient Client => Script.Client;
+    public LocalWttClient Client => Script.Client;
 
     /// <summary>Gets the connector the script machine reaches the agents through.</summary>
     public MachineConnector Connector => connector ?? throw new InvalidOperationException("The lab is not started.");
@@ -189,6 +188,6 @@ public sealed class InProcessLab : IAsyncDisposable
     {
         TableFolder = Path.Combine(Root, name),
         Capacity = options.Capacity,
-        Client = new WttClientOptions { MachineName = name, SelfId = WttProcessId.Nil },
+        Client = new LocalWttClientOptions { MachineName = name, SelfId = WttProcessId.Nil },
     };
 }

@@ -1,5 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using Wtt.Core;
+
 namespace Wtt.Hosting;
 
 /// <summary>
@@ -24,7 +26,7 @@ public sealed class WttAgentOptions
     public bool AllowAnonymous { get; set; }
 
     /// <summary>Gets or sets the secret callers must prove.</summary>
-    /// <value><see langword="null"/>: <see cref="WttOptions.SharedSecret"/>.</value>
+    /// <value><see langword="null"/>: <see cref="WttClientOptions.SharedSecret"/>.</value>
     public string? SharedSecret { get; set; }
 
     /// <summary>Gets or sets a value indicating whether the host registers itself in the table as a Wtt-based process, with heartbeats, and reports itself initialised once listening.</summary>
@@ -41,7 +43,7 @@ public sealed class WttAgentOptions
 
     /// <summary>Gets or sets a folder for the call journal, so a restarted agent can tell callers which calls it did not finish.</summary>
     /// <value>
-    /// <see langword="null"/>: <see cref="Machine.WttDefaultFolders.JournalFolder"/> (persistent: <c>/var/lib/wtt/journal</c> as root,
+    /// <see langword="null"/>: <see cref="WttDefaultFolders.JournalFolder"/> (persistent: <c>/var/lib/wtt/journal</c> as root,
     /// <c>~/.local/state/wtt/journal</c> otherwise) for the default table folder, <c>journal</c> inside the table folder for another one.
     /// </value>
     public string? JournalFolder { get; set; }

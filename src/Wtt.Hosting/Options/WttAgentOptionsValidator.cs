@@ -9,7 +9,7 @@ namespace Wtt.Hosting;
 /// <param name="client">The client options, whose secret the agent falls back to.</param>
 /// <param name="transports">The registered transports, whose schemes endpoints may use.</param>
 /// <param name="time">The clock certificates must be valid by; <see langword="null"/> for the system's.</param>
-internal sealed class WttAgentOptionsValidator(IOptions<WttOptions> client, IEnumerable<IWttTransport> transports, TimeProvider? time = null) : IValidateOptions<WttAgentOptions>
+internal sealed class WttAgentOptionsValidator(IOptions<WttClientOptions> client, IEnumerable<IWttTransport> transports, TimeProvider? time = null) : IValidateOptions<WttAgentOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, WttAgentOptions options)

@@ -34,7 +34,7 @@ internal sealed class ConfiguredTlsTransport(IServiceProvider services) : IWttTr
         var time = services.GetRequiredService<TimeProvider>();
         var now = time.GetUtcNow();
         var failures = new List<string>();
-        var client = TlsSettings.Client(services.GetRequiredService<IOptions<WttOptions>>().Value.Tls, now, failures);
+        var client = TlsSettings.Client(services.GetRequiredService<IOptions<WttClientOptions>>().Value.Tls, now, failures);
         var server = listening ? TlsSettings.Server(services.GetRequiredService<IOptions<WttAgentOptions>>().Value.Tls, now, failures) : null;
         return failures.Count > 0
             ? throw WttException.InvalidArgument(string.Join(" ", failures))

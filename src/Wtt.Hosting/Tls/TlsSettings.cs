@@ -38,7 +38,7 @@ internal static partial class TlsSettings
 
     /// <summary>Builds the caller's side from <c>Wtt:Tls</c>.</summary>
     /// <returns>The options, or <see langword="null"/> with <paramref name="failures"/> added.</returns>
-    public static TlsClientOptions? Client(WttTlsOptions tls, DateTimeOffset now, List<string> failures)
+    public static TlsClientOptions? Client(WttClientTlsOptions tls, DateTimeOffset now, List<string> failures)
     {
         const string Section = "Wtt:Tls";
         var count = failures.Count;

@@ -1,7 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Wtt.Transports.Handshake;
-using Wtt.Transports.Protocol;
 
 namespace Wtt.Transports;
 

@@ -1,7 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Security.Cryptography;
-using Wtt.Transports.Protocol;
 
 namespace Wtt.Transports.Handshake;
 

@@ -1,10 +1,10 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Transports.Protocol;
+namespace Wtt.Transports;
 
 /// <summary>Maps <see cref="WttErrorCode"/> to JSON-RPC error codes in the server range and back.</summary>
 /// <remarks>A Wtt error travels as <c>-32000 - (int)code</c> with <c>data.wttCode</c> naming the code, so a remote failure throws the same <see cref="WttException"/> as a local one.</remarks>
-public static class WttJsonRpcErrorCodes
+internal static class WttJsonRpcErrorCodes
 {
     /// <summary>The base of the server range: a Wtt code <c>c</c> is sent as <c>Base - c</c>.</summary>
     public const int Base = -32000;

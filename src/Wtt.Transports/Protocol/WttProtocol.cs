@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Transports.Protocol;
+namespace Wtt.Transports;
 
 /// <summary>The constants of the Wtt wire protocol: its version and the JSON-RPC method names.</summary>
 /// <remarks>docs/protocol.md describes every message; a change to a name or shape bumps <see cref="Version"/>.</remarks>

@@ -3,7 +3,7 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using BenchmarkDotNet.Attributes;
-using Wtt.Launching;
+using Wtt.Core;
 
 namespace Wtt.Benchmarks.Launching;
 

@@ -3,8 +3,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
-using Wtt.Events;
-using Wtt.ProcessTable;
+using Wtt.Core.Events;
+using Wtt.Core;
 
 namespace Wtt.Benchmarks.Lifecycle;
 

@@ -2,7 +2,7 @@
 
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
-using Wtt.Machine;
+using Wtt.Core;
 
 namespace Wtt.Benchmarks.Lifecycle;
 

@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using Wtt.Machine;
+using Wtt.Core;
 
 namespace Wtt.Benchmarks.Lifecycle;
 

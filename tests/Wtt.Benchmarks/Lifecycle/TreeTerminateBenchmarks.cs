@@ -3,7 +3,7 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using Wtt.Machine;
+using Wtt.Core;
 
 namespace Wtt.Benchmarks.Lifecycle;
 

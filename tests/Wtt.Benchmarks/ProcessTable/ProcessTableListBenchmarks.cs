@@ -1,7 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using BenchmarkDotNet.Attributes;
-using Wtt.ProcessTable;
+using Wtt.Core;
 
 namespace Wtt.Benchmarks.ProcessTable;
 

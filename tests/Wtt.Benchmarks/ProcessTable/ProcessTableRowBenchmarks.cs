@@ -2,7 +2,7 @@
 
 using System.IO.MemoryMappedFiles;
 using BenchmarkDotNet.Attributes;
-using Wtt.ProcessTable;
+using Wtt.Core;
 
 namespace Wtt.Benchmarks.ProcessTable;
 

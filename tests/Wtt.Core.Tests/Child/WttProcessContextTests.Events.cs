@@ -1,6 +1,5 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Child;
 using Wtt.Core.Tests.Contracts;
 
 namespace Wtt.Core.Tests.Child;

@@ -1,9 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Microsoft.Extensions.Time.Testing;
-using Wtt.Child;
 using Wtt.Core.Tests.Contracts;
-using Wtt.InMemory;
 
 namespace Wtt.Core.Tests.Child;
 

@@ -1,7 +1,5 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Child;
-using Wtt.ProcessTable;
 
 namespace Wtt.Core.Tests.Child;
 

@@ -1,8 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Wtt.ClientContracts;
-using Wtt.Heartbeats;
-using Wtt.InMemory;
 
 namespace Wtt.Core.Tests.Client;
 
@@ -13,7 +11,7 @@ internal sealed class InMemoryClientHarness : IClientHarness
 
     public InMemoryClientHarness()
     {
-        Wtt = new InMemoryWtt(heartbeatOptions: new HeartbeatMonitorOptions
+        Wtt = new InMemoryWttMachine(heartbeatOptions: new HeartbeatMonitorOptions
         {
             Interval = TimeSpan.FromMilliseconds(50),
             DefaultThreadTimeout = TimeSpan.FromSeconds(10),
@@ -23,7 +21,7 @@ internal sealed class InMemoryClientHarness : IClientHarness
         TempFolder = Directory.CreateTempSubdirectory("wtt-contract-").FullName;
     }
 
-    public InMemoryWtt Wtt { get; }
+    public InMemoryWttMachine Wtt { get; }
 
     public IWttClient Client => Wtt.Client;
 

@@ -1,7 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Wtt.ClientContracts;
-using Wtt.Machine;
 
 namespace Wtt.Core.Tests.Client;
 

@@ -1,7 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Globalization;
-using Wtt.InMemory;
 
 namespace Wtt.Core.Tests.Client;
 
@@ -11,7 +10,7 @@ namespace Wtt.Core.Tests.Client;
 /// </summary>
 internal static class ScriptedProcess
 {
-    public static async Task RunAsync(InMemoryWtt wtt, InMemoryProcess process)
+    public static async Task RunAsync(InMemoryWttMachine wtt, InMemoryProcess process)
     {
         var script = process.Request.Spec.Arguments;
         var context = process.Request.Spec.Kind == ProcessKind.WttBased ? wtt.Attach(process) : null;

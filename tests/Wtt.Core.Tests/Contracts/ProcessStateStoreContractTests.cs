@@ -2,7 +2,6 @@
 
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using Wtt.State;
 
 namespace Wtt.Core.Tests.Contracts;
 

@@ -2,8 +2,7 @@
 
 using Wtt.Core.Tests.Contracts;
 using Wtt.Core.Tests.ProcessTable;
-using Wtt.Events;
-using Wtt.ProcessTable;
+using Wtt.Core.Events;
 
 namespace Wtt.Core.Tests.Events;
 

@@ -1,6 +1,5 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Heartbeats;
 
 namespace Wtt.Core.Tests.Heartbeats;
 

@@ -1,8 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Microsoft.Extensions.Time.Testing;
-using Wtt.Heartbeats;
-using Wtt.InMemory;
 
 namespace Wtt.Core.Tests.Heartbeats;
 

@@ -1,7 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Wtt.Core.Tests.Contracts;
-using Wtt.InMemory;
 
 namespace Wtt.Core.Tests.InMemory;
 

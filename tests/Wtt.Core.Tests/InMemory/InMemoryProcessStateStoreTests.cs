@@ -1,8 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Wtt.Core.Tests.Contracts;
-using Wtt.InMemory;
-using Wtt.State;
 
 namespace Wtt.Core.Tests.InMemory;
 

@@ -3,7 +3,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Time.Testing;
 using Wtt.Core.Tests.Contracts;
-using Wtt.InMemory;
 
 namespace Wtt.Core.Tests.InMemory;
 

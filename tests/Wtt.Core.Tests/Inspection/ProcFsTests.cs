@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Inspection;
+using Wtt.Core.Inspection;
 
 namespace Wtt.Core.Tests.Inspection;
 

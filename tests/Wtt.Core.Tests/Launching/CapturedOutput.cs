@@ -3,7 +3,7 @@
 using System.Text;
 using System.Threading.Channels;
 
-namespace Wtt.Launching;
+namespace Wtt.Core.Tests.Launching;
 
 /// <summary>Reads a launched process's output in the background: stdout as lines, both streams as text and chunks.</summary>
 internal sealed class CapturedOutput

@@ -3,7 +3,7 @@
 using System.Globalization;
 using Wtt.Core.Tests.Contracts;
 
-namespace Wtt.Launching;
+namespace Wtt.Core.Tests.Launching;
 
 /// <summary>The launcher contract, run against the platform's real launcher (<see cref="LinuxProcessLauncher"/> on Linux) with the launch probe as the process.</summary>
 public sealed class DefaultProcessLauncherContractTests : ProcessLauncherContractTests

@@ -2,7 +2,7 @@
 
 using System.Text.Json;
 
-namespace Wtt.Launching;
+namespace Wtt.Core.Tests.Launching;
 
 /// <summary>The System.Diagnostics.Process fallback, run where the tests run.</summary>
 public sealed class DiagnosticsProcessLauncherTests

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Launching;
+namespace Wtt.Core.Tests.Launching;
 
 /// <summary>Finds tests/Wtt.LaunchProbe, the program the launcher tests start.</summary>
 internal static class LaunchProbe

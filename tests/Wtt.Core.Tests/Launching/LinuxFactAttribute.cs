@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Launching;
+namespace Wtt.Core.Tests.Launching;
 
 /// <summary>A fact that runs on Linux only, optionally only as root or only as another user.</summary>
 internal sealed class LinuxFactAttribute : FactAttribute

@@ -2,7 +2,7 @@
 
 using System.Runtime.Versioning;
 
-namespace Wtt.Launching;
+namespace Wtt.Core.Tests.Launching;
 
 [SupportedOSPlatform("linux")]
 public sealed class LinuxProcessLauncherErrorTests : IDisposable

@@ -4,7 +4,7 @@ using System.Runtime.Versioning;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Wtt.Launching;
+namespace Wtt.Core.Tests.Launching;
 
 [SupportedOSPlatform("linux")]
 public sealed class LinuxProcessLauncherStartTests

@@ -3,7 +3,7 @@
 using System.Globalization;
 using System.Runtime.Versioning;
 
-namespace Wtt.Launching;
+namespace Wtt.Core.Tests.Launching;
 
 [SupportedOSPlatform("linux")]
 public sealed class LinuxProcessLauncherTreeTests

@@ -2,9 +2,9 @@
 
 using System.Globalization;
 using System.Runtime.Versioning;
-using Wtt.Launching.Native;
+using Wtt.Core.Launching.Native;
 
-namespace Wtt.Launching;
+namespace Wtt.Core.Tests.Launching;
 
 [SupportedOSPlatform("linux")]
 public sealed class OrphanReaperTests

@@ -1,9 +1,9 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Launching.Native;
-using Wtt.Platform;
+using Wtt.Core.Launching.Native;
+using Wtt.Core.Platform;
 
-namespace Wtt.Launching;
+namespace Wtt.Core.Tests.Launching;
 
 /// <summary>What /proc says about a process, for assertions.</summary>
 internal static class ProcFacts

@@ -1,7 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Text;
-using Wtt.Logs;
+using Wtt.Core.Logs;
 
 namespace Wtt.Core.Tests.Logs;
 

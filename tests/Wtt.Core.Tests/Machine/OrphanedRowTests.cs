@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Wtt.ClientContracts;
 using Wtt.Core.Tests.ProcessTable;
-using Wtt.Machine;
 
 namespace Wtt.Core.Tests.Machine;
 

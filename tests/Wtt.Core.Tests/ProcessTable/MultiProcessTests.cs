@@ -1,7 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Globalization;
-using Wtt.Platform;
+using Wtt.Core.Platform;
 
 namespace Wtt.Core.Tests.ProcessTable;
 

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Platform;
+using Wtt.Core.Platform;
 
 namespace Wtt.Core.Tests.ProcessTable;
 

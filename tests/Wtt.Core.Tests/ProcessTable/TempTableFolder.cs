@@ -1,6 +1,5 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.ProcessTable;
 
 namespace Wtt.Core.Tests.ProcessTable;
 

@@ -2,7 +2,6 @@
 
 using Wtt.Core.Tests.Contracts;
 using Wtt.Core.Tests.ProcessTable;
-using Wtt.State;
 
 namespace Wtt.Core.Tests.State;
 

@@ -1,7 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Wtt.Core.Tests.ProcessTable;
-using Wtt.State;
 
 namespace Wtt.Core.Tests.State;
 

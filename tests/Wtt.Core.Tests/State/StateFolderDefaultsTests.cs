@@ -2,8 +2,6 @@
 
 using Wtt.ClientContracts;
 using Wtt.Core.Tests.Client;
-using Wtt.Machine;
-using Wtt.ProcessTable;
 
 namespace Wtt.Core.Tests.State;
 
@@ -34,7 +32,7 @@ public sealed class StateFolderDefaultsTests
     public void Defaults_AreNotOnTmpfs()
     {
         Assert.False(WttDefaultFolders.StateFolder.StartsWith("/dev/shm", StringComparison.Ordinal));
-        Assert.Equal(WttDefaultFolders.StateFolder, new Wtt.State.FolderProcessStateStoreOptions().RootFolder);
+        Assert.Equal(WttDefaultFolders.StateFolder, new Wtt.Core.FolderProcessStateStoreOptions().RootFolder);
         Assert.Equal(WttDefaultFolders.StateFolder, new LocalWttMachineOptions().ResolvedStateFolder);
     }
 

@@ -1,6 +1,5 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.State;
 
 namespace Wtt.Core.Tests.State;
 

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Waiting;
+using Wtt.Core.Waiting;
 
 namespace Wtt.Core.Tests.Waiting;
 

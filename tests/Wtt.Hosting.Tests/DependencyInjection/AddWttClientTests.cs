@@ -2,7 +2,7 @@
 
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Wtt.Machine;
+using Wtt.Core;
 using Wtt.Transports;
 
 namespace Wtt.Hosting.Tests.DependencyInjection;
@@ -37,7 +37,7 @@ public sealed class AddWttClientTests
         Assert.Equal(["tcp", "tcps", "pipe", "memory"], provider.GetServices<IWttTransport>().Select(t => t.Scheme));
         Assert.Single(services, d => d.ServiceType == typeof(IWttClient));
         Assert.Single(services, d => d.ServiceType == typeof(IMachineConnector));
-        var options = provider.GetRequiredService<IOptions<WttOptions>>().Value;
+        var options = provider.GetRequiredService<IOptions<WttClientOptions>>().Value;
         Assert.Equal("m", options.MachineName);
         Assert.Equal("memory://b", options.Machines["b"]);
         Assert.False(provider.GetRequiredService<IMachineConnector>().IsLocal("b"));

@@ -24,11 +24,11 @@ public sealed class ConfigurationBindingTests
             ["Wtt:Agent:Endpoints:0"] = endpoint,
             ["Wtt:Agent:MaxMessageBytes"] = "65536",
         }).Build();
-        using var host = TestMachine.Host(services => services.AddWttAgent(configuration.GetSection(WttOptions.SectionName)));
+        using var host = TestMachine.Host(services => services.AddWttAgent(configuration.GetSection(WttClientOptions.SectionName)));
 
         await host.StartAsync();
 
-        var wtt = host.Services.GetRequiredService<IOptions<WttOptions>>().Value;
+        var wtt = host.Services.GetRequiredService<IOptions<WttClientOptions>>().Value;
         var agent = host.Services.GetRequiredService<IOptions<WttAgentOptions>>().Value;
         Assert.Equal(("b", 128, TimeSpan.FromSeconds(2), "tcp://10.0.0.3:7447"), (wtt.MachineName, wtt.TableCapacity, wtt.ConnectTimeout, wtt.Machines["LAB-C"]));
         Assert.Equal([endpoint], agent.Endpoints);

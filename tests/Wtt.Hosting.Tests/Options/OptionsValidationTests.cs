@@ -60,11 +60,11 @@ public sealed class OptionsValidationTests
     [Fact(Timeout = 30_000)]
     public async Task Start_AnonymousLoopbackAndSecretRemoteTcp_AreAccepted()
     {
-        var validator = new WttAgentOptionsValidator(Microsoft.Extensions.Options.Options.Create(new WttOptions()), [new Transports.TcpTransport()]);
+        var validator = new WttAgentOptionsValidator(Microsoft.Extensions.Options.Options.Create(new WttClientOptions()), [new Transports.TcpTransport()]);
         var anonymous = new WttAgentOptions { AllowAnonymous = true };
         var secret = new WttAgentOptions { SharedSecret = "s" };
         secret.Endpoints.Add("tcp://0.0.0.0:7447");
-        var fallback = new WttAgentOptionsValidator(Microsoft.Extensions.Options.Options.Create(new WttOptions { SharedSecret = "s" }), [new Transports.TcpTransport()]);
+        var fallback = new WttAgentOptionsValidator(Microsoft.Extensions.Options.Options.Create(new WttClientOptions { SharedSecret = "s" }), [new Transports.TcpTransport()]);
         var remote = new WttAgentOptions();
         remote.Endpoints.Add("tcp://0.0.0.0:7447");
 
@@ -75,7 +75,7 @@ public sealed class OptionsValidationTests
         await Task.CompletedTask;
     }
 
-    private static void BreakClient(WttOptions options, string rule)
+    private static void BreakClient(WttClientOptions options, string rule)
     {
         switch (rule)
         {

@@ -24,7 +24,7 @@ public sealed class TlsAgentHostingTests
             ["Wtt:Agent:Tls:ClientCertificateAuthorityPath"] = files.AuthorityPem,
             ["Wtt:Agent:Tls:HandshakeTimeout"] = "00:00:05",
         }).Build();
-        using var agent = TestMachine.Host(services => services.AddWttAgent(agentConfiguration.GetSection(WttOptions.SectionName)));
+        using var agent = TestMachine.Host(services => services.AddWttAgent(agentConfiguration.GetSection(WttClientOptions.SectionName)));
         await agent.StartAsync();
         var address = Assert.Single(agent.Services.GetRequiredService<WttAgentState>().Listeners).Address;
         var callerConfiguration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -36,7 +36,7 @@ public sealed class TlsAgentHostingTests
             ["Wtt:Tls:ClientCertificate:Path"] = files.ClientPfx,
             ["Wtt:Tls:ClientCertificate:Password"] = TlsFiles.Password,
         }).Build();
-        using var caller = TestMachine.Host(services => services.AddWttClient(callerConfiguration.GetSection(WttOptions.SectionName)));
+        using var caller = TestMachine.Host(services => services.AddWttClient(callerConfiguration.GetSection(WttClientOptions.SectionName)));
         await caller.StartAsync();
 
         var rows = await caller.Services.GetRequiredService<IWttClient>().GetProcessListAsync(new ProcessListOptions { Machine = "b" });

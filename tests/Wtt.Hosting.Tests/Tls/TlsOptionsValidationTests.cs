@@ -103,7 +103,7 @@ public sealed class TlsOptionsValidationTests
         }
     }
 
-    private static void BreakClient(WttTlsOptions options, string rule, TlsFiles files)
+    private static void BreakClient(WttClientTlsOptions options, string rule, TlsFiles files)
     {
         switch (rule)
         {

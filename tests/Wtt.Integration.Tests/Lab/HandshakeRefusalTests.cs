@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Wtt.ClientContracts;
-using Wtt.Machine;
+using Wtt.Core;
 using Wtt.Transports;
 
 namespace Wtt.Integration.Tests.Lab;
@@ -25,7 +25,7 @@ public sealed class HandshakeRefusalTests(LabNetwork network)
         {
             TableFolder = Path.Combine(lab.Root, "intruder"),
             Capacity = 64,
-            Client = new Client.WttClientOptions { MachineName = "intruder", SelfId = WttProcessId.Nil },
+            Client = new LocalWttClientOptions { MachineName = "intruder", SelfId = WttProcessId.Nil },
         }, connector: intruderConnector);
 
         var create = await Assert.ThrowsAsync<WttException>(() => intruder.Client.CreateProcessAsync(TestHelperScript.Spec(ProcessKind.Plain, "agent1", ["sleep", "-1"])).AsTask().WaitAsync(Step));

@@ -1,8 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Security.Cryptography;
-using Wtt.Client;
-using Wtt.Machine;
+using Wtt.Core;
 using Wtt.Transports;
 
 namespace Wtt.Integration.Tests.Lab;
@@ -72,7 +71,7 @@ internal sealed class LabMachines : IAsyncDisposable
         {
             TableFolder = Path.Combine(root, "script", "table"),
             Capacity = 256,
-            Client = new WttClientOptions { MachineName = "script", SelfId = WttProcessId.Nil },
+            Client = new LocalWttClientOptions { MachineName = "script", SelfId = WttProcessId.Nil },
         }, connector: connector);
         return new LabMachines(root, secret, agents, script, connector);
     }

@@ -1,9 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Microsoft.Extensions.Time.Testing;
-using Wtt.Client;
-using Wtt.Heartbeats;
-using Wtt.InMemory;
+using Wtt.Core;
 using Wtt.Transports;
 
 namespace Wtt.Integration.Tests.Remote;
@@ -24,8 +22,8 @@ public sealed class ClockSkewTests
         var start = new DateTimeOffset(2026, 7, 1, 12, 0, 0, TimeSpan.Zero);
         var clockA = new FakeTimeProvider(start);
         var clockB = new FakeTimeProvider(start.AddHours(hoursOfSkew));
-        await using var b = new InMemoryWtt(clockB, "b", new HeartbeatMonitorOptions { Interval = TimeSpan.FromSeconds(1) });
-        await using var a = new InMemoryWtt(clockA, "a");
+        await using var b = new InMemoryWttMachine(clockB, "b", new HeartbeatMonitorOptions { Interval = TimeSpan.FromSeconds(1) });
+        await using var a = new InMemoryWttMachine(clockA, "a");
         var secret = Guid.NewGuid().ToString("N");
         await using var agent = await WttAgentServer.StartAsync(b.Client, InMemoryTransport.Shared, new Uri($"memory://skew-{Guid.NewGuid():N}"), new WttAgentServerOptions
         {
@@ -35,7 +33,7 @@ public sealed class ClockSkewTests
         var connectorOptions = new MachineConnectorOptions { SharedSecret = secret, LocalMachineName = "a" };
         connectorOptions.Machines["b"] = agent.Address;
         await using var connector = new MachineConnector(connectorOptions, [InMemoryTransport.Shared]);
-        await using var client = new WttClient(a.Table, a.Launcher, a.Events, a.State, clockA, new WttClientOptions { MachineName = "a", SelfId = WttProcessId.Nil, InspectOsProcesses = false }, connector);
+        await using var client = new LocalWttClient(a.Table, a.Launcher, a.Events, a.State, clockA, new LocalWttClientOptions { MachineName = "a", SelfId = WttProcessId.Nil, InspectOsProcesses = false }, connector);
 
         var started = new TaskCompletionSource<(IWttProcessContext Context, IThreadHeartbeat Worker)>(TaskCreationOptions.RunContinuationsAsynchronously);
         b.Launcher.ProcessStarted += (_, process) =>

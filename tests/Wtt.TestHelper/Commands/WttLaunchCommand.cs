@@ -1,7 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Globalization;
-using Wtt.Machine;
+using Wtt.Core;
 
 namespace Wtt.TestHelper.Commands;
 

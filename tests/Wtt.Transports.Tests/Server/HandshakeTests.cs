@@ -3,7 +3,6 @@
 using System.Net.Sockets;
 using System.Text;
 using Wtt.Transports.Handshake;
-using Wtt.Transports.Protocol;
 using Wtt.Transports.Tests.Fakes;
 
 namespace Wtt.Transports.Tests.Server;

@@ -4,7 +4,6 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json.Nodes;
 using MessagePack;
-using Wtt.Transports.Protocol;
 using Wtt.Transports.Tests.Fakes;
 
 namespace Wtt.Transports.Tests.Server;

@@ -7,7 +7,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MessagePack;
 using Wtt.Transports.Handshake;
-using Wtt.Transports.Protocol;
 using Wtt.Transports.Tests.Fakes;
 
 namespace Wtt.Transports.Tests.Server;

@@ -2,7 +2,7 @@
 
 using System.Runtime.InteropServices;
 
-namespace Wtt.Launching.Native;
+namespace Wtt.Core.Launching.Native;
 
 /// <summary>
 /// One dedicated thread that polls every pidfd and output pipe the launcher watches, so a started

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Launching.Native;
+namespace Wtt.Core.Launching.Native;
 
 /// <summary>Called on the <see cref="FdPoller"/> thread when a watched fd is readable, hung up or in error.</summary>
 internal interface IPollHandler

@@ -2,7 +2,7 @@
 
 using System.Runtime.InteropServices;
 
-namespace Wtt.Launching.Native;
+namespace Wtt.Core.Launching.Native;
 
 /// <summary>The libc functions the Linux launcher calls (glibc or musl, x64 or arm64).</summary>
 internal static unsafe partial class LibC

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Launching.Native;
+namespace Wtt.Core.Launching.Native;
 
 /// <summary>Completes a task when a pidfd polls readable, that is when its process has exited.</summary>
 internal sealed class PidfdWaiter : IPollHandler

@@ -2,7 +2,7 @@
 
 using System.Runtime.InteropServices;
 
-namespace Wtt.Launching.Native;
+namespace Wtt.Core.Launching.Native;
 
 /// <summary>
 /// Maps <see cref="PosixSignal"/> (negative, portable values, or a raw number cast to it) to Linux signal numbers,

@@ -2,7 +2,7 @@
 
 using System.Runtime.InteropServices;
 
-namespace Wtt.Launching.Native;
+namespace Wtt.Core.Launching.Native;
 
 /// <content>The libc posix_spawn functions.</content>
 internal static unsafe partial class Spawn

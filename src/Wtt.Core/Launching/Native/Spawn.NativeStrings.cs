@@ -3,7 +3,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Wtt.Launching.Native;
+namespace Wtt.Core.Launching.Native;
 
 /// <content>Strings in native memory for argv and envp.</content>
 internal static unsafe partial class Spawn

@@ -2,7 +2,7 @@
 
 using System.Runtime.InteropServices;
 
-namespace Wtt.Launching.Native;
+namespace Wtt.Core.Launching.Native;
 
 /// <summary>
 /// posix_spawn with file actions and attributes, as the .NET runtime's System.Native does on Apple

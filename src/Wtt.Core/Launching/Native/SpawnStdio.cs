@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Launching.Native;
+namespace Wtt.Core.Launching.Native;
 
 /// <summary>What the child's fds 0, 1 and 2 become: an fd of ours to dup, or one of the two markers.</summary>
 /// <param name="Input">For fd 0.</param>

@@ -2,7 +2,7 @@
 
 using System.Runtime.InteropServices;
 
-namespace Wtt.Launching.Native;
+namespace Wtt.Core.Launching.Native;
 
 /// <summary>Linux system calls without a libc wrapper on every distribution, and the exit-status decoding.</summary>
 internal static unsafe class Syscalls

@@ -1,7 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Machine;
-using Wtt.Platform;
+using Wtt.Core.Platform;
 
 namespace Wtt.Core.Tests.Client;
 
@@ -10,12 +9,12 @@ namespace Wtt.Core.Tests.Client;
 /// an ancestor or pid 1, though their rows are in the table as the agent's own row is: each gets
 /// <see cref="SignalOutcome.Refused"/>, and this process keeps running.
 /// </summary>
-public sealed class WttClientSelfProtectionTests : IAsyncDisposable
+public sealed class LocalWttClientSelfProtectionTests : IAsyncDisposable
 {
     private readonly string root = Path.Combine(OperatingSystem.IsLinux() ? "/dev/shm" : Path.GetTempPath(), "wtt-tests", Guid.NewGuid().ToString("N"));
     private readonly LocalWttMachine machine;
 
-    public WttClientSelfProtectionTests()
+    public LocalWttClientSelfProtectionTests()
         => machine = LocalWttMachine.Open(new LocalWttMachineOptions { TableFolder = Path.Combine(root, "table"), Capacity = 16 });
 
     public static TheoryData<string> Calls => ["terminate", "signal Terminate", "signal Shutdown"];

@@ -1,10 +1,10 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Inspection;
+using Wtt.Core.Inspection;
 
-namespace Wtt.Client;
+namespace Wtt.Core;
 
-public sealed partial class WttClient
+public sealed partial class LocalWttClient
 {
     /// <inheritdoc/>
     public async ValueTask<WttProcessHandle> OpenProcessAsync(WttProcessId id, string? machine = null, CancellationToken cancellationToken = default)

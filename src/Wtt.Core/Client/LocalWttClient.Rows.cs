@@ -1,12 +1,12 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Client;
+namespace Wtt.Core;
 
 /// <content>
 /// Keeping the table's rows in step over a long life: rows of processes created on other machines end when their
 /// machine says the process ended, and a full table makes room by removing the oldest ended rows.
 /// </content>
-public sealed partial class WttClient
+public sealed partial class LocalWttClient
 {
     /// <summary>Adds a row; when the table is full, removes the oldest ended rows first and tries once more.</summary>
     private async ValueTask AddRowAsync(ProcessRecord record)

@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.ProcessTable;
+using Wtt.Core;
 using Wtt.Transports;
 
 namespace Wtt.Hosting;
@@ -9,7 +9,7 @@ namespace Wtt.Hosting;
 /// How a host's Wtt client works: where this machine's table lives and which other machines it can reach.
 /// Bound from the <c>Wtt</c> configuration section by <c>AddWttClient(IConfigurationSection)</c>.
 /// </summary>
-public sealed class WttOptions
+public sealed class WttClientOptions
 {
     /// <summary>The configuration section these options are usually bound from.</summary>
     public const string SectionName = "Wtt";
@@ -27,7 +27,7 @@ public sealed class WttOptions
 
     /// <summary>Gets or sets the root of the per-process state folders.</summary>
     /// <value>
-    /// <see langword="null"/>: <see cref="Machine.WttDefaultFolders.StateFolder"/> (persistent: <c>/var/lib/wtt/state</c> as root,
+    /// <see langword="null"/>: <see cref="WttDefaultFolders.StateFolder"/> (persistent: <c>/var/lib/wtt/state</c> as root,
     /// <c>$XDG_STATE_HOME/wtt/state</c> or <c>~/.local/state/wtt/state</c> otherwise) for the default table folder, <c>state</c> inside <see cref="TableFolder"/> for another one.
     /// </value>
     public string? StateFolder { get; set; }
@@ -49,7 +49,7 @@ public sealed class WttOptions
     public string? SharedSecret { get; set; }
 
     /// <summary>Gets the TLS towards <c>tcps://</c> machines (<c>Wtt:Tls</c>): which agent certificates are trusted, and the client certificate.</summary>
-    public WttTlsOptions Tls { get; } = new();
+    public WttClientTlsOptions Tls { get; } = new();
 
     /// <summary>Gets or sets how long connecting to another machine may take before it counts as unreachable.</summary>
     /// <value>5 seconds.</value>

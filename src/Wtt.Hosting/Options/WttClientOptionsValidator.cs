@@ -4,13 +4,13 @@ using Microsoft.Extensions.Options;
 
 namespace Wtt.Hosting;
 
-/// <summary>Checks <see cref="WttOptions"/> at start; each message names the option and the fix.</summary>
+/// <summary>Checks <see cref="WttClientOptions"/> at start; each message names the option and the fix.</summary>
 /// <param name="transports">The registered transports, whose schemes machine addresses may use.</param>
 /// <param name="time">The clock the client certificate must be valid by; <see langword="null"/> for the system's.</param>
-internal sealed class WttOptionsValidator(IEnumerable<IWttTransport> transports, TimeProvider? time = null) : IValidateOptions<WttOptions>
+internal sealed class WttClientOptionsValidator(IEnumerable<IWttTransport> transports, TimeProvider? time = null) : IValidateOptions<WttClientOptions>
 {
     /// <inheritdoc/>
-    public ValidateOptionsResult Validate(string? name, WttOptions options)
+    public ValidateOptionsResult Validate(string? name, WttClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
@@ -24,9 +24,9 @@ internal sealed class WttOptionsValidator(IEnumerable<IWttTransport> transports,
             failures.Add("Wtt:TableFolder is empty; leave it unset for the machine's default, or give a folder such as /dev/shm/wtt.");
         }
 
-        if (options.TableCapacity is < 1 or > WttOptions.MaxTableCapacity)
+        if (options.TableCapacity is < 1 or > WttClientOptions.MaxTableCapacity)
         {
-            failures.Add($"Wtt:TableCapacity is {options.TableCapacity}; give a number of rows from 1 to {WttOptions.MaxTableCapacity}.");
+            failures.Add($"Wtt:TableCapacity is {options.TableCapacity}; give a number of rows from 1 to {WttClientOptions.MaxTableCapacity}.");
         }
 
         if (options.StateRetention <= TimeSpan.Zero)

@@ -1,11 +1,11 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Runtime.CompilerServices;
-using Wtt.Logs;
+using Wtt.Core.Logs;
 
-namespace Wtt.Client;
+namespace Wtt.Core;
 
-public sealed partial class WttClient
+public sealed partial class LocalWttClient
 {
     /// <inheritdoc/>
     public IAsyncEnumerable<OutputChunk> TailLogAsync(WttProcessHandle process, TailOptions? options = null, CancellationToken cancellationToken = default)

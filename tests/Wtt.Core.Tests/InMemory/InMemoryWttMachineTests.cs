@@ -2,17 +2,16 @@
 
 using Microsoft.Extensions.Time.Testing;
 using Wtt.Core.Tests.Contracts;
-using Wtt.InMemory;
 
 namespace Wtt.Core.Tests.InMemory;
 
-public sealed class InMemoryWttTests
+public sealed class InMemoryWttMachineTests
 {
     [Fact(Timeout = 10_000)]
     public async Task Attach_ComposesThePartsOnOneClock_AndDisposeDetaches()
     {
         var time = new FakeTimeProvider();
-        var machine = new InMemoryWtt(time, capacity: 8);
+        var machine = new InMemoryWttMachine(time, capacity: 8);
         var id = machine.Table.Add(new ProcessRecord(WttProcessId.New()) { Kind = ProcessKind.WttBased, Status = ProcessStatus.Running }).Id;
         var process = (InMemoryProcess)await machine.Launcher.StartAsync(new ProcessLaunchRequest(new ProcessStartSpec("app"), id, WttProcessId.Nil, WttProcessId.Nil));
 
@@ -32,7 +31,7 @@ public sealed class InMemoryWttTests
     [Fact(Timeout = 10_000)]
     public async Task Attach_NoRow_ThrowsUnknownProcess()
     {
-        await using var machine = new InMemoryWtt(new FakeTimeProvider());
+        await using var machine = new InMemoryWttMachine(new FakeTimeProvider());
         var process = (InMemoryProcess)await machine.Launcher.StartAsync(new ProcessLaunchRequest(new ProcessStartSpec("app"), WttProcessId.New(), WttProcessId.Nil, WttProcessId.Nil));
         WttAssert.Throws(WttErrorCode.UnknownProcess, () => machine.Attach(process));
     }

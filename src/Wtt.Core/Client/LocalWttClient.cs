@@ -1,9 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Collections.Concurrent;
-using Wtt.State;
 
-namespace Wtt.Client;
+namespace Wtt.Core;
 
 /// <summary>
 /// The engine behind <see cref="IWttClient"/>: serves this machine's processes through its process table,
@@ -14,14 +13,14 @@ namespace Wtt.Client;
 /// in-memory doubles in unit tests, so both behave alike. Thread-safe. Disposing stops watching the
 /// processes this client created; it does not stop them.
 /// </remarks>
-public sealed partial class WttClient : IWttClient, IAsyncDisposable
+public sealed partial class LocalWttClient : IWttClient, IAsyncDisposable
 {
     private readonly IProcessTable table;
     private readonly IProcessLauncher launcher;
     private readonly IGlobalEventBus events;
     private readonly IProcessStateStore state;
     private readonly TimeProvider time;
-    private readonly WttClientOptions options;
+    private readonly LocalWttClientOptions options;
     private readonly IMachineConnector? connector;
     private readonly ConcurrentDictionary<WttProcessId, TrackedProcess> tracked;
     private readonly CancellationTokenSource disposing;
@@ -35,13 +34,13 @@ public sealed partial class WttClient : IWttClient, IAsyncDisposable
     /// <param name="time">The clock every wait and age is judged by.</param>
     /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
     /// <param name="connector">Reaches other machines; <see langword="null"/> when this client serves only this machine.</param>
-    public WttClient(
+    public LocalWttClient(
         IProcessTable table,
         IProcessLauncher launcher,
         IGlobalEventBus events,
         IProcessStateStore state,
         TimeProvider time,
-        WttClientOptions? options = null,
+        LocalWttClientOptions? options = null,
         IMachineConnector? connector = null)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -54,14 +53,14 @@ public sealed partial class WttClient : IWttClient, IAsyncDisposable
         this.events = events;
         this.state = state;
         this.time = time;
-        this.options = options ?? new WttClientOptions();
+        this.options = options ?? new LocalWttClientOptions();
         this.connector = connector;
         tracked = new();
         disposing = new();
         ownsEngine = true;
     }
 
-    private WttClient(WttClient engine, WttClientOptions options)
+    private LocalWttClient(LocalWttClient engine, LocalWttClientOptions options)
     {
         table = engine.table;
         launcher = engine.launcher;
@@ -89,12 +88,12 @@ public sealed partial class WttClient : IWttClient, IAsyncDisposable
     /// <param name="self">The caller's id, or <see cref="WttProcessId.Nil"/>.</param>
     /// <param name="adoptsCreatedProcesses">Whether what the caller creates without a parent becomes the caller's child.</param>
     /// <returns>The view; disposing it does nothing, disposing this client ends both.</returns>
-    public WttClient ForCaller(WttProcessId self, bool adoptsCreatedProcesses = true)
+    public LocalWttClient ForCaller(WttProcessId self, bool adoptsCreatedProcesses = true)
     {
         var copy = options.Copy();
         copy.SelfId = self;
         copy.AdoptsCreatedProcesses = adoptsCreatedProcesses;
-        return new WttClient(this, copy);
+        return new LocalWttClient(this, copy);
     }
 
     /// <summary>Stops watching the processes this client created and ends its tails. The processes keep running.</summary>
@@ -132,7 +131,7 @@ public sealed partial class WttClient : IWttClient, IAsyncDisposable
         {
             throw new WttException(
                 WttErrorCode.MachineUnreachable,
-                $"Machine '{machine}' is not this machine ('{options.MachineName}') and this client has no machine connector; configure the machines with AddWttClient, or pass a connector to WttClient.",
+                $"Machine '{machine}' is not this machine ('{options.MachineName}') and this client has no machine connector; configure the machines with AddWttClient, or pass a connector to LocalWttClient.",
                 machine: machine);
         }
 

@@ -1,9 +1,9 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Client;
+namespace Wtt.Core;
 
-/// <summary>Settings of a <see cref="WttClient"/>.</summary>
-public sealed class WttClientOptions
+/// <summary>Settings of a <see cref="LocalWttClient"/>.</summary>
+public sealed class LocalWttClientOptions
 {
     /// <summary>Gets or sets the name of this machine, as other machines call it.</summary>
     /// <value><see cref="Environment.MachineName"/>.</value>
@@ -55,7 +55,7 @@ public sealed class WttClientOptions
 
     /// <summary>Copies these settings (the child variables are shared, not copied).</summary>
     /// <returns>The copy.</returns>
-    internal WttClientOptions Copy() => (WttClientOptions)MemberwiseClone();
+    internal LocalWttClientOptions Copy() => (LocalWttClientOptions)MemberwiseClone();
 
     private static WttProcessId ReadSelfId()
         => WttProcessId.TryParse(Environment.GetEnvironmentVariable(WttEnvironment.ProcessId), null, out var id) ? id : WttProcessId.Nil;

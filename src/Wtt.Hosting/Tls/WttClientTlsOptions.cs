@@ -8,7 +8,7 @@ namespace Wtt.Hosting;
 /// In code, register a <see cref="Transports.TlsTcpTransport"/> with <see cref="Transports.TlsClientOptions"/> before
 /// <c>AddWttClient</c> instead.
 /// </summary>
-public sealed class WttTlsOptions
+public sealed class WttClientTlsOptions
 {
     /// <summary>Gets or sets the name agent certificates must carry.</summary>
     /// <value><see langword="null"/>: the host of each machine's address.</value>
@@ -25,7 +25,7 @@ public sealed class WttTlsOptions
     /// <summary>Gets where the client certificate is read from (<c>Wtt:Tls:ClientCertificate:Path</c>, <c>:KeyPath</c>, <c>:Password</c>).</summary>
     public WttCertificateOptions ClientCertificate { get; } = new();
 
-    /// <summary>Gets or sets how long the TLS handshake may take (<see cref="WttOptions.ConnectTimeout"/> also bounds it).</summary>
+    /// <summary>Gets or sets how long the TLS handshake may take (<see cref="WttClientOptions.ConnectTimeout"/> also bounds it).</summary>
     /// <value>10 seconds.</value>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

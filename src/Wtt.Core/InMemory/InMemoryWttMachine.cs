@@ -1,13 +1,10 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Child;
-using Wtt.Client;
-using Wtt.Heartbeats;
 
-namespace Wtt.InMemory;
+namespace Wtt.Core;
 
 /// <summary>
-/// A whole Wtt machine in memory for unit tests: the real <see cref="WttClient"/> engine over an
+/// A whole Wtt machine in memory for unit tests: the real <see cref="LocalWttClient"/> engine over an
 /// in-memory table, launcher, event bus and state store, with time from the test's <see cref="TimeProvider"/>.
 /// No process is started, no thread sleeps, no socket opens.
 /// </summary>
@@ -17,7 +14,7 @@ namespace Wtt.InMemory;
 /// then drive each <see cref="InMemoryProcess"/>: write output, <see cref="Attach"/> a Wtt context to report
 /// initialisation and beat, exit. Thread-safe.
 /// </remarks>
-public sealed class InMemoryWtt : IAsyncDisposable
+public sealed class InMemoryWttMachine : IAsyncDisposable
 {
     private readonly Lock gate = new();
     private readonly List<WttProcessContext> contexts = [];
@@ -27,7 +24,7 @@ public sealed class InMemoryWtt : IAsyncDisposable
     /// <param name="machineName">The machine's name.</param>
     /// <param name="heartbeatOptions">The monitor settings of attached processes; <see langword="null"/> for the defaults.</param>
     /// <param name="capacity">The number of rows of the table.</param>
-    public InMemoryWtt(TimeProvider? time = null, string machineName = "memory", HeartbeatMonitorOptions? heartbeatOptions = null, int capacity = InMemoryProcessTable.DefaultCapacity)
+    public InMemoryWttMachine(TimeProvider? time = null, string machineName = "memory", HeartbeatMonitorOptions? heartbeatOptions = null, int capacity = InMemoryProcessTable.DefaultCapacity)
     {
         Time = time ?? TimeProvider.System;
         HeartbeatOptions = heartbeatOptions ?? new HeartbeatMonitorOptions();
@@ -35,7 +32,7 @@ public sealed class InMemoryWtt : IAsyncDisposable
         Events = new InMemoryGlobalEventBus(Table);
         State = new InMemoryProcessStateStore(Time);
         Launcher = new InMemoryProcessLauncher(Time);
-        Client = new WttClient(Table, Launcher, Events, State, Time, new WttClientOptions
+        Client = new LocalWttClient(Table, Launcher, Events, State, Time, new LocalWttClientOptions
         {
             MachineName = machineName,
             SelfId = WttProcessId.Nil,
@@ -62,7 +59,7 @@ public sealed class InMemoryWtt : IAsyncDisposable
     public InMemoryProcessLauncher Launcher { get; }
 
     /// <summary>Gets the client: the code under test calls it as it would a real one.</summary>
-    public WttClient Client { get; }
+    public LocalWttClient Client { get; }
 
     /// <summary>Attaches a Wtt context to a fake process, as a Wtt-based program does at start-up.</summary>
     /// <param name="process">The fake process.</param>

@@ -1,11 +1,11 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Runtime.InteropServices;
-using Wtt.Inspection;
+using Wtt.Core.Inspection;
 
-namespace Wtt.Client;
+namespace Wtt.Core;
 
-public sealed partial class WttClient
+public sealed partial class LocalWttClient
 {
     /// <inheritdoc/>
     public async ValueTask<SignalResult> SignalAsync(ProcessSet processes, WttSignal signal, CancellationToken cancellationToken = default)

@@ -1,8 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-namespace Wtt.Client;
+namespace Wtt.Core;
 
-public sealed partial class WttClient
+public sealed partial class LocalWttClient
 {
     /// <summary>
     /// Resolves a set into its members, in the caller's order for handles and the table's order for a tree

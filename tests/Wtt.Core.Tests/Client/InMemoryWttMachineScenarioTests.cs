@@ -1,8 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Microsoft.Extensions.Time.Testing;
-using Wtt.Heartbeats;
-using Wtt.InMemory;
 
 namespace Wtt.Core.Tests.Client;
 
@@ -10,7 +8,7 @@ namespace Wtt.Core.Tests.Client;
 /// The unit-test story of C14 through the public client API: create, initialise, the heartbeat stops, a
 /// wait reports a debug break, shutdown, wait for exit; a fake clock, no process, no sleep, no socket.
 /// </summary>
-public sealed class InMemoryWttScenarioTests
+public sealed class InMemoryWttMachineScenarioTests
 {
     private static readonly TimeSpan RealTimeLimit = TimeSpan.FromSeconds(10);
 
@@ -18,7 +16,7 @@ public sealed class InMemoryWttScenarioTests
     public async Task CreateInitialiseHangShutdownExit_ThroughTheClient()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero));
-        await using var wtt = new InMemoryWtt(time, "unit", new HeartbeatMonitorOptions { Interval = TimeSpan.FromSeconds(1) });
+        await using var wtt = new InMemoryWttMachine(time, "unit", new HeartbeatMonitorOptions { Interval = TimeSpan.FromSeconds(1) });
         var started = new TaskCompletionSource<(InMemoryProcess Process, IWttProcessContext Context, IThreadHeartbeat Worker)>();
         wtt.Launcher.ProcessStarted += (_, process) =>
         {

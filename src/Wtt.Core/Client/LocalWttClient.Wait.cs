@@ -1,10 +1,10 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using Wtt.Waiting;
+using Wtt.Core.Waiting;
 
-namespace Wtt.Client;
+namespace Wtt.Core;
 
-public sealed partial class WttClient
+public sealed partial class LocalWttClient
 {
     /// <inheritdoc/>
     public async ValueTask<WaitResult> WaitAsync(ProcessSet processes, WaitOptions? options = null, CancellationToken cancellationToken = default)

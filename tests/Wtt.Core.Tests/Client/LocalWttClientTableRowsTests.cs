@@ -1,18 +1,17 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Microsoft.Extensions.Time.Testing;
-using Wtt.InMemory;
 
 namespace Wtt.Core.Tests.Client;
 
 /// <summary>A machine's table over a long life: ended rows make room for new processes.</summary>
-public sealed class WttClientTableRowsTests
+public sealed class LocalWttClientTableRowsTests
 {
     [Fact(Timeout = 20_000)]
     public async Task CreateProcessAsync_TableFullOfEndedRows_RemovesTheOldestAndTheirInfoStaysReadable()
     {
         var time = new FakeTimeProvider();
-        await using var wtt = new InMemoryWtt(time, "unit", capacity: 8);
+        await using var wtt = new InMemoryWttMachine(time, "unit", capacity: 8);
         wtt.Launcher.ProcessStarted += (_, process) => process.Exit(7);
         var created = new List<WttProcessHandle>();
         for (var i = 0; i < 40; i++)
@@ -36,7 +35,7 @@ public sealed class WttClientTableRowsTests
     [Fact(Timeout = 20_000)]
     public async Task CreateProcessAsync_TableFullOfRunningProcesses_TableFullSayingWhatToDo()
     {
-        await using var wtt = new InMemoryWtt(new FakeTimeProvider(), "unit", capacity: 4);
+        await using var wtt = new InMemoryWttMachine(new FakeTimeProvider(), "unit", capacity: 4);
         for (var i = 0; i < 4; i++)
         {
             await wtt.Client.CreateProcessAsync(new ProcessStartSpec($"long-{i}"));

@@ -1,16 +1,15 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Microsoft.Extensions.Time.Testing;
-using Wtt.InMemory;
 
 namespace Wtt.Core.Tests.Client;
 
-public sealed class WttClientForCallerTests
+public sealed class LocalWttClientForCallerTests
 {
     [Fact(Timeout = 20_000)]
     public async Task ForCaller_AnswersForTheCallerAndParentsOnlyWhenAdopting()
     {
-        await using var wtt = new InMemoryWtt(new FakeTimeProvider(), "unit");
+        await using var wtt = new InMemoryWttMachine(new FakeTimeProvider(), "unit");
         var caller = await wtt.Client.CreateProcessAsync(new ProcessStartSpec("caller") { Kind = ProcessKind.WttBased });
         var adopting = wtt.Client.ForCaller(caller.Id);
         var serving = wtt.Client.ForCaller(caller.Id, adoptsCreatedProcesses: false);
@@ -30,7 +29,7 @@ public sealed class WttClientForCallerTests
     [Fact(Timeout = 20_000)]
     public async Task ForCaller_DisposingTheView_LeavesTheEngineRunning_DisposingTheEngineEndsTheView()
     {
-        await using var wtt = new InMemoryWtt(new FakeTimeProvider(), "unit");
+        await using var wtt = new InMemoryWttMachine(new FakeTimeProvider(), "unit");
         var view = wtt.Client.ForCaller(WttProcessId.Nil);
 
         await view.DisposeAsync();
