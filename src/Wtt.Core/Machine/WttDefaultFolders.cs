@@ -31,7 +31,7 @@ public static class WttDefaultFolders
     /// <param name="xdgStateHome">The <c>XDG_STATE_HOME</c> variable; ignored unless an absolute path, as the XDG specification says.</param>
     /// <param name="home">The user's home folder.</param>
     /// <returns><c>/var/lib/wtt</c> for root, else <c>$XDG_STATE_HOME/wtt</c>, else <c>~/.local/state/wtt</c>.</returns>
-    public static string ResolvePersistentRoot(bool isRoot, string? xdgStateHome, string home)
+    internal static string ResolvePersistentRoot(bool isRoot, string? xdgStateHome, string home)
         => isRoot ? "/var/lib/wtt"
             : !string.IsNullOrEmpty(xdgStateHome) && Path.IsPathRooted(xdgStateHome) ? Path.Combine(xdgStateHome, "wtt")
             : Path.Combine(home, ".local", "state", "wtt");
@@ -48,7 +48,7 @@ public static class WttDefaultFolders
     /// <param name="stateFolder">The state folder given, or <see langword="null"/>.</param>
     /// <param name="defaultStateFolder">The persistent default, normally <see cref="StateFolder"/>.</param>
     /// <returns>The root of the state folders.</returns>
-    public static string ResolveStateFolder(string tableFolder, string? stateFolder, string defaultStateFolder)
+    internal static string ResolveStateFolder(string tableFolder, string? stateFolder, string defaultStateFolder)
         => stateFolder
             ?? (IsDefaultTable(tableFolder) ? defaultStateFolder : Path.Combine(tableFolder, "state"));
 

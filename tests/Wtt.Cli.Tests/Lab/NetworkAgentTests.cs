@@ -60,7 +60,7 @@ public sealed partial class NetworkAgentTests(LabNetwork network) : IAsyncLifeti
 
         var machines = await CliProcess.RunAsync(Home, caller, "machines", "--timeout", "60s");
         Assert.True(machines.ExitCode == 0, machines.ToString());
-        Assert.Matches($@"netlab\s+{Regex.Escape(address)}\s+yes\s+1\s", machines.Output);
+        Assert.Matches($@"netlab\s+{Regex.Escape(address)}\s+yes\s+Wtt/\S+\s+1\s", machines.Output);
 
         var started = await CliProcess.RunAsync(Home, caller, "start", "--machine", "netlab", "--", CliLab.Helper, "sleep", "-1");
         Assert.True(started.ExitCode == 0, started.ToString());

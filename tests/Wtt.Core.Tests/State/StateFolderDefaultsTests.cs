@@ -48,7 +48,10 @@ public sealed class StateFolderDefaultsTests
         Directory.CreateDirectory(gone);
         Directory.SetLastWriteTimeUtc(gone, DateTime.UtcNow - TimeSpan.FromDays(30));
 
-        Assert.Equal(1, await harness.Machine.State.CleanupAsync(TimeSpan.FromDays(1)));
+        // The machine's own cleanup at open may run at the same time and take the orphan first: count either.
+        var deleted = await harness.Machine.State.CleanupAsync(TimeSpan.FromDays(1));
+
+        Assert.InRange(deleted, 0, 1);
 
         Assert.True(Directory.Exists(folder));
         Assert.False(Directory.Exists(gone));
