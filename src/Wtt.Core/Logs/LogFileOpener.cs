@@ -20,8 +20,6 @@ namespace Wtt.Core.Logs;
 internal static unsafe partial class LogFileOpener
 {
     private const int ELOOP = 40;
-    private const int O_NOFOLLOW = 0x20000;
-    private const int O_NOCTTY = 0x100;
     private const int AT_FDCWD = -100;
     private const int AT_SYMLINK_NOFOLLOW = 0x100;
     private const int AT_EMPTY_PATH = 0x1000;
@@ -59,7 +57,7 @@ internal static unsafe partial class LogFileOpener
             return File.Exists(log.Path) ? new FileStream(log.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous) : null;
         }
 
-        var fd = open(log.Path, LibC.O_RDONLY | LibC.O_CLOEXEC | LibC.O_NONBLOCK | O_NOFOLLOW | O_NOCTTY);
+        var fd = LibC.open(log.Path, LibC.O_RDONLY | LibC.O_CLOEXEC | LibC.O_NONBLOCK | LibC.O_NOFOLLOW | LibC.O_NOCTTY);
         if (fd < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
@@ -110,9 +108,6 @@ internal static unsafe partial class LogFileOpener
         identity = (((ulong)*(uint*)(buffer + 136) << 32) | *(uint*)(buffer + 140), *(ulong*)(buffer + 32));
         return true;
     }
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int open(string path, int flags);
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int statx(int dirfd, string path, int flags, uint mask, byte* buffer);

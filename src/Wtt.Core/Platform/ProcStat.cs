@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Globalization;
+using Wtt.Core.Launching.Native;
 
 namespace Wtt.Core.Platform;
 
@@ -11,7 +12,7 @@ namespace Wtt.Core.Platform;
 /// <param name="ProcessGroup">The process group (field 5).</param>
 /// <param name="Session">The session (field 6).</param>
 /// <param name="StartTime">The start time in clock ticks since boot (field 22).</param>
-internal readonly partial record struct ProcStat(int Pid, char State, int ParentPid, int ProcessGroup, int Session, long StartTime)
+internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int ProcessGroup, int Session, long StartTime)
 {
     /// <summary>Reads one process's stat line (one open, one read, one close; nothing allocated).</summary>
     /// <returns><see langword="false"/> when the process is gone.</returns>
@@ -29,14 +30,14 @@ internal readonly partial record struct ProcStat(int Pid, char State, int Parent
         nint count;
         fixed (byte* p = path)
         {
-            var fd = OpenFile(p, OpenReadOnlyCloseOnExec);
+            var fd = LibC.open(p, LibC.O_RDONLY | LibC.O_CLOEXEC);
             if (fd < 0)
             {
                 return false;
             }
 
-            count = ReadFile(fd, bytes, Size);
-            _ = CloseFile(fd);
+            count = LibC.read(fd, bytes, Size);
+            _ = LibC.close(fd);
         }
 
         if (count <= 0)
@@ -99,15 +100,4 @@ internal readonly partial record struct ProcStat(int Pid, char State, int Parent
         stat = new ProcStat(pid, fields[ranges[0]][0], ppid, pgrp, session, start);
         return ok;
     }
-
-    private const int OpenReadOnlyCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "open")]
-    private static unsafe partial int OpenFile(byte* path, int flags);
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "read")]
-    private static unsafe partial nint ReadFile(int fd, byte* buffer, nint count);
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "close")]
-    private static partial int CloseFile(int fd);
 }

@@ -20,6 +20,8 @@ internal static unsafe partial class LibC
     internal const int O_WRONLY = 1;
     internal const int O_NONBLOCK = 0x800;
     internal const int O_CLOEXEC = 0x80000;
+    internal const int O_NOFOLLOW = 0x20000;
+    internal const int O_NOCTTY = 0x100;
 
     internal const short POLLIN = 0x1;
     internal const short POLLERR = 0x8;
@@ -33,6 +35,12 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int close(int fd);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int open(byte* path, int flags);
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int open(string path, int flags);
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int pipe2(int* fds, int flags);
