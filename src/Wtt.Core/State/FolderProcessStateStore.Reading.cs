@@ -28,16 +28,14 @@ public sealed partial class FolderProcessStateStore
         {
             using var handle = File.OpenHandle(folder.Document, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             var length = RandomAccess.GetLength(handle);
-            if (length > LargestPooledDocument)
-            {
-                return Parse(folder, id, File.ReadAllBytes(folder.Document));
-            }
 
-            rented = ArrayPool<byte>.Shared.Rent((int)length + 1);
+            // A large document is neither pooled nor kept (see Parse), but is read through the same handle, so the
+            // bytes are those of the file whose length was taken (documents are replaced by a rename, never rewritten).
+            var buffer = length > LargestPooledDocument ? new byte[length + 1] : rented = ArrayPool<byte>.Shared.Rent((int)length + 1);
             var read = 0;
-            while (read < rented.Length)
+            while (read < buffer.Length)
             {
-                var got = RandomAccess.Read(handle, rented.AsSpan(read), read);
+                var got = RandomAccess.Read(handle, buffer.AsSpan(read), read);
                 if (got == 0)
                 {
                     break;
@@ -46,7 +44,7 @@ public sealed partial class FolderProcessStateStore
                 read += got;
             }
 
-            var bytes = rented.AsSpan(0, read);
+            var bytes = buffer.AsSpan(0, read);
             if (_documents.TryGetValue(id, out var last) && bytes.SequenceEqual(last.Bytes))
             {
                 return last.Document;
