@@ -46,6 +46,13 @@ internal sealed class TrackedProcess : IAsyncDisposable
     {
         await stop.CancelAsync().ConfigureAwait(false);
         await Process.DisposeAsync().ConfigureAwait(false);
+
+        // An end being recorded finishes its writes to the state folder before the engine is gone, so nothing writes
+        // there after its owner disposed it (and, say, deleted the folder); a process still running has no end to wait for.
+        if (Process.Exited.IsCompleted)
+        {
+            await ((Task)Ended).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     private async Task PumpOutputAsync(IProcessStateStore state)
