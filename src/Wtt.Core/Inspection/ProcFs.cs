@@ -33,8 +33,7 @@ internal static class ProcFs
             foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
             {
                 if (int.TryParse(Path.GetFileName(task.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out var tid)
-                    && TryReadText(Path.Combine(task, "stat")) is { } line
-                    && ProcStat.TryParse(tid, line, out var stat))
+                    && ProcStat.TryReadThread(pid, tid, out var stat, out var name))
                 {
                     if (tid == pid && !verified)
                     {
@@ -46,7 +45,7 @@ internal static class ProcFs
                         verified = true;
                     }
 
-                    threads.Add(new ThreadInfo(CommandName(line)) { OsThreadId = tid, State = stat.State.ToString() });
+                    threads.Add(new ThreadInfo(name) { OsThreadId = tid, State = stat.State.ToString() });
                 }
             }
         }
@@ -87,26 +86,5 @@ internal static class ProcFs
         }
 
         return false;
-    }
-
-    /// <summary>Reads a file of <c>/proc</c>, or <see langword="null"/> when its thread or process ended meanwhile.</summary>
-    private static string? TryReadText(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The command name of a stat line: between the first '(' and the last ')', since it may hold both.</summary>
-    private static string CommandName(string line)
-    {
-        var open = line.IndexOf('(', StringComparison.Ordinal);
-        var close = line.LastIndexOf(')');
-        return open >= 0 && close > open ? line[(open + 1)..close] : string.Empty;
     }
 }

@@ -16,15 +16,44 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
 {
     /// <summary>Reads one process's stat line (one open, one read, one close; nothing allocated).</summary>
     /// <returns><see langword="false"/> when the process is gone.</returns>
-    public static unsafe bool TryRead(int pid, out ProcStat stat)
+    public static bool TryRead(int pid, out ProcStat stat)
     {
-        stat = default;
         Span<byte> path = stackalloc byte[40];
         if (!System.Text.Unicode.Utf8.TryWrite(path, CultureInfo.InvariantCulture, $"/proc/{pid}/stat\0", out _))
         {
+            stat = default;
             return false;
         }
 
+        return TryRead(pid, path, default, out stat, out _);
+    }
+
+    /// <summary>Reads one thread's stat line and its command name (the thread's name) the same way.</summary>
+    /// <param name="pid">The process.</param>
+    /// <param name="tid">The thread.</param>
+    /// <param name="stat">The thread's fields (its start time is the process's for the main thread).</param>
+    /// <param name="name">The thread's name.</param>
+    /// <returns><see langword="false"/> when the thread is gone.</returns>
+    public static bool TryReadThread(int pid, int tid, out ProcStat stat, out string name)
+    {
+        Span<byte> path = stackalloc byte[64];
+        Span<char> comm = stackalloc char[64];
+        name = string.Empty;
+        if (!System.Text.Unicode.Utf8.TryWrite(path, CultureInfo.InvariantCulture, $"/proc/{pid}/task/{tid}/stat\0", out _)
+            || !TryRead(tid, path, comm, out stat, out var nameLength))
+        {
+            stat = default;
+            return false;
+        }
+
+        name = new string(comm[..nameLength]);
+        return true;
+    }
+
+    private static unsafe bool TryRead(int pid, ReadOnlySpan<byte> path, Span<char> comm, out ProcStat stat, out int nameLength)
+    {
+        stat = default;
+        nameLength = 0;
         const int Size = 1024; // comm is at most 16 bytes: a stat line is about 300
         var bytes = stackalloc byte[Size];
         nint count;
@@ -48,7 +77,19 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
         Span<char> text = stackalloc char[(int)count];
         for (var i = 0; i < text.Length; i++)
         {
-            text[i] = (char)bytes[i]; // the fields parsed are ASCII; the command name is skipped
+            text[i] = (char)bytes[i]; // the fields parsed are ASCII
+        }
+
+        if (!comm.IsEmpty)
+        {
+            // The command name (at most 15 bytes of UTF-8) sits between the first '(' and the last ')'.
+            var line = new ReadOnlySpan<byte>(bytes, (int)count);
+            var open = line.IndexOf((byte)'(');
+            var close = line.LastIndexOf((byte)')');
+            if (open >= 0 && close > open)
+            {
+                nameLength = System.Text.Encoding.UTF8.GetChars(line[(open + 1)..close], comm);
+            }
         }
 
         return TryParse(pid, text, out stat);

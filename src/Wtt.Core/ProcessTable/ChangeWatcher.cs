@@ -11,12 +11,16 @@ namespace Wtt.Core;
 /// </summary>
 internal sealed unsafe class ChangeWatcher : IDisposable
 {
+    /// <summary>How long, in milliseconds, a table with no pending wait stays with its watch thread.</summary>
+    internal const long IdleLinger = 2000;
+
     private readonly SharedMemoryProcessTable _table;
     private readonly int* _word;
     private readonly int* _waiters;
     private readonly Lock _gate = new();
     private readonly List<Waiter> _pending = [];
     private bool _attached;
+    private long _idleSince;
     private volatile bool _disposed;
 
     public ChangeWatcher(SharedMemoryProcessTable table, long* changeCounter, int* waiters)
@@ -45,6 +49,7 @@ internal sealed unsafe class ChangeWatcher : IDisposable
     /// <param name="waiter">The waiter.</param>
     public void Register(Waiter waiter)
     {
+        var attach = false;
         lock (_gate)
         {
             if (_disposed)
@@ -54,15 +59,27 @@ internal sealed unsafe class ChangeWatcher : IDisposable
             }
 
             _pending.Add(waiter);
-            if (_attached)
+            _idleSince = 0;
+            if (!_attached)
             {
-                return;
+                _attached = true;
+                attach = true;
             }
-
-            _attached = true;
         }
 
-        TableWatchGroup.Attach(this);
+        if (attach)
+        {
+            TableWatchGroup.Attach(this);
+            return;
+        }
+
+        // The watch thread already sleeps on this table and may have checked its waiters after the caller's own
+        // check of the condition but before this waiter was added: check it once here, so a change made in
+        // between is not left to the next change. A change made after the add wakes the thread, which sees it.
+        if (waiter.Check(_table))
+        {
+            Unregister(waiter);
+        }
     }
 
     /// <summary>Removes a waiter that ended by itself (timeout, cancellation).</summary>
@@ -111,8 +128,7 @@ internal sealed unsafe class ChangeWatcher : IDisposable
         {
             if (_pending.Count == 0)
             {
-                _attached = false;
-                return false;
+                return StayIdle();
             }
 
             snapshot = [.. _pending];
@@ -128,14 +144,37 @@ internal sealed unsafe class ChangeWatcher : IDisposable
 
         lock (_gate)
         {
-            if (_pending.Count == 0 || _disposed)
+            if (_disposed)
             {
                 _attached = false;
                 return false;
             }
 
+            return _pending.Count != 0 || StayIdle();
+        }
+    }
+
+    /// <summary>
+    /// Keeps a table with no pending wait attached for <see cref="IdleLinger"/>: a loop that waits again right after
+    /// each wake (an event receiver, a wait per process) then neither leaves and rejoins the watch thread nor starts
+    /// a new one per wait. Called under the gate.
+    /// </summary>
+    /// <returns><see langword="true"/> to stay attached.</returns>
+    private bool StayIdle()
+    {
+        var now = Environment.TickCount64;
+        if (_idleSince == 0)
+        {
+            _idleSince = now;
+        }
+
+        if (now - _idleSince < IdleLinger && !_disposed)
+        {
             return true;
         }
+
+        _attached = false;
+        return false;
     }
 
     /// <summary>A pending wait: a condition on the table and the task that completes when it holds.</summary>

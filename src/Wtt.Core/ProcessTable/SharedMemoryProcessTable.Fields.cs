@@ -58,8 +58,10 @@ public sealed unsafe partial class SharedMemoryProcessTable
         var bits = Interlocked.Exchange(ref row->EventWord, 0);
         if (bits != 0)
         {
+            // The row's version moves so a reader sees a consistent row; the change counter does not: clearing
+            // pending bits is no change anyone waits for, and a bump would wake every watcher of the table (in every
+            // process) once more per event received.
             Interlocked.Add(ref row->Seq, 2);
-            BumpChange();
         }
 
         return (ProcessEventBits)bits;
