@@ -2,6 +2,7 @@
 
 using System.Globalization;
 using Wtt.Core.Launching.Native;
+using Wtt.Core.Platform;
 
 namespace Wtt.Core;
 
@@ -98,20 +99,7 @@ internal sealed class CgroupTree
     public static List<int> Members(string group)
     {
         var pids = new List<int>();
-        try
-        {
-            foreach (var line in File.ReadLines(Path.Combine(group, "cgroup.procs")))
-            {
-                if (int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-                {
-                    pids.Add(pid);
-                }
-            }
-        }
-        catch (IOException)
-        {
-        }
-
+        _ = SmallFile.TryReadNumbers(Path.Combine(group, "cgroup.procs"), pids);
         return pids;
     }
 
@@ -138,20 +126,5 @@ internal sealed class CgroupTree
         }
     }
 
-    private static bool TryWrite(string file, string text)
-    {
-        try
-        {
-            File.WriteAllText(file, text);
-            return true;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    private static bool TryWrite(string file, string text) => SmallFile.TryWrite(file, text);
 }

@@ -12,9 +12,11 @@ namespace Wtt.Core;
 /// <para>
 /// What is killed: the processes in the root's cgroup (<c>cgroup.kill</c>, atomic: a process that forks
 /// while it is killed cannot escape), those in the root's process group or session when it has its own
-/// (<c>kill(-pgid)</c>), and every descendant found by walking the <c>ppid</c> links of <c>/proc</c>
-/// from all of these, recorded before anything is killed. Each one found is opened as a pidfd and its
-/// start time checked again, so a pid recycled during the walk is never killed.
+/// (<c>kill(-pgid)</c>), and every descendant found from all of these, recorded before anything is killed:
+/// through the kernel's list of each thread's children, or, when the root leads its own group or session (whose
+/// members are found by reading every process), by walking the <c>ppid</c> links of <c>/proc</c>. Each one
+/// found is opened as a pidfd and checked again (its parent, its cgroup or its start time), so a pid recycled
+/// during the walk is never killed.
 /// </para>
 /// <para>
 /// The remaining race: posix_spawn cannot start a process inside a cgroup (glibc 2.39's
@@ -43,14 +45,17 @@ internal static class TreeKiller
     {
         cancellationToken.ThrowIfCancellationRequested();
         var spared = ProtectedProcesses.Pids();
-        var targets = OpenTargets(root, spared, out var recycled);
+        var members = root.Cgroup is null ? null : CgroupTree.Members(root.Cgroup);
+        var targets = root.OwnGroup || root.OwnSession || !ChildrenFilesSupported
+            ? OpenTargets(root, spared, members, out var recycled)
+            : OpenChildTargets(root, spared, members, out recycled);
         try
         {
             // cgroup.kill and kill(-pgid) hit every member at once; when this process or an ancestor is among
             // them (moved into the cgroup, or sharing the group), only the checked per-process kills below are used.
-            if (root.Cgroup is not null && !spared.Overlaps(CgroupTree.Members(root.Cgroup)))
+            if (root.Cgroup is { } cgroup && members is not null && !spared.Overlaps(members))
             {
-                _ = CgroupTree.Kill(root.Cgroup);
+                _ = CgroupTree.Kill(cgroup);
             }
 
             if ((root.OwnGroup || root.OwnSession) && !recycled && !SharesGroup(root.Pid, spared))
@@ -115,7 +120,7 @@ internal static class TreeKiller
     private static bool SharesGroup(int id, HashSet<int> spared)
         => spared.Any(pid => ProcStat.TryRead(pid, out var stat) && (stat.ProcessGroup == id || stat.Session == id));
 
-    private static List<(int Pid, int Pidfd)> OpenTargets(Root root, HashSet<int> spared, out bool recycled)
+    private static List<(int Pid, int Pidfd)> OpenTargets(Root root, HashSet<int> spared, List<int>? cgroupMembers, out bool recycled)
     {
         var snapshot = RecentSnapshot();
         var all = snapshot.Stats;
@@ -151,12 +156,9 @@ internal static class TreeKiller
             }
         }
 
-        if (root.Cgroup is not null)
+        foreach (var pid in cgroupMembers ?? [])
         {
-            foreach (var pid in CgroupTree.Members(root.Cgroup))
-            {
-                Seed(pid);
-            }
+            Seed(pid);
         }
 
         while (queue.TryDequeue(out var pid))
@@ -194,6 +196,98 @@ internal static class TreeKiller
 
         return targets;
     }
+
+    /// <summary>
+    /// The descendants of a root without a process group or session of its own, found through the kernel's list of
+    /// each thread's children (<c>/proc/PID/task/TID/children</c>) from the root and the members of its cgroup: a few
+    /// reads per process of the tree instead of a read of every process on the machine. Each one found is opened as a
+    /// pidfd and kept only if, read again through the pinned pid, it still has the parent it was listed under (a
+    /// cgroup member: is still listed in the cgroup), so a pid recycled meanwhile is never killed.
+    /// </summary>
+    private static List<(int Pid, int Pidfd)> OpenChildTargets(Root root, HashSet<int> spared, List<int>? cgroupMembers, out bool recycled)
+    {
+        recycled = ProcStat.TryRead(root.Pid, out var rootNow) && rootNow.StartTime != root.StartTime;
+        var found = new Dictionary<int, int>(); // pid -> the parent it was listed under; 0 for a cgroup member
+        var queue = new Queue<int>();
+        var children = new List<int>();
+
+        void Seed(int pid, int parent)
+        {
+            if (pid > 1 && !spared.Contains(pid) && found.TryAdd(pid, parent))
+            {
+                queue.Enqueue(pid);
+            }
+        }
+
+        if (!recycled)
+        {
+            Seed(root.Pid, root.Pid);
+        }
+
+        foreach (var pid in cgroupMembers ?? [])
+        {
+            Seed(pid, 0);
+        }
+
+        while (queue.TryDequeue(out var pid))
+        {
+            children.Clear();
+            ReadChildren(pid, children);
+            foreach (var child in children)
+            {
+                Seed(child, pid);
+            }
+        }
+
+        var targets = new List<(int Pid, int Pidfd)>(found.Count);
+        List<int>? membersNow = null;
+        foreach (var (pid, parent) in found)
+        {
+            if (pid == root.Pid)
+            {
+                continue; // signalled through its own pidfd, reaped by its own watcher
+            }
+
+            var pidfd = Syscalls.PidfdOpen(pid);
+            if (pidfd < 0)
+            {
+                continue; // gone already
+            }
+
+            var same = parent == 0
+                ? (membersNow ??= CgroupTree.Members(root.Cgroup!)).Contains(pid)
+                : ProcStat.TryRead(pid, out var now) && now.ParentPid == parent;
+            if (same)
+            {
+                targets.Add((pid, pidfd));
+            }
+            else
+            {
+                Syscalls.CloseQuietly(pidfd);
+            }
+        }
+
+        return targets;
+    }
+
+    /// <summary>Adds the children of every thread of <paramref name="pid"/> (none when it is gone).</summary>
+    private static void ReadChildren(int pid, List<int> into)
+    {
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                _ = SmallFile.TryReadNumbers(Path.Combine(task, "children"), into);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The process ended while its threads were listed.
+        }
+    }
+
+    /// <summary>Gets whether this kernel lists a thread's children (<c>CONFIG_PROC_CHILDREN</c>).</summary>
+    private static bool ChildrenFilesSupported { get; } = OperatingSystem.IsLinux() && File.Exists($"/proc/self/task/{Environment.ProcessId}/children");
 
     /// <summary>A walk of <c>/proc</c> with its indexes, built once and shared by the kills that reuse it.</summary>
     private sealed class Snapshot(List<ProcStat> stats)

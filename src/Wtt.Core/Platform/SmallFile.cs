@@ -1,0 +1,113 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Buffers;
+using System.Text;
+using Wtt.Core.Launching.Native;
+
+namespace Wtt.Core.Platform;
+
+/// <summary>
+/// Reads and writes the small kernel files of <c>/proc</c> and the cgroup tree (<c>cgroup.procs</c>,
+/// <c>cgroup.kill</c>, a thread's <c>children</c>) with one open, a read or write, and a close: no stream, no reader.
+/// </summary>
+internal static unsafe class SmallFile
+{
+    /// <summary>Appends the whitespace-separated decimal numbers of a file to <paramref name="into"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="into">The list to add to.</param>
+    /// <returns><see langword="false"/> when the file cannot be opened or read (gone, no permission).</returns>
+    public static bool TryReadNumbers(string path, List<int> into)
+    {
+        var fd = Open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
+        if (fd < 0)
+        {
+            return false;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            var number = -1;
+            while (true)
+            {
+                nint count;
+                fixed (byte* p = buffer)
+                {
+                    count = LibC.read(fd, p, buffer.Length);
+                }
+
+                if (count < 0)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < count; i++)
+                {
+                    var b = buffer[i];
+                    if (b is >= (byte)'0' and <= (byte)'9')
+                    {
+                        number = (number < 0 ? 0 : number * 10) + (b - '0');
+                    }
+                    else if (number >= 0)
+                    {
+                        into.Add(number);
+                        number = -1;
+                    }
+                }
+
+                if (count == 0)
+                {
+                    if (number >= 0)
+                    {
+                        into.Add(number);
+                    }
+
+                    return true;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            _ = LibC.close(fd);
+        }
+    }
+
+    /// <summary>Writes ASCII text to an existing file with one <c>write</c>.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="text">The text (at most 64 characters).</param>
+    /// <returns><see langword="true"/> when every byte was written.</returns>
+    public static bool TryWrite(string path, string text)
+    {
+        Span<byte> bytes = stackalloc byte[64];
+        var length = Encoding.ASCII.GetBytes(text, bytes);
+        var fd = Open(path, LibC.O_WRONLY | LibC.O_CLOEXEC);
+        if (fd < 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            fixed (byte* p = bytes)
+            {
+                return LibC.write(fd, p, length) == length;
+            }
+        }
+        finally
+        {
+            _ = LibC.close(fd);
+        }
+    }
+
+    private static int Open(string path, int flags)
+    {
+        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(path.Length) + 1];
+        var length = Encoding.UTF8.GetBytes(path, utf8);
+        utf8[length] = 0;
+        fixed (byte* p = utf8)
+        {
+            return LibC.open(p, flags);
+        }
+    }
+}
