@@ -75,8 +75,9 @@ internal sealed class TrackedProcess : IAsyncDisposable
         var status = exit.WasSignaled ? ProcessStatus.Terminated : ProcessStatus.Exited;
         // A descendant that holds the pipes open does not hold the exit back for longer (see the remarks);
         // a pump that failed is reported below, after the end is recorded.
-        using (var bound = new CancellationTokenSource())
+        if (!pump.IsCompleted)
         {
+            using var bound = new CancellationTokenSource();
             _ = await Task.WhenAny(pump, Task.Delay(drain.Timeout, drain.Time, bound.Token)).ConfigureAwait(false);
             await bound.CancelAsync().ConfigureAwait(false);
         }

@@ -100,14 +100,69 @@ internal static unsafe class SmallFile
         }
     }
 
-    private static int Open(string path, int flags)
+    /// <summary>
+    /// Creates a file with <paramref name="bytes"/> as its content with one open, one write and a close (on Linux, no
+    /// <c>flock</c> or stat that a <see cref="FileStream"/> adds); the file must not exist unless <paramref name="replace"/>.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="bytes">The content.</param>
+    /// <param name="replace">Whether an existing file is truncated instead of failing the call.</param>
+    /// <exception cref="IOException">The file cannot be created or written (the message holds the system's reason).</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder is not writable by this user.</exception>
+    public static void Create(string path, ReadOnlySpan<byte> bytes, bool replace)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            using var stream = new FileStream(path, replace ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
+            stream.Write(bytes);
+            return;
+        }
+
+        const int OCreat = 0x40, OExcl = 0x80, OTrunc = 0x200;
+        var fd = Open(path, LibC.O_WRONLY | LibC.O_CLOEXEC | OCreat | (replace ? OTrunc : OExcl), Convert.ToInt32("666", 8));
+        if (fd < 0)
+        {
+            throw Error(path, "create");
+        }
+
+        try
+        {
+            fixed (byte* p = bytes)
+            {
+                var written = 0;
+                while (written < bytes.Length)
+                {
+                    var count = LibC.write(fd, p + written, bytes.Length - written);
+                    if (count <= 0)
+                    {
+                        throw Error(path, "write");
+                    }
+
+                    written += (int)count;
+                }
+            }
+        }
+        finally
+        {
+            _ = LibC.close(fd);
+        }
+    }
+
+    private static Exception Error(string path, string what)
+    {
+        var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        var message = $"Cannot {what} {path}: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).";
+        return errno is LibC.EACCES or 1 ? new UnauthorizedAccessException(message) : new IOException(message, errno);
+    }
+
+    private static int Open(string path, int flags, int mode = 0)
     {
         Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(path.Length) + 1];
         var length = Encoding.UTF8.GetBytes(path, utf8);
         utf8[length] = 0;
         fixed (byte* p = utf8)
         {
-            return LibC.open(p, flags);
+            return mode == 0 ? LibC.open(p, flags) : LibC.open(p, flags, mode);
         }
     }
 }

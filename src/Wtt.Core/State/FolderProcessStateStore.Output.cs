@@ -3,6 +3,7 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Wtt.Core.Platform;
 
 namespace Wtt.Core;
 
@@ -27,13 +28,15 @@ public sealed partial class FolderProcessStateStore
     }
 
     /// <inheritdoc/>
-    public async ValueTask CompleteOutputAsync(WttProcessId id, CancellationToken cancellationToken = default)
+    public ValueTask CompleteOutputAsync(WttProcessId id, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var folder = FolderOf(id);
         CreateFolder(folder);
-        await File.WriteAllBytesAsync(folder.CompleteMarker, [], cancellationToken).ConfigureAwait(false);
+        SmallFile.Create(folder.CompleteMarker, [], replace: true);
         Touch(folder);
         Notify(id);
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>

@@ -57,7 +57,7 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     public async ValueTask<ProcessStateDocument> UpdateAsync(WttProcessId id, Func<ProcessStateDocument, ProcessStateDocument> change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return await WriteLockedAsync(id, async folder =>
+        return await WriteLockedAsync(id, folder =>
         {
             var current = ReadDocument(folder, id) ?? new ProcessStateDocument(id);
             var next = change(current);
@@ -67,8 +67,8 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
             }
 
             next = next with { UpdatedAt = _time.GetUtcNow() };
-            await WriteDocumentAsync(folder, next, cancellationToken).ConfigureAwait(false);
-            return next;
+            WriteDocument(folder, next);
+            return Task.FromResult(next);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -151,18 +151,15 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         }
     }
 
-    private static async ValueTask WriteDocumentAsync(StateFolder folder, ProcessStateDocument document, CancellationToken cancellationToken)
+    private static void WriteDocument(StateFolder folder, ProcessStateDocument document)
     {
+        // A document is a few hundred bytes to a few KB: it is serialized to memory and written with one write, on
+        // this thread (a FileStream's async writes would each hop to the thread pool, and its open adds a flock).
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(document, StateJson.Options);
         var temp = folder.NewTempFile();
         try
         {
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: false);
-            await using (stream.ConfigureAwait(false))
-            {
-                await JsonSerializer.SerializeAsync(stream, document, StateJson.Options, cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            SmallFile.Create(temp, bytes, replace: false);
             File.Move(temp, folder.Document, overwrite: true);
         }
         catch

@@ -42,6 +42,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int open(string path, int flags);
 
+    [LibraryImport(Lib, EntryPoint = "open", SetLastError = true)]
+    internal static partial int open(byte* path, int flags, int mode);
+
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int pipe2(int* fds, int flags);
 
