@@ -28,6 +28,14 @@ internal static class ProcFs
         // is not listed is the process's own stat read.
         var threads = new List<ThreadInfo>();
         var verified = startTime == 0;
+
+        // Most processes have one thread: the main thread's line says how many the process has, so a single-threaded
+        // process needs no listing of its task folder.
+        if (ProcStat.TryReadThread(pid, pid, out var main, out var mainName) && main.Threads == 1)
+        {
+            return startTime == 0 || main.StartTime == startTime ? [new ThreadInfo(mainName) { OsThreadId = pid, State = main.State.ToString() }] : [];
+        }
+
         try
         {
             foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))

@@ -51,13 +51,6 @@ internal static class TreeKiller
             : OpenChildTargets(root, spared, members, out recycled);
         try
         {
-            // cgroup.kill and kill(-pgid) hit every member at once; when this process or an ancestor is among
-            // them (moved into the cgroup, or sharing the group), only the checked per-process kills below are used.
-            if (root.Cgroup is { } cgroup && members is not null && !spared.Overlaps(members))
-            {
-                _ = CgroupTree.Kill(cgroup);
-            }
-
             if ((root.OwnGroup || root.OwnSession) && !recycled && !SharesGroup(root.Pid, spared))
             {
                 _ = LibC.kill(-root.Pid, SignalNumbers.Kill);
@@ -71,6 +64,18 @@ internal static class TreeKiller
             foreach (var (_, pidfd) in targets)
             {
                 _ = Syscalls.PidfdSendSignal(pidfd, SignalNumbers.Kill);
+            }
+
+            // cgroup.kill hits every member at once; when this process or an ancestor is among them (moved into the
+            // cgroup), only the checked per-process kills above are used. A process with SIGKILL pending can fork no
+            // more (the kernel fails a fork once a fatal signal is pending), so once the root and every target are
+            // signalled, a cgroup that lists none but them has nobody left to kill: cgroup.kill, which takes the
+            // cgroup tree's global lock (as does every cgroup rmdir of ended processes), is written only when it
+            // lists someone else, such as a child forked after the walk.
+            if (root.Cgroup is { } cgroup && members is not null && !spared.Overlaps(members)
+                && (root.Pidfd < 0 || HasOthers(CgroupTree.Members(cgroup), root.Pid, targets, spared)))
+            {
+                _ = CgroupTree.Kill(cgroup);
             }
 
             // Wait for every target and the root to die (then every re-parenting is done), and reap those
@@ -114,6 +119,23 @@ internal static class TreeKiller
             recentSnapshot = (Stopwatch.GetTimestamp(), procs);
             return procs;
         }
+    }
+
+    /// <summary>Gets whether a cgroup's members hold a process other than the root and the targets (and none spared).</summary>
+    private static bool HasOthers(List<int> members, int root, List<(int Pid, int Pidfd)> targets, HashSet<int> spared)
+    {
+        var others = false;
+        foreach (var pid in members)
+        {
+            if (spared.Contains(pid))
+            {
+                return false; // moved in meanwhile: the checked kills are all that may be used
+            }
+
+            others |= pid != root && !targets.Exists(t => t.Pid == pid);
+        }
+
+        return others;
     }
 
     /// <summary>Gets whether a spared process (this one or an ancestor) is in the process group or session <paramref name="id"/>.</summary>

@@ -12,7 +12,8 @@ namespace Wtt.Core.Platform;
 /// <param name="ProcessGroup">The process group (field 5).</param>
 /// <param name="Session">The session (field 6).</param>
 /// <param name="StartTime">The start time in clock ticks since boot (field 22).</param>
-internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int ProcessGroup, int Session, long StartTime)
+/// <param name="Threads">The number of threads of the process (field 20; a thread's line gives its process's).</param>
+internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int ProcessGroup, int Session, long StartTime, int Threads = 0)
 {
     /// <summary>Reads one process's stat line (one open, one read, one close; nothing allocated).</summary>
     /// <returns><see langword="false"/> when the process is gone.</returns>
@@ -138,7 +139,8 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
             & int.TryParse(fields[ranges[2]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var pgrp)
             & int.TryParse(fields[ranges[3]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var session)
             & long.TryParse(fields[ranges[19]], NumberStyles.None, CultureInfo.InvariantCulture, out var start);
-        stat = new ProcStat(pid, fields[ranges[0]][0], ppid, pgrp, session, start);
+        _ = int.TryParse(fields[ranges[17]], NumberStyles.None, CultureInfo.InvariantCulture, out var threads);
+        stat = new ProcStat(pid, fields[ranges[0]][0], ppid, pgrp, session, start, threads);
         return ok;
     }
 }
