@@ -228,7 +228,7 @@ internal static class TreeKiller
     /// </summary>
     private static List<(int Pid, int Pidfd)> OpenChildTargets(Root root, HashSet<int> spared, List<int>? cgroupMembers, out bool recycled)
     {
-        recycled = ProcStat.TryRead(root.Pid, out var rootNow) && rootNow.StartTime != root.StartTime;
+        recycled = ProcStat.TryReadThread(root.Pid, root.Pid, out var rootNow, out _) && rootNow.StartTime != root.StartTime;
         var found = new Dictionary<int, int>(); // pid -> the parent it was listed under; 0 for a cgroup member
         var queue = new Queue<int>();
         var children = new List<int>();
@@ -254,7 +254,7 @@ internal static class TreeKiller
         while (queue.TryDequeue(out var pid))
         {
             children.Clear();
-            ReadChildren(pid, children);
+            ReadChildren(pid, pid == root.Pid && !recycled && rootNow.Threads == 1, children);
             foreach (var child in children)
             {
                 Seed(child, pid);
@@ -293,8 +293,14 @@ internal static class TreeKiller
     }
 
     /// <summary>Adds the children of every thread of <paramref name="pid"/> (none when it is gone).</summary>
-    private static void ReadChildren(int pid, List<int> into)
+    private static void ReadChildren(int pid, bool singleThreaded, List<int> into)
     {
+        if (singleThreaded)
+        {
+            _ = SmallFile.TryReadNumbers($"/proc/{pid}/task/{pid}/children", into);
+            return;
+        }
+
         try
         {
             foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
