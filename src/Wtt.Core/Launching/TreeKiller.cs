@@ -45,10 +45,12 @@ internal static class TreeKiller
     {
         cancellationToken.ThrowIfCancellationRequested();
         var spared = ProtectedProcesses.Pids();
-        var members = root.Cgroup is null ? null : CgroupTree.Members(root.Cgroup);
-        var targets = root.OwnGroup || root.OwnSession || !ChildrenFilesSupported
-            ? OpenTargets(root, spared, members, out var recycled)
-            : OpenChildTargets(root, spared, members, out recycled);
+        var byChildren = !root.OwnGroup && !root.OwnSession && ChildrenFilesSupported;
+
+        // Walking through children lists, the cgroup is read once, after the kills below: a cgroup that then lists
+        // anyone besides the root and its targets has those seeded, killed and waited for as well.
+        var members = root.Cgroup is null || (byChildren && root.Pidfd >= 0) ? null : CgroupTree.Members(root.Cgroup);
+        var targets = byChildren ? OpenChildTargets(root, spared, members, out var recycled) : OpenTargets(root, spared, members, out recycled);
         try
         {
             if ((root.OwnGroup || root.OwnSession) && !recycled && !SharesGroup(root.Pid, spared))
@@ -72,10 +74,32 @@ internal static class TreeKiller
             // signalled, a cgroup that lists none but them has nobody left to kill: cgroup.kill, which takes the
             // cgroup tree's global lock (as does every cgroup rmdir of ended processes), is written only when it
             // lists someone else, such as a child forked after the walk.
-            if (root.Cgroup is { } cgroup && members is not null && !spared.Overlaps(members)
-                && (root.Pidfd < 0 || HasOthers(CgroupTree.Members(cgroup), root.Pid, targets, spared)))
+            if (root.Cgroup is { } cgroup)
             {
-                _ = CgroupTree.Kill(cgroup);
+                var now = root.Pidfd < 0 ? members! : CgroupTree.Members(cgroup);
+                if (root.Pidfd < 0 || HasOthers(now, root.Pid, targets, spared))
+                {
+                    if (members is null)
+                    {
+                        // Not seeded before: the others (and their descendants outside the cgroup) are targets too.
+                        foreach (var (pid, pidfd) in OpenChildTargets(root, spared, now, out _))
+                        {
+                            if (targets.Exists(t => t.Pid == pid))
+                            {
+                                Syscalls.CloseQuietly(pidfd);
+                                continue;
+                            }
+
+                            _ = Syscalls.PidfdSendSignal(pidfd, SignalNumbers.Kill);
+                            targets.Add((pid, pidfd));
+                        }
+                    }
+
+                    if (!spared.Overlaps(now))
+                    {
+                        _ = CgroupTree.Kill(cgroup);
+                    }
+                }
             }
 
             // Wait for every target and the root to die (then every re-parenting is done), and reap those
@@ -121,22 +145,9 @@ internal static class TreeKiller
         }
     }
 
-    /// <summary>Gets whether a cgroup's members hold a process other than the root and the targets (and none spared).</summary>
+    /// <summary>Gets whether a cgroup's members hold a process other than the root and the targets (spared ones aside).</summary>
     private static bool HasOthers(List<int> members, int root, List<(int Pid, int Pidfd)> targets, HashSet<int> spared)
-    {
-        var others = false;
-        foreach (var pid in members)
-        {
-            if (spared.Contains(pid))
-            {
-                return false; // moved in meanwhile: the checked kills are all that may be used
-            }
-
-            others |= pid != root && !targets.Exists(t => t.Pid == pid);
-        }
-
-        return others;
-    }
+        => members.Exists(pid => pid != root && !spared.Contains(pid) && !targets.Exists(t => t.Pid == pid));
 
     /// <summary>Gets whether a spared process (this one or an ancestor) is in the process group or session <paramref name="id"/>.</summary>
     private static bool SharesGroup(int id, HashSet<int> spared)
