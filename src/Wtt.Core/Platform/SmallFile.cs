@@ -152,7 +152,12 @@ internal static unsafe class SmallFile
     {
         var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
         var message = $"Cannot {what} {path}: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).";
-        return errno is LibC.EACCES or 1 ? new UnauthorizedAccessException(message) : new IOException(message, errno);
+        return errno switch
+        {
+            LibC.EACCES or 1 => new UnauthorizedAccessException(message),
+            LibC.ENOENT => new DirectoryNotFoundException(message),
+            _ => new IOException(message, errno),
+        };
     }
 
     private static int Open(string path, int flags, int mode = 0)

@@ -32,8 +32,16 @@ public sealed partial class FolderProcessStateStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         var folder = FolderOf(id);
-        CreateFolder(folder);
-        SmallFile.Create(folder.CompleteMarker, [], replace: true);
+        try
+        {
+            SmallFile.Create(folder.CompleteMarker, [], replace: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            CreateFolder(folder);
+            SmallFile.Create(folder.CompleteMarker, [], replace: true);
+        }
+
         Touch(folder);
         Notify(id);
         return ValueTask.CompletedTask;

@@ -79,12 +79,29 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     private async Task<T> WriteLockedAsync<T>(WttProcessId id, Func<StateFolder, Task<T>> write, CancellationToken cancellationToken)
     {
         var folder = FolderOf(id);
-        var gate = _writers.GetOrAdd(id, static _ => new SemaphoreSlim(1, 1));
+        var first = !_writers.TryGetValue(id, out var gate);
+        gate ??= _writers.GetOrAdd(id, static _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            CreateFolder(folder);
-            var lockFile = await LockFile.AcquireAsync(folder.LockFile, cancellationToken).ConfigureAwait(false);
+            if (first)
+            {
+                CreateFolder(folder);
+            }
+
+            FileStream lockFile;
+            try
+            {
+                lockFile = await LockFile.AcquireAsync(folder.LockFile, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Deleted since this instance first wrote to it (a first write makes it above): made again here rather
+                // than probed before every write.
+                CreateFolder(folder);
+                lockFile = await LockFile.AcquireAsync(folder.LockFile, cancellationToken).ConfigureAwait(false);
+            }
+
             await using (lockFile.ConfigureAwait(false))
             {
                 var result = await write(folder).ConfigureAwait(false);
