@@ -1,0 +1,88 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using Wtt.Core.Platform;
+
+namespace Wtt.Core.Tests.Platform;
+
+public sealed class SmallFileTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("wtt-smallfile-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void TryReadNumbers_LinesAndSpaces_ReadsEveryNumberInOrder()
+    {
+        var path = Path.Combine(folder, "procs");
+        File.WriteAllText(path, "12\n345 6\n\n7");
+        var numbers = new List<int> { 1 };
+
+        Assert.True(SmallFile.TryReadNumbers(path, numbers));
+        Assert.Equal([1, 12, 345, 6, 7], numbers);
+    }
+
+    [Fact]
+    public void TryReadNumbers_LongerThanOneRead_NumberSplitAcrossReadsIsWhole()
+    {
+        var path = Path.Combine(folder, "many");
+        var expected = Enumerable.Range(100_000, 2_000).ToList();
+        File.WriteAllText(path, string.Join('\n', expected) + "\n");
+        var numbers = new List<int>();
+
+        Assert.True(SmallFile.TryReadNumbers(path, numbers));
+        Assert.Equal(expected, numbers);
+    }
+
+    [Fact]
+    public void TryReadNumbers_MissingFile_ReturnsFalse()
+        => Assert.False(SmallFile.TryReadNumbers(Path.Combine(folder, "missing"), []));
+
+    [Fact]
+    public void TryReadNumbers_ChildrenOfThisThread_ListsAChildItStarted()
+    {
+        using var child = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sleep", "30") { UseShellExecute = false })!;
+        try
+        {
+            var children = new List<int>();
+            foreach (var task in Directory.GetDirectories($"/proc/{Environment.ProcessId}/task"))
+            {
+                _ = SmallFile.TryReadNumbers(Path.Combine(task, "children"), children);
+            }
+
+            Assert.Contains(child.Id, children);
+        }
+        finally
+        {
+            child.Kill();
+            child.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void Create_NewFile_HoldsTheBytes_AndANewOneOverItFails()
+    {
+        var path = Path.Combine(folder, "doc.json");
+
+        SmallFile.Create(path, "{\"a\":1}"u8, replace: false);
+
+        Assert.Equal("{\"a\":1}", File.ReadAllText(path));
+        Assert.Throws<IOException>(() => SmallFile.Create(path, "x"u8, replace: false));
+        SmallFile.Create(path, [], replace: true);
+        Assert.Equal(0, new FileInfo(path).Length);
+    }
+
+    [Fact]
+    public void Create_MissingFolder_ThrowsDirectoryNotFound()
+        => Assert.Throws<DirectoryNotFoundException>(() => SmallFile.Create(Path.Combine(folder, "no", "file"), "x"u8, replace: false));
+
+    [Fact]
+    public void TryWrite_MissingFile_ReturnsFalse_AndExistingFileIsWritten()
+    {
+        var path = Path.Combine(folder, "kill");
+        Assert.False(SmallFile.TryWrite(path, "1"));
+        File.WriteAllText(path, string.Empty);
+
+        Assert.True(SmallFile.TryWrite(path, "1"));
+        Assert.Equal("1", File.ReadAllText(path));
+    }
+}
