@@ -18,11 +18,13 @@ public sealed class WttProcess : IWttProcessContext
 {
     private readonly WttProcessContext context;
     private readonly SharedMemoryProcessTable table;
+    private readonly TableEventBus events;
 
-    private WttProcess(WttProcessContext context, SharedMemoryProcessTable table, bool selfRegistered)
+    private WttProcess(WttProcessContext context, SharedMemoryProcessTable table, TableEventBus events, bool selfRegistered)
     {
         this.context = context;
         this.table = table;
+        this.events = events;
         IsSelfRegistered = selfRegistered;
     }
 
@@ -67,7 +69,7 @@ public sealed class WttProcess : IWttProcessContext
                 $"wtt: thread '{thread.Name}' of process {id} has not beaten for {thread.HeartbeatTimeout}"
                 + (thread.Comments.Count > 0 ? $" (doing: {string.Join(" > ", thread.Comments)})" : string.Empty)
                 + "; the process is marked as needing assistance and its heartbeat stops.");
-            return ValueTask.FromResult(new WttProcess(context, table, selfRegistered));
+            return ValueTask.FromResult(new WttProcess(context, table, events, selfRegistered));
         }
         catch
         {
@@ -109,6 +111,7 @@ public sealed class WttProcess : IWttProcessContext
         }
         finally
         {
+            events.Dispose();
             await table.DisposeAsync().ConfigureAwait(false);
         }
     }

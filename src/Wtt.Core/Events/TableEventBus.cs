@@ -1,9 +1,11 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Wtt.Core.Events;
 
@@ -18,7 +20,7 @@ namespace Wtt.Core.Events;
 /// receiver reads from the start of the queue, so events sent before it attached are not lost.
 /// Thread-safe and safe across processes.
 /// </remarks>
-internal sealed class TableEventBus : IGlobalEventBus
+internal sealed class TableEventBus : IGlobalEventBus, IDisposable
 {
     /// <summary>The first word of every record.</summary>
     internal const int Magic = 0x54545645; // "EVTT"
@@ -27,8 +29,13 @@ internal sealed class TableEventBus : IGlobalEventBus
     internal const int HeaderSize = 12;
 
     private const int StackRecordLimit = 512;
+
+    /// <summary>How many targets' queue files a sender keeps open at most.</summary>
+    private const int OpenQueueLimit = 64;
+
     private readonly IProcessTable table;
     private readonly string queueFolder;
+    private readonly ConcurrentDictionary<WttProcessId, SafeFileHandle> openQueues = new();
 
     /// <summary>Initializes a bus over <paramref name="table"/> that keeps queues in <paramref name="queueFolder"/>.</summary>
     /// <param name="table">The machine's process table.</param>
@@ -58,11 +65,13 @@ internal sealed class TableEventBus : IGlobalEventBus
         cancellationToken.ThrowIfCancellationRequested();
         if (!table.TryGet(target, out var row))
         {
+            CloseQueue(target);
             throw WttException.UnknownProcess(target);
         }
 
         if (row.Status.IsEnded())
         {
+            CloseQueue(target);
             return ValueTask.FromResult(SignalOutcome.AlreadyExited);
         }
 
@@ -97,7 +106,46 @@ internal sealed class TableEventBus : IGlobalEventBus
         }
     }
 
+    /// <summary>Closes the queue files this sender keeps open.</summary>
+    public void Dispose()
+    {
+        foreach (var id in openQueues.Keys)
+        {
+            CloseQueue(id);
+        }
+    }
+
     private string QueuePath(WttProcessId id) => Path.Combine(queueFolder, $"{id:N}.events");
+
+    private SafeFileHandle OpenQueue(WttProcessId target)
+    {
+        if (openQueues.TryGetValue(target, out var open))
+        {
+            return open;
+        }
+
+        if (openQueues.Count >= OpenQueueLimit)
+        {
+            Dispose(); // many targets: start over rather than keep a descriptor per process ever signalled
+        }
+
+        var opened = AtomicAppend.OpenForAppend(QueuePath(target));
+        if (openQueues.TryAdd(target, opened))
+        {
+            return opened;
+        }
+
+        opened.Dispose();
+        return openQueues.TryGetValue(target, out open) ? open : AtomicAppend.OpenForAppend(QueuePath(target));
+    }
+
+    private void CloseQueue(WttProcessId target)
+    {
+        if (openQueues.TryRemove(target, out var open))
+        {
+            open.Dispose();
+        }
+    }
 
     private void Append(WttProcessId target, WttSignal signal)
     {
@@ -113,7 +161,22 @@ internal sealed class TableEventBus : IGlobalEventBus
         signal.Payload.Span.CopyTo(record[(HeaderSize + nameLength)..]);
         try
         {
-            AtomicAppend.Write(QueuePath(target), record);
+            if (OperatingSystem.IsLinux())
+            {
+                // The target's queue stays open: an event is then one write, not an open, a write and a close.
+                try
+                {
+                    AtomicAppend.Write(OpenQueue(target), queueFolder, record);
+                }
+                catch (ObjectDisposedException)
+                {
+                    AtomicAppend.Write(QueuePath(target), record); // closed by another sender's reset meanwhile
+                }
+            }
+            else
+            {
+                AtomicAppend.Write(QueuePath(target), record);
+            }
         }
         finally
         {

@@ -15,10 +15,12 @@ namespace Wtt.Core;
 public sealed class LocalWttMachine : IAsyncDisposable
 {
     private readonly TableSweeper sweeper;
+    private readonly TableEventBus events;
 
     private LocalWttMachine(LocalWttMachineOptions options, SharedMemoryProcessTable table, FolderProcessStateStore state, TableEventBus events, IProcessLauncher launcher, LocalWttClient client, TableSweeper sweeper)
     {
         this.sweeper = sweeper;
+        this.events = events;
         Options = options;
         Table = table;
         State = state;
@@ -82,6 +84,7 @@ public sealed class LocalWttMachine : IAsyncDisposable
     {
         sweeper.Dispose();
         await Client.DisposeAsync().ConfigureAwait(false);
+        events.Dispose();
         await Table.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -71,6 +71,32 @@ public abstract class GlobalEventBusContractTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 20_000)]
+    public async Task Send_ToManyTargetsConcurrently_EachGetsAllOfItsOwn()
+    {
+        // More targets than a sender keeps queues open for, sent to from several threads at once.
+        const int Targets = 150;
+        const int PerTarget = 3;
+        var ids = Enumerable.Range(0, Targets).Select(_ => AddProcess()).ToList();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
+        {
+            for (var round = 0; round < PerTarget; round++)
+            {
+                foreach (var id in ids.Where((_, i) => i % 4 == worker))
+                {
+                    Assert.Equal(SignalOutcome.Delivered, await bus.SendAsync(id, WttSignal.Create("n", round.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                }
+            }
+        }))).WaitAsync(TestWait);
+
+        foreach (var id in ids)
+        {
+            var received = await ReceiveAsync(id, PerTarget);
+            Assert.Equal(["0", "1", "2"], received.Select(e => e.PayloadText()));
+        }
+    }
+
+    [Fact(Timeout = 20_000)]
     public async Task Send_BeforeTheReceiverStarts_IsDeliveredInOrder()
     {
         var id = AddProcess();
