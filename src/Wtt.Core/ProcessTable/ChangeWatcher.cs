@@ -20,6 +20,9 @@ internal sealed unsafe class ChangeWatcher : IDisposable
     private readonly Lock _gate = new();
     private readonly List<Waiter> _pending = [];
     private bool _attached;
+    private bool _inGroup;
+    private bool _idle;
+    private bool _counted;
     private long _idleSince;
     private volatile bool _disposed;
 
@@ -60,6 +63,8 @@ internal sealed unsafe class ChangeWatcher : IDisposable
 
             _pending.Add(waiter);
             _idleSince = 0;
+            _idle = false;
+            SyncCount();
             if (!_attached)
             {
                 _attached = true;
@@ -115,9 +120,31 @@ internal sealed unsafe class ChangeWatcher : IDisposable
         }
     }
 
-    /// <summary>Counts the watch thread in or out of the table's waiters, which writers read to know whether to wake.</summary>
-    /// <param name="delta">+1 or -1.</param>
-    internal void CountWaiter(int delta) => Interlocked.Add(ref *_waiters, delta);
+    /// <summary>
+    /// Counts the watch thread in or out of the table's waiters, which writers read to know whether to wake: in while
+    /// the table is in a watch group and has pending waits; a table lingering with none is not counted, so writers do
+    /// not wake a thread that has nothing to check.
+    /// </summary>
+    /// <param name="delta">+1 when the table joins a group, -1 when it leaves.</param>
+    internal void CountWaiter(int delta)
+    {
+        lock (_gate)
+        {
+            _inGroup = delta > 0;
+            SyncCount();
+        }
+    }
+
+    /// <summary>Brings the table's waiter count in line with the state; called under the gate.</summary>
+    private void SyncCount()
+    {
+        var counted = _inGroup && !_idle;
+        if (counted != _counted)
+        {
+            _counted = counted;
+            Interlocked.Add(ref *_waiters, counted ? 1 : -1);
+        }
+    }
 
     /// <summary>Completes every waiter whose condition holds; called by the watch thread.</summary>
     /// <returns><see langword="true"/> while waiters remain; <see langword="false"/> detaches the table.</returns>
@@ -170,6 +197,8 @@ internal sealed unsafe class ChangeWatcher : IDisposable
 
         if (now - _idleSince < IdleLinger && !_disposed)
         {
+            _idle = true;
+            SyncCount();
             return true;
         }
 
