@@ -37,24 +37,41 @@ internal sealed partial class LinuxLaunchedProcess
 
         OrphanReaper.UntrackRoot(Pid);
 
-        // With a deferred placement the folder exists only if the process lived long enough to be moved.
-        // The folder goes before the exit is reported, so a caller that saw the exit finds it gone.
+        // With a deferred placement the folder exists only if the process lived long enough to be moved. It is removed
+        // on a pool thread right after the exit is reported, so this thread, which reports every process's exit, does
+        // not wait on the cgroup tree's global lock that an rmdir takes (disposing the process removes it if that has
+        // not run yet).
         var hasFolder = _placement is null ? _cgroup is not null : _placement.OnExit();
         if (hasFolder)
         {
-            if (CgroupTree.TryRemove(_cgroup!))
-            {
-                OrphanReaper.UntrackCgroup(_cgroup!);
-            }
-            else
-            {
-                _cgroupLeft = true;
-                OrphanReaper.CgroupOutlivedRoot(_cgroup!); // descendants live on in it: removed once they are gone
-            }
+            Volatile.Write(ref _folderState, FolderToRemove);
+            ThreadPool.UnsafeQueueUserWorkItem(static process => process.RemoveFolder(), this, preferLocal: false);
         }
 
         _ = _exited.TrySetResult(exit);
         return close ? FdPoller.PollAction.RemoveAndClose : FdPoller.PollAction.Remove;
+    }
+
+    /// <summary>Removes the process's cgroup folder once it has exited, or records that descendants keep it.</summary>
+    private void RemoveFolder()
+    {
+        if (Volatile.Read(ref _folderState) != FolderToRemove)
+        {
+            return;
+        }
+
+        if (CgroupTree.TryRemove(_cgroup!))
+        {
+            if (Interlocked.Exchange(ref _folderState, FolderRemoved) == FolderToRemove)
+            {
+                OrphanReaper.UntrackCgroup(_cgroup!);
+            }
+        }
+        else if (!_cgroupLeft)
+        {
+            _cgroupLeft = true;
+            OrphanReaper.CgroupOutlivedRoot(_cgroup!); // descendants live on in it: removed once they are gone
+        }
     }
 
     private unsafe FdPoller.PollAction OnPipeReady(int fd)

@@ -31,7 +31,10 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
     private int _openPipes;
     private bool _disposed;
     private bool _reaped;
+    private const int FolderToRemove = 1;
+    private const int FolderRemoved = 2;
     private volatile bool _cgroupLeft; // the folder outlived the process (descendants in it)
+    private int _folderState; // 0 until the process exited with a folder, then FolderToRemove, then FolderRemoved
 
     internal LinuxLaunchedProcess(LinuxProcessLauncher launcher, WttProcessId id, int pid, int pidfd, long startTime, DateTimeOffset startedAt, int stdoutFd, int stderrFd, string? cgroup, CgroupPlacement? placement, bool ownGroup, bool ownSession)
     {
@@ -148,9 +151,9 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
         }
 
         _ = _output.Writer.TryComplete();
-        if (_cgroupLeft && _exited.Task.IsCompleted && CgroupTree.TryRemove(_cgroup!))
+        if (_exited.Task.IsCompleted)
         {
-            OrphanReaper.UntrackCgroup(_cgroup!);
+            RemoveFolder();
         }
 
         return ValueTask.CompletedTask;
