@@ -33,6 +33,7 @@ public class InProcessLabScaleBenchmarks
     private string current = "";
     private ProcessFootprint before;
     private ProcessFootprint with;
+    private List<WeakReference> operated = [];
 
     /// <summary>Gets or sets the number of machines (or bare tables).</summary>
     [Params(1000)]
@@ -47,9 +48,13 @@ public class InProcessLabScaleBenchmarks
     [IterationCleanup]
     public void AfterOperation()
     {
+        // The thread that completed the operation may still be unwinding the lab's dispose frames, which keep the lab
+        // reachable: wait (collecting) until the lab and every table are collected, and say how long that took.
+        var released = ProcessFootprint.WaitUntilCollected(operated, TimeSpan.FromSeconds(5));
+        operated = [];
         var after = ProcessFootprint.ReadCollected();
         var returned = ProcessFootprint.ReadAfterAggressiveCollection();
-        samples.Add(new Sample(current, before, with, after, returned, ProcessFootprint.ReadAfterMallocTrim()));
+        samples.Add(new Sample(current, before, with, after, returned, ProcessFootprint.ReadAfterMallocTrim(), released));
     }
 
     [GlobalCleanup]
@@ -61,6 +66,7 @@ public class InProcessLabScaleBenchmarks
             Console.WriteLine($"// lab {first.Case}, {Machines} machines, {samples.Count} operations, {ProcessFootprint.GcMode()}");
             Print("first operation", first);
             Print("last operation", last);
+            Console.WriteLine($"// lab {first.Case}, every operation, {string.Join("; ", samples.Select(Released))}");
             Console.WriteLine($"// lab {first.Case}, every operation, VmRSS after dispose / after the aggressive GC / after malloc_trim over before it: {string.Join("; ", samples.Select(x => $"{x.After.GrowthFrom(x.Before)} / {x.Returned.GrowthFrom(x.Before)} / {x.Trimmed.GrowthFrom(x.Before)}"))}");
             Console.WriteLine($"// lab {first.Case}: after the last operation, {last.After.GrowthFrom(first.Before)} over before the first ({last.Returned.GrowthFrom(first.Before)} after the aggressive GC, {last.Trimmed.GrowthFrom(first.Before)} after malloc_trim)");
         }
@@ -80,6 +86,7 @@ public class InProcessLabScaleBenchmarks
 
         var waits = tables.Select(t => t.WaitForChangeAsync(t.ChangeCounter, Timeout.InfiniteTimeSpan).AsTask()).ToList();
         with = ProcessFootprint.Read();
+        operated = [.. tables.Select(table => new WeakReference(table))];
         foreach (var table in tables)
         {
             await table.DisposeAsync();
@@ -99,6 +106,7 @@ public class InProcessLabScaleBenchmarks
         }
 
         var lab = await InProcessLab.StartAsync(options);
+        operated = [new WeakReference(lab), .. lab.Machines.Values.Select(machine => new WeakReference(machine.Table))];
         List<Task<long>> waits;
         try
         {
@@ -118,7 +126,7 @@ public class InProcessLabScaleBenchmarks
     {
         Console.WriteLine($"// lab {sample.Case}, {what}: before {sample.Before}");
         Console.WriteLine($"// lab {sample.Case}, {what}: waits pending {sample.With}, {sample.With.Threads - sample.Before.Threads:+0;-0} threads");
-        Console.WriteLine($"// lab {sample.Case}, {what}: after dispose {sample.After}, {sample.After.GrowthFrom(sample.Before)}");
+        Console.WriteLine($"// lab {sample.Case}, {what}: after dispose {sample.After}, {sample.After.GrowthFrom(sample.Before)}; {Released(sample)}");
         Console.WriteLine($"// lab {sample.Case}, {what}: after an aggressive GC {sample.Returned}, {sample.Returned.GrowthFrom(sample.Before)}");
         Console.WriteLine($"// lab {sample.Case}, {what}: after malloc_trim {sample.Trimmed}, {sample.Trimmed.GrowthFrom(sample.Before)}");
     }
@@ -130,7 +138,12 @@ public class InProcessLabScaleBenchmarks
     /// <param name="After">After it, collected.</param>
     /// <param name="Returned">After it and an aggressive collection.</param>
     /// <param name="Trimmed">After that and <c>malloc_trim</c>.</param>
-    private sealed record Sample(string Case, ProcessFootprint Before, ProcessFootprint With, ProcessFootprint After, ProcessFootprint Returned, ProcessFootprint Trimmed);
+    /// <param name="Released">How long after the operation the lab and its tables (or the bare tables) could be collected; null: not within 5 s.</param>
+    private sealed record Sample(string Case, ProcessFootprint Before, ProcessFootprint With, ProcessFootprint After, ProcessFootprint Returned, ProcessFootprint Trimmed, TimeSpan? Released);
+
+    private static string Released(Sample sample) => sample.Released is { } after
+        ? $"collected {after.TotalMilliseconds:F0} ms after the operation"
+        : "STILL REACHABLE 5 s after the operation";
 
     private static async Task<int> Closed(List<Task<long>> waits)
     {

@@ -1,5 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using System.Runtime.InteropServices;
@@ -84,6 +85,28 @@ internal readonly record struct ProcessFootprint(
     {
         _ = MallocTrim(0);
         return Read();
+    }
+
+    /// <summary>Collects until the objects are gone, or the time is up.</summary>
+    /// <param name="targets">The objects, weakly held.</param>
+    /// <param name="limit">How long to try.</param>
+    /// <returns>How long it took; <see langword="null"/> when one is still reachable.</returns>
+    public static TimeSpan? WaitUntilCollected(IReadOnlyCollection<WeakReference> targets, TimeSpan limit)
+    {
+        var started = Stopwatch.GetTimestamp();
+        do
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+            GC.WaitForPendingFinalizers();
+            if (!targets.Any(target => target.IsAlive))
+            {
+                return Stopwatch.GetElapsedTime(started);
+            }
+
+            Thread.Sleep(5);
+        }
+        while (Stopwatch.GetElapsedTime(started) < limit);
+        return null;
     }
 
     /// <summary>Gets the number of threads of this process.</summary>
