@@ -76,17 +76,18 @@ internal sealed unsafe class TableWatchGroup
                 }
             }
 
-            if (group.TryAdd(watcher))
-            {
-                return;
-            }
-
+            var added = group.TryAdd(watcher);
             if (group._retired)
             {
                 lock (AllGate)
                 {
                     _ = All.Remove(group);
                 }
+            }
+
+            if (added)
+            {
+                return;
             }
         }
     }
@@ -124,6 +125,8 @@ internal sealed unsafe class TableWatchGroup
         {
             if (watcher.IsDisposed || _watchers.Contains(watcher))
             {
+                // A group just made for a watcher disposed meanwhile has no thread to retire it: retire it here.
+                _retired |= _thread is null && _watchers.Count == 0;
                 return true;
             }
 
