@@ -1,5 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Wtt.Core.Platform;
 
@@ -9,7 +10,8 @@ namespace Wtt.Core;
 /// The threads that sleep on the change counters of every table of this process that has a pending wait. With
 /// futex_waitv one thread serves up to 127 tables (plus its own control word, bumped when a table joins); an in-process
 /// lab of 1,000 machines waits on 8 threads, not 1,000. Without it (Linux before 5.16) a thread serves one table with
-/// FUTEX_WAIT, and elsewhere one thread polls every table each 10 ms. A thread ends when its last table leaves.
+/// FUTEX_WAIT, and elsewhere one thread polls every table each 10 ms. A thread ends when its last table leaves, and
+/// its group (with its control word) leaves the list of groups with it, so nothing of a lab outlives its tables.
 /// </summary>
 internal sealed unsafe class TableWatchGroup
 {
@@ -22,8 +24,16 @@ internal sealed unsafe class TableWatchGroup
 
     private readonly Lock _gate = new();
     private readonly List<ChangeWatcher> _watchers = [];
-    private readonly int* _control = (int*)NativeMemory.AllocZeroed(sizeof(int));
+    private readonly int[] _controlWord = GC.AllocateArray<int>(1, pinned: true);
+    private readonly int* _control;
     private Thread? _thread;
+    private volatile bool _retired;
+
+    private TableWatchGroup()
+    {
+        // On the pinned object heap, the word never moves and is freed with the group.
+        _control = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_controlWord));
+    }
 
     /// <summary>Gets the number of threads that watch tables now (for tests and diagnostics).</summary>
     public static int ThreadCount
@@ -33,6 +43,18 @@ internal sealed unsafe class TableWatchGroup
             lock (AllGate)
             {
                 return All.Count(group => group._thread is not null);
+            }
+        }
+    }
+
+    /// <summary>Gets the number of groups without a thread (for tests and diagnostics): 0 but for a moment when a group is made or retired.</summary>
+    public static int IdleGroupCount
+    {
+        get
+        {
+            lock (AllGate)
+            {
+                return All.Count(group => group._thread is null);
             }
         }
     }
@@ -54,7 +76,16 @@ internal sealed unsafe class TableWatchGroup
                 }
             }
 
-            if (group.TryAdd(watcher))
+            var added = group.TryAdd(watcher);
+            if (group._retired)
+            {
+                lock (AllGate)
+                {
+                    _ = All.Remove(group);
+                }
+            }
+
+            if (added)
             {
                 return;
             }
@@ -94,10 +125,12 @@ internal sealed unsafe class TableWatchGroup
         {
             if (watcher.IsDisposed || _watchers.Contains(watcher))
             {
+                // A group just made for a watcher disposed meanwhile has no thread to retire it: retire it here.
+                _retired |= _thread is null && _watchers.Count == 0;
                 return true;
             }
 
-            if (_watchers.Count >= Capacity)
+            if (_retired || _watchers.Count >= Capacity)
             {
                 return false;
             }
@@ -173,9 +206,20 @@ internal sealed unsafe class TableWatchGroup
 
                 if (_watchers.Count == 0)
                 {
+                    // A retired group takes no table: Attach picks or makes another.
                     _thread = null;
-                    return;
+                    _retired = true;
                 }
+            }
+
+            if (_retired)
+            {
+                lock (AllGate)
+                {
+                    _ = All.Remove(this);
+                }
+
+                return;
             }
 
             if (Futex.IsWaitManySupported)

@@ -80,6 +80,9 @@ public sealed class SharedMemoryProcessTableManyWaitsTests : IDisposable
         }
 
         Assert.Equal(0, MappingsUnder(folders));
+
+        // The groups whose threads ended with their last table leave too (with their control words): none stays idle.
+        Assert.True(SpinWait.SpinUntil(() => TableWatchGroup.IdleGroupCount == 0, TimeSpan.FromSeconds(10)));
     }
 
     private static int MappingsUnder(List<TempTableFolder> folders)
