@@ -33,7 +33,11 @@ public sealed partial class RemoteWttClient
             throw WttException.InvalidArgument("OpenProcessAsync needs a process id; the nil id names no process.");
         }
 
-        var wire = await CallAsync<WireHandle>(WttProtocol.Open, CallIds.Next(), cancellationToken, ("id", id, typeof(WttProcessId)), ("machine", WireMapping.Strip(machine, MachineName), typeof(string))).ConfigureAwait(false);
+        // A machine that is the agent's own is left out: a positional argument less to write and read on every open.
+        var target = WireMapping.Strip(machine, MachineName);
+        var wire = target is null
+            ? await CallAsync<WireHandle>(WttProtocol.Open, CallIds.Next(), cancellationToken, ("id", id, typeof(WttProcessId))).ConfigureAwait(false)
+            : await CallAsync<WireHandle>(WttProtocol.Open, CallIds.Next(), cancellationToken, ("id", id, typeof(WttProcessId)), ("machine", target, typeof(string))).ConfigureAwait(false);
         return new WttProcessHandle(wire.Id, wire.Machine ?? MachineName);
     }
 
