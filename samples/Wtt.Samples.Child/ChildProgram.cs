@@ -12,11 +12,12 @@ internal static class ChildProgram
 {
     public static async Task<int> RunAsync(string logPath)
     {
+        // Handlers run on the event loop, beside the main loop: the log is written under a lock. It is opened
+        // before attaching so that it is closed after the detach, which waits for a running Shutdown handler.
+        await using var log = TextWriter.Synchronized(new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) { AutoFlush = true });
+
         // Run through Wtt, the program finds its row from its environment; started by hand, it registers itself.
         await using var self = await WttProcess.AttachAsync();
-
-        // Handlers run on the event loop, beside the main loop: the log is written under a lock.
-        await using var log = TextWriter.Synchronized(new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) { AutoFlush = true });
         await self.RegisterLogFileAsync(logPath);
         log.WriteLine($"child {self.Id} attached (self-registered: {self.IsSelfRegistered})");
 

@@ -28,7 +28,9 @@ public sealed partial class WttProcessContext
     /// <inheritdoc/>
     /// <remarks>
     /// Several handlers of one name run in the order registered. Handlers of <see cref="WttSignal.Shutdown"/>
-    /// run after <see cref="ShutdownToken"/> is cancelled (its default action), so the token they get is cancelled.
+    /// run after <see cref="ShutdownToken"/> is cancelled (its default action), so the token they get is cancelled;
+    /// those registered when the event is taken run even if the cancellation disposes their registration meanwhile,
+    /// and disposing the process waits for them.
     /// Events of this name that arrived before (held, see <see cref="MaxHeldEvents"/>) are delivered to it first,
     /// in the order sent, on the event loop.
     /// </remarks>
@@ -109,18 +111,8 @@ public sealed partial class WttProcessContext
 
     private async ValueTask DispatchAsync(WttSignal signal)
     {
-        if (signal.IsShutdown)
-        {
-            try
-            {
-                await shutdown.CancelAsync().ConfigureAwait(false);
-            }
-            catch (AggregateException e)
-            {
-                HandlerFailed?.Invoke(this, e);
-            }
-        }
-
+        // The handlers are those registered when the event is taken: a Shutdown handler still runs when the
+        // cancelled token ends the program's main loop, and its registration is disposed, before the handler's turn.
         Registration[] targets;
         bool dropped;
         lock (handlersGate)
@@ -135,6 +127,18 @@ public sealed partial class WttProcessContext
             {
                 dropped = false;
                 targets = [.. list];
+            }
+        }
+
+        if (signal.IsShutdown)
+        {
+            try
+            {
+                await shutdown.CancelAsync().ConfigureAwait(false);
+            }
+            catch (AggregateException e)
+            {
+                HandlerFailed?.Invoke(this, e);
             }
         }
 

@@ -57,6 +57,37 @@ public sealed partial class WttProcessContextTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task Shutdown_HandlerWhoseRegistrationTheCancelledTokenDisposes_StillRuns_AndDisposeWaitsForIt()
+    {
+        // A program's main loop ends on the token and leaves the scope of its Shutdown registration before the
+        // handler's turn; the handler was registered when Shutdown arrived, so it runs, and the detach waits for it.
+        var release = new TaskCompletionSource();
+        var finished = false;
+        var registration = context.OnEvent(WttSignal.Shutdown.Name, async (_, _) =>
+        {
+            await release.Task;
+            finished = true;
+        });
+        var cancelled = new TaskCompletionSource();
+        context.ShutdownToken.Register(() =>
+        {
+            registration.Dispose();
+            cancelled.TrySetResult();
+        });
+
+        await bus.SendAsync(id, WttSignal.Shutdown);
+        await cancelled.Task.WaitAsync(TestWait);
+
+        var disposing = context.DisposeAsync().AsTask();
+        Assert.False(disposing.IsCompleted);
+        release.SetResult();
+        await disposing.WaitAsync(TestWait);
+        Assert.True(finished);
+        Assert.Equal(0, context.DroppedEventCount);
+        Assert.Equal(1, context.ProcessedEventCount);
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task Shutdown_WithoutHandlers_CancelsTheTokenAndIsNotDropped()
     {
         var cancelled = new TaskCompletionSource();
