@@ -148,6 +148,28 @@ internal static unsafe class SmallFile
         }
     }
 
+    /// <summary>
+    /// Replaces <paramref name="target"/> with the file <paramref name="source"/> in one atomic <c>rename</c> (on Linux,
+    /// without the two <c>lstat</c> calls by which <see cref="File.Move(string, string, bool)"/> checks what it moves).
+    /// </summary>
+    /// <param name="source">The file to move, in the same file system as <paramref name="target"/>.</param>
+    /// <param name="target">The file it replaces, if any.</param>
+    /// <exception cref="IOException">The rename failed (the message holds the system's reason).</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder is not writable by this user.</exception>
+    public static void Replace(string source, string target)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            File.Move(source, target, overwrite: true);
+            return;
+        }
+
+        if (LibC.rename(source, target) != 0)
+        {
+            throw Error(target, $"move {source} to");
+        }
+    }
+
     private static Exception Error(string path, string what)
     {
         var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();

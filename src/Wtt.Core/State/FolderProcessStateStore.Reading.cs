@@ -84,13 +84,27 @@ public sealed partial class FolderProcessStateStore
             return null;
         }
 
+        Remember(id, bytes, document);
+        return document;
+    }
+
+    /// <summary>Keeps a document with the bytes it was parsed from or written as, unless it is too large to keep.</summary>
+    private void Remember(WttProcessId id, byte[] bytes, ProcessStateDocument document)
+    {
         if (bytes.Length <= LargestPooledDocument)
         {
             _documents[id] = new ParsedDocument(bytes, document);
         }
-
-        return document;
     }
+
+    /// <summary>A copy of <paramref name="document"/> with lists of its own, as a parse of its bytes would give.</summary>
+    private static ProcessStateDocument Frozen(ProcessStateDocument document) => document with
+    {
+        Arguments = [.. document.Arguments],
+        Threads = [.. document.Threads.Select(t => t with { Comments = [.. t.Comments] })],
+        LogFiles = [.. document.LogFiles],
+        Variations = [.. document.Variations],
+    };
 
     /// <summary>A parsed document and the bytes it was parsed from.</summary>
     private sealed record ParsedDocument(byte[] Bytes, ProcessStateDocument Document);

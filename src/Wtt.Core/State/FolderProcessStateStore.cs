@@ -168,7 +168,7 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         }
     }
 
-    private static void WriteDocument(StateFolder folder, ProcessStateDocument document)
+    private void WriteDocument(StateFolder folder, ProcessStateDocument document)
     {
         // A document is a few hundred bytes to a few KB: it is serialized to memory and written with one write, on
         // this thread (a FileStream's async writes would each hop to the thread pool, and its open adds a flock).
@@ -177,12 +177,17 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         try
         {
             SmallFile.Create(temp, bytes, replace: false);
-            File.Move(temp, folder.Document, overwrite: true);
+            SmallFile.Replace(temp, folder.Document);
         }
         catch
         {
+            _documents.TryRemove(document.Id, out _);
             File.Delete(temp);
             throw;
         }
+
+        // The next read of these same bytes (the next update's, under the same lock) needs no parse. What is kept is a
+        // copy whose lists nobody else holds, so a caller changing a list it passed in does not change what reads return.
+        Remember(document.Id, bytes, Frozen(document));
     }
 }

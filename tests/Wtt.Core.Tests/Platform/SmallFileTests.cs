@@ -85,4 +85,30 @@ public sealed class SmallFileTests : IDisposable
         Assert.True(SmallFile.TryWrite(path, "1"));
         Assert.Equal("1", File.ReadAllText(path));
     }
+
+    [Fact]
+    public void Replace_ExistingTarget_TakesTheSourcesContent_AndTheSourceIsGone()
+    {
+        var source = Path.Combine(folder, "doc.tmp");
+        var target = Path.Combine(folder, "doc.json");
+        File.WriteAllText(target, "old");
+        File.WriteAllText(source, "new");
+
+        SmallFile.Replace(source, target);
+
+        Assert.Equal("new", File.ReadAllText(target));
+        Assert.False(File.Exists(source));
+    }
+
+    [Fact]
+    public void Replace_MissingSource_Throws_AndLeavesTheTarget()
+    {
+        var target = Path.Combine(folder, "doc.json");
+        File.WriteAllText(target, "kept");
+
+        var error = Assert.ThrowsAny<IOException>(() => SmallFile.Replace(Path.Combine(folder, "missing.tmp"), target));
+
+        Assert.Contains("missing.tmp", error.Message, StringComparison.Ordinal);
+        Assert.Equal("kept", File.ReadAllText(target));
+    }
 }

@@ -26,6 +26,28 @@ public sealed class FolderProcessStateStoreReadCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_AfterOwnWrite_ReturnsTheWrittenDocumentWithoutParsing_AndUntouchedByTheCallersLists()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        var arguments = new List<string> { "a" };
+        var comments = new List<string> { "starting" };
+        var written = await store.UpdateAsync(id, d => d with { Arguments = arguments, Threads = [new ThreadInfo("main") { Comments = comments }] });
+
+        // The caller goes on changing the lists it passed in: what was written (and what reads return) does not change.
+        arguments.Add("b");
+        comments.Add("working");
+        var first = await store.ReadAsync(id);
+        var second = await store.ReadAsync(id);
+
+        Assert.Same(first, second);
+        Assert.Equal(["a"], first!.Arguments);
+        Assert.Equal(["starting"], first.Threads[0].Comments);
+        Assert.Equal(written.UpdatedAt, first.UpdatedAt);
+        Assert.Equal(["a"], (await _root.Create().ReadAsync(id))!.Arguments);
+    }
+
+    [Fact]
     public async Task Read_AfterAWriteOfTheSameSizeAtTheSameTimeByAnotherStore_SeesTheWrite()
     {
         // A frozen clock and a change of one digit: the new file has the same size and the same stamps as the old.

@@ -48,6 +48,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int pipe2(int* fds, int flags);
 
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int rename(string oldPath, string newPath);
+
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial nint read(int fd, byte* buffer, nint count);
 
