@@ -47,8 +47,8 @@ internal static class TreeKiller
         var spared = ProtectedProcesses.Pids();
         var byChildren = !root.OwnGroup && !root.OwnSession && ChildrenFilesSupported;
 
-        // Walking through children lists, the cgroup is read once, after the kills below: a cgroup that then lists
-        // anyone besides the root and its targets has those seeded, killed and waited for as well.
+        // Walking through children lists, the cgroup is read once, after the root and its targets died: a cgroup that
+        // then lists anyone else has those seeded, killed and waited for as well.
         var members = root.Cgroup is null || (byChildren && root.Pidfd >= 0) ? null : CgroupTree.Members(root.Cgroup);
         var targets = byChildren ? OpenChildTargets(root, spared, members, out var recycled) : OpenTargets(root, spared, members, out recycled);
         try
@@ -68,23 +68,36 @@ internal static class TreeKiller
                 _ = Syscalls.PidfdSendSignal(pidfd, SignalNumbers.Kill);
             }
 
+            // Without a pidfd the root itself is reached through its cgroup only: that is killed now.
+            if (root.Pidfd < 0 && root.Cgroup is { } rootCgroup && !spared.Overlaps(members!))
+            {
+                _ = CgroupTree.Kill(rootCgroup);
+            }
+
+            // Wait for every target and the root to die (then every re-parenting is done). Everything past the signals
+            // runs after that, so a terminate of many members spends on each, on the caller's thread, only the walk and
+            // the signals.
+            long? deadline = timeout == Timeout.InfiniteTimeSpan ? null : Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+            await WaitDeadAsync(root.Exited, targets, 0, deadline, cancellationToken).ConfigureAwait(false);
+
             // cgroup.kill hits every member at once; when this process or an ancestor is among them (moved into the
             // cgroup), only the checked per-process kills above are used. A process with SIGKILL pending can fork no
-            // more (the kernel fails a fork once a fatal signal is pending), so once the root and every target are
-            // signalled, a cgroup that lists none but them has nobody left to kill: cgroup.kill, which takes the
-            // cgroup tree's global lock (as does every cgroup rmdir of ended processes), is written only when it
-            // lists someone else, such as a child forked after the walk.
-            if (root.Cgroup is { } cgroup)
+            // more (the kernel fails a fork once a fatal signal is pending), so a cgroup that, once the root and every
+            // target died, lists nobody else has nobody left to kill: cgroup.kill, which takes the cgroup tree's global
+            // lock (as does every cgroup rmdir of ended processes), is written only when it lists someone else, such as
+            // a child forked between the walk and the signals.
+            if (root.Pidfd >= 0 && root.Cgroup is { } cgroup)
             {
-                var now = root.Pidfd < 0 ? members! : CgroupTree.Members(cgroup);
-                if (root.Pidfd < 0 || HasOthers(now, root.Pid, targets, spared))
+                var now = CgroupTree.Members(cgroup);
+                if (HasOthers(now, root.Pid, targets, spared))
                 {
+                    var killedBefore = targets.Count;
                     if (members is null)
                     {
                         // Not seeded before: the others (and their descendants outside the cgroup) are targets too.
                         foreach (var (pid, pidfd) in OpenChildTargets(root, spared, now, out _))
                         {
-                            if (targets.Exists(t => t.Pid == pid))
+                            if (pid == root.Pid || targets.Exists(t => t.Pid == pid))
                             {
                                 Syscalls.CloseQuietly(pidfd);
                                 continue;
@@ -99,27 +112,38 @@ internal static class TreeKiller
                     {
                         _ = CgroupTree.Kill(cgroup);
                     }
-                }
-            }
 
-            // Wait for every target and the root to die (then every re-parenting is done), and reap those
-            // re-parented to us (ECHILD for the others, reaped by their own parents).
-            var all = targets.Count == 0 ? root.Exited : Task.WhenAll(targets.Select(t => PidfdWaiter.Watch(t.Pidfd).Exited).Append(root.Exited));
-            try
-            {
-                await all.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
+                    await WaitDeadAsync(Task.CompletedTask, targets, killedBefore, deadline, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         finally
         {
+            // Reap those re-parented to us (ECHILD for the others, reaped by their own parents).
             foreach (var (_, pidfd) in targets)
             {
                 _ = Syscalls.TryReap(pidfd, out _, out _);
                 FdPoller.Shared.Release(pidfd);
             }
+        }
+    }
+
+    /// <summary>Waits, until <paramref name="deadline"/> (a <see cref="Stopwatch"/> timestamp; none: no limit), for <paramref name="exited"/> and the targets from <paramref name="from"/> on to die.</summary>
+    private static async ValueTask WaitDeadAsync(Task exited, List<(int Pid, int Pidfd)> targets, int from, long? deadline, CancellationToken cancellationToken)
+    {
+        var all = targets.Count == from ? exited : Task.WhenAll(targets.Skip(from).Select(t => PidfdWaiter.Watch(t.Pidfd).Exited).Append(exited));
+        if (all.IsCompleted)
+        {
+            return;
+        }
+
+        var left = deadline is { } end ? Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), end) : Timeout.InfiniteTimeSpan;
+        try
+        {
+            await all.WaitAsync(deadline is null || left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
         }
     }
 
