@@ -17,10 +17,12 @@ public sealed partial class LocalWttClient
 
         ThrowIfDisposed();
         var members = await ResolveAsync(processes, cancellationToken).ConfigureAwait(false);
+        var kills = signal.IsTerminate ? new KillBatch() : null;
         return await FanOutAsync(
             members,
             (remote, handles, ct) => remote.SignalAsync(ProcessSet.Of(handles), signal, ct),
-            (member, ct) => SignalLocalAsync(member, signal, ct),
+            (member, ct) => SignalLocalAsync(member, signal, kills, ct),
+            kills,
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -31,18 +33,25 @@ public sealed partial class LocalWttClient
         options.Validate();
         ThrowIfDisposed();
         var members = await ResolveAsync(processes, cancellationToken).ConfigureAwait(false);
+        var kills = new KillBatch();
         return await FanOutAsync(
             members,
             (remote, handles, ct) => remote.TerminateAsync(ProcessSet.Of(handles), options, ct),
-            (member, ct) => TerminateLocalAsync(member, options, ct),
+            (member, ct) => TerminateLocalAsync(member, options, kills, ct),
+            kills,
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs local members concurrently and sends one request per other machine, keeping the caller's order.</summary>
+    /// <summary>
+    /// Runs local members concurrently and sends one request per other machine, keeping the caller's order. The kills
+    /// of the local members that come to them while all are started (no grace period) are sent together once all
+    /// started: see <see cref="KillBatch"/>.
+    /// </summary>
     private async ValueTask<SignalResult> FanOutAsync(
         IReadOnlyList<SetMember> members,
         Func<IWttClient, List<WttProcessHandle>, CancellationToken, ValueTask<SignalResult>> remoteCall,
         Func<SetMember, CancellationToken, Task<SignalEntry>> localCall,
+        KillBatch? kills,
         CancellationToken cancellationToken)
     {
         var entries = new SignalEntry[members.Count];
@@ -68,11 +77,21 @@ public sealed partial class LocalWttClient
                 }
             }
         });
-        await Task.WhenAll(local.Concat(remote)).ConfigureAwait(false);
+        List<Task> started;
+        try
+        {
+            started = [.. local, .. remote];
+        }
+        finally
+        {
+            kills?.Fire();
+        }
+
+        await Task.WhenAll(started).ConfigureAwait(false);
         return new SignalResult(entries);
     }
 
-    private async Task<SignalEntry> SignalLocalAsync(SetMember member, WttSignal signal, CancellationToken cancellationToken)
+    private async Task<SignalEntry> SignalLocalAsync(SetMember member, WttSignal signal, KillBatch? kills, CancellationToken cancellationToken)
     {
         if (!table.TryGet(member.Id, out var row) || row.Status.IsEnded())
         {
@@ -87,7 +106,7 @@ public sealed partial class LocalWttClient
         // Terminate is the forced end for every kind: a Wtt-based process is not asked, its tree is killed.
         if (signal.IsTerminate)
         {
-            await KillLocalAsync(member.Id, cancellationToken).ConfigureAwait(false);
+            await KillLocalAsync(member.Id, kills, cancellationToken).ConfigureAwait(false);
             return Entry(member, SignalOutcome.Delivered);
         }
 
@@ -110,7 +129,7 @@ public sealed partial class LocalWttClient
     private bool IsProtected(ProcessRecord row)
         => options.InspectOsProcesses && OperatingSystem.IsLinux() && row.Pid != 0 && ProtectedProcesses.Contains(row.Pid, row.ProcessStartTime);
 
-    private async Task<SignalEntry> TerminateLocalAsync(SetMember member, TerminateOptions options, CancellationToken cancellationToken)
+    private async Task<SignalEntry> TerminateLocalAsync(SetMember member, TerminateOptions options, KillBatch kills, CancellationToken cancellationToken)
     {
         if (!table.TryGet(member.Id, out var row) || row.Status.IsEnded())
         {
@@ -137,7 +156,7 @@ public sealed partial class LocalWttClient
             return Entry(member, SignalOutcome.StoppedCleanly);
         }
 
-        await KillLocalAsync(member.Id, cancellationToken).ConfigureAwait(false);
+        await KillLocalAsync(member.Id, kills, cancellationToken).ConfigureAwait(false);
         if (tracked.TryGetValue(member.Id, out var own))
         {
             // Our own process: wait for its watcher to record the end, instead of waking on every change of the
@@ -190,11 +209,18 @@ public sealed partial class LocalWttClient
         return options.InspectOsProcesses && table.TryGet(id, out var row) && OsProcesses.TrySignal(row.Pid, row.ProcessStartTime, signal);
     }
 
-    private async ValueTask KillLocalAsync(WttProcessId id, CancellationToken cancellationToken)
+    private async ValueTask KillLocalAsync(WttProcessId id, KillBatch? kills, CancellationToken cancellationToken)
     {
         if (tracked.TryGetValue(id, out var process))
         {
-            await process.Process.KillTreeAsync(cancellationToken).ConfigureAwait(false);
+            if (kills is not null && process.Process is IBatchedTreeKill batched)
+            {
+                await batched.KillTreeAsync(kills, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await process.Process.KillTreeAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         else if (options.InspectOsProcesses && table.TryGet(id, out var row) && row.Pid != 0)
         {

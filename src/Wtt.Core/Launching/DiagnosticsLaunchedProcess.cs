@@ -88,7 +88,7 @@ internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (OperatingSystem.IsLinux())
         {
-            return TreeKiller.KillAsync(new TreeKiller.Root(Pid, StartTime, _pidfd, _cgroup, false, false, Exited), _options.KillTreeTimeout, cancellationToken);
+            return TreeKiller.KillAsync(new TreeKiller.Root(Pid, StartTime, _pidfd, _cgroup, false, false, Exited), _options.KillTreeTimeout, null, cancellationToken);
         }
 
         try

@@ -12,7 +12,7 @@ namespace Wtt.Core;
 /// never signalled or waited for by mistake. Its exit and output are watched by the shared poll thread.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHandler
+internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedTreeKill, IPollHandler
 {
     private readonly Lock _gate = new();
     private readonly LinuxProcessLauncher _launcher;
@@ -102,7 +102,12 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
     }
 
     /// <inheritdoc/>
-    public async ValueTask KillTreeAsync(CancellationToken cancellationToken = default)
+    public ValueTask KillTreeAsync(CancellationToken cancellationToken = default) => KillTreeCoreAsync(null, cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask KillTreeAsync(KillBatch batch, CancellationToken cancellationToken) => KillTreeCoreAsync(batch, cancellationToken);
+
+    private async ValueTask KillTreeCoreAsync(KillBatch? batch, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -117,7 +122,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IPollHand
         }
 
         var root = new TreeKiller.Root(Pid, StartTime, _pidfd, cgroup, _ownGroup, _ownSession, _exited.Task);
-        await TreeKiller.KillAsync(root, _launcher.Options.KillTreeTimeout, cancellationToken).ConfigureAwait(false);
+        await TreeKiller.KillAsync(root, _launcher.Options.KillTreeTimeout, batch, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

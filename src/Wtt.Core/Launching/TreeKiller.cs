@@ -40,10 +40,41 @@ internal static class TreeKiller
     private static (long Taken, Snapshot Procs)? recentSnapshot;
 
     /// <summary>Kills the tree and waits (at most <paramref name="timeout"/>) for it to die, reaping what became ours.</summary>
+    /// <param name="root">The process at the top of the tree.</param>
+    /// <param name="timeout">How long to wait for the killed processes to die.</param>
+    /// <param name="batch">When open, holds the signals back until it fires, with those of the other members of one terminate.</param>
+    /// <param name="cancellationToken">Ends the wait.</param>
     /// <returns>A task that completes when the tree was killed.</returns>
-    public static async ValueTask KillAsync(Root root, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async ValueTask KillAsync(Root root, TimeSpan timeout, KillBatch? batch, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var walk = Walk(root);
+        try
+        {
+            if (batch is null || !batch.TryHold(walk))
+            {
+                Signal(walk);
+            }
+
+            await FinishAsync(walk, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A walk given up on before its batch fired is never signalled: its pidfds are closed below.
+            batch?.Drop(walk);
+
+            // Reap those re-parented to us (ECHILD for the others, reaped by their own parents).
+            foreach (var (_, pidfd) in walk.Targets)
+            {
+                _ = Syscalls.TryReap(pidfd, out _, out _);
+                FdPoller.Shared.Release(pidfd);
+            }
+        }
+    }
+
+    /// <summary>Finds the tree's processes and opens each as a pidfd; nothing is signalled yet.</summary>
+    private static TreeWalk Walk(Root root)
+    {
         var spared = ProtectedProcesses.Pids();
         var byChildren = !root.OwnGroup && !root.OwnSession && ChildrenFilesSupported;
 
@@ -51,79 +82,79 @@ internal static class TreeKiller
         // then lists anyone else has those seeded, killed and waited for as well.
         var members = root.Cgroup is null || (byChildren && root.Pidfd >= 0) ? null : CgroupTree.Members(root.Cgroup);
         var targets = byChildren ? OpenChildTargets(root, spared, members, out var recycled) : OpenTargets(root, spared, members, out recycled);
-        try
+        return new TreeWalk(root, spared, members, targets, recycled);
+    }
+
+    /// <summary>Sends SIGKILL to everything a walk found: a few system calls, no reads.</summary>
+    internal static void Signal(TreeWalk walk)
+    {
+        var root = walk.Root;
+        if ((root.OwnGroup || root.OwnSession) && !walk.Recycled && !SharesGroup(root.Pid, walk.Spared))
         {
-            if ((root.OwnGroup || root.OwnSession) && !recycled && !SharesGroup(root.Pid, spared))
-            {
-                _ = LibC.kill(-root.Pid, SignalNumbers.Kill);
-            }
-
-            if (root.Pidfd >= 0)
-            {
-                _ = Syscalls.PidfdSendSignal(root.Pidfd, SignalNumbers.Kill);
-            }
-
-            foreach (var (_, pidfd) in targets)
-            {
-                _ = Syscalls.PidfdSendSignal(pidfd, SignalNumbers.Kill);
-            }
-
-            // Without a pidfd the root itself is reached through its cgroup only: that is killed now.
-            if (root.Pidfd < 0 && root.Cgroup is { } rootCgroup && !spared.Overlaps(members!))
-            {
-                _ = CgroupTree.Kill(rootCgroup);
-            }
-
-            // Wait for every target and the root to die (then every re-parenting is done). Everything past the signals
-            // runs after that, so a terminate of many members spends on each, on the caller's thread, only the walk and
-            // the signals.
-            long? deadline = timeout == Timeout.InfiniteTimeSpan ? null : Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-            await WaitDeadAsync(root.Exited, targets, 0, deadline, cancellationToken).ConfigureAwait(false);
-
-            // cgroup.kill hits every member at once; when this process or an ancestor is among them (moved into the
-            // cgroup), only the checked per-process kills above are used. A process with SIGKILL pending can fork no
-            // more (the kernel fails a fork once a fatal signal is pending), so a cgroup that, once the root and every
-            // target died, lists nobody else has nobody left to kill: cgroup.kill, which takes the cgroup tree's global
-            // lock (as does every cgroup rmdir of ended processes), is written only when it lists someone else, such as
-            // a child forked between the walk and the signals.
-            if (root.Pidfd >= 0 && root.Cgroup is { } cgroup)
-            {
-                var now = CgroupTree.Members(cgroup);
-                if (HasOthers(now, root.Pid, targets, spared))
-                {
-                    var killedBefore = targets.Count;
-                    if (members is null)
-                    {
-                        // Not seeded before: the others (and their descendants outside the cgroup) are targets too.
-                        foreach (var (pid, pidfd) in OpenChildTargets(root, spared, now, out _))
-                        {
-                            if (pid == root.Pid || targets.Exists(t => t.Pid == pid))
-                            {
-                                Syscalls.CloseQuietly(pidfd);
-                                continue;
-                            }
-
-                            _ = Syscalls.PidfdSendSignal(pidfd, SignalNumbers.Kill);
-                            targets.Add((pid, pidfd));
-                        }
-                    }
-
-                    if (!spared.Overlaps(now))
-                    {
-                        _ = CgroupTree.Kill(cgroup);
-                    }
-
-                    await WaitDeadAsync(Task.CompletedTask, targets, killedBefore, deadline, cancellationToken).ConfigureAwait(false);
-                }
-            }
+            _ = LibC.kill(-root.Pid, SignalNumbers.Kill);
         }
-        finally
+
+        if (root.Pidfd >= 0)
         {
-            // Reap those re-parented to us (ECHILD for the others, reaped by their own parents).
-            foreach (var (_, pidfd) in targets)
+            _ = Syscalls.PidfdSendSignal(root.Pidfd, SignalNumbers.Kill);
+        }
+
+        foreach (var (_, pidfd) in walk.Targets)
+        {
+            _ = Syscalls.PidfdSendSignal(pidfd, SignalNumbers.Kill);
+        }
+
+        // Without a pidfd the root itself is reached through its cgroup only: that is killed now.
+        if (root.Pidfd < 0 && root.Cgroup is { } rootCgroup && !walk.Spared.Overlaps(walk.Members!))
+        {
+            _ = CgroupTree.Kill(rootCgroup);
+        }
+    }
+
+    /// <summary>Waits for a signalled walk's processes to die, then kills what its cgroup still lists besides them.</summary>
+    private static async ValueTask FinishAsync(TreeWalk walk, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var (root, spared, members, targets) = (walk.Root, walk.Spared, walk.Members, walk.Targets);
+
+        // Wait for every target and the root to die (then every re-parenting is done). Everything past the signals
+        // runs after that, so a terminate of many members spends on each, on the caller's thread, only the walk.
+        long? deadline = timeout == Timeout.InfiniteTimeSpan ? null : Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        await WaitDeadAsync(root.Exited, targets, 0, deadline, cancellationToken).ConfigureAwait(false);
+
+        // cgroup.kill hits every member at once; when this process or an ancestor is among them (moved into the
+        // cgroup), only the checked per-process kills above are used. A process with SIGKILL pending can fork no
+        // more (the kernel fails a fork once a fatal signal is pending), so a cgroup that, once the root and every
+        // target died, lists nobody else has nobody left to kill: cgroup.kill, which takes the cgroup tree's global
+        // lock (as does every cgroup rmdir of ended processes), is written only when it lists someone else, such as
+        // a child forked between the walk and the signals.
+        if (root.Pidfd >= 0 && root.Cgroup is { } cgroup)
+        {
+            var now = CgroupTree.Members(cgroup);
+            if (HasOthers(now, root.Pid, targets, spared))
             {
-                _ = Syscalls.TryReap(pidfd, out _, out _);
-                FdPoller.Shared.Release(pidfd);
+                var killedBefore = targets.Count;
+                if (members is null)
+                {
+                    // Not seeded before: the others (and their descendants outside the cgroup) are targets too.
+                    foreach (var (pid, pidfd) in OpenChildTargets(root, spared, now, out _))
+                    {
+                        if (pid == root.Pid || targets.Exists(t => t.Pid == pid))
+                        {
+                            Syscalls.CloseQuietly(pidfd);
+                            continue;
+                        }
+
+                        _ = Syscalls.PidfdSendSignal(pidfd, SignalNumbers.Kill);
+                        targets.Add((pid, pidfd));
+                    }
+                }
+
+                if (!spared.Overlaps(now))
+                {
+                    _ = CgroupTree.Kill(cgroup);
+                }
+
+                await WaitDeadAsync(Task.CompletedTask, targets, killedBefore, deadline, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -361,6 +392,14 @@ internal static class TreeKiller
 
         public Dictionary<int, long> StartTimes { get; } = stats.ToDictionary(s => s.Pid, s => s.StartTime);
     }
+
+    /// <summary>What a walk of a tree found, before anything is signalled.</summary>
+    /// <param name="Root">The process at the top of the tree.</param>
+    /// <param name="Spared">This process and its ancestors, never signalled.</param>
+    /// <param name="Members">The root's cgroup's members read before the walk, when they seeded it.</param>
+    /// <param name="Targets">The descendants found, each with its pidfd (closed after the kill).</param>
+    /// <param name="Recycled">Whether the root's pid was found in use by another process.</param>
+    internal sealed record TreeWalk(Root Root, HashSet<int> Spared, List<int>? Members, List<(int Pid, int Pidfd)> Targets, bool Recycled);
 
     /// <summary>The process at the top of a tree.</summary>
     /// <param name="Pid">Its pid.</param>

@@ -15,7 +15,8 @@ namespace Wtt.Benchmarks.Lifecycle;
 /// each pid of the Wtt tree, then a client wait for all of them to exit.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
+[MedianColumn]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 9, invocationCount: 1)]
 public class TreeTerminateBenchmarks
 {
     private const int TreeSize = 200;
