@@ -84,16 +84,19 @@ public sealed partial class FolderProcessStateStore
             return null;
         }
 
-        Remember(id, bytes, document);
+        Remember(id, bytes, document, copyLists: false);
         return document;
     }
 
-    /// <summary>Keeps a document with the bytes it was parsed from or written as, unless it is too large to keep.</summary>
-    private void Remember(WttProcessId id, byte[] bytes, ProcessStateDocument document)
+    /// <summary>
+    /// Keeps a document with the bytes it was parsed from or written as, unless it is too large to keep; with
+    /// <paramref name="copyLists"/>, a copy of it whose lists nobody else holds (see <see cref="Frozen"/>).
+    /// </summary>
+    private void Remember(WttProcessId id, byte[] bytes, ProcessStateDocument document, bool copyLists)
     {
         if (bytes.Length <= LargestPooledDocument)
         {
-            _documents[id] = new ParsedDocument(bytes, document);
+            _documents[id] = new ParsedDocument(bytes, copyLists ? Frozen(document) : document);
         }
     }
 

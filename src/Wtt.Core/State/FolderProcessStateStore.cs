@@ -181,13 +181,12 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         }
         catch
         {
-            _documents.TryRemove(document.Id, out _);
             File.Delete(temp);
             throw;
         }
 
         // The next read of these same bytes (the next update's, under the same lock) needs no parse. What is kept is a
         // copy whose lists nobody else holds, so a caller changing a list it passed in does not change what reads return.
-        Remember(document.Id, bytes, Frozen(document));
+        Remember(document.Id, bytes, document, copyLists: true);
     }
 }
