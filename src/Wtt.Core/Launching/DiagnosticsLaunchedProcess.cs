@@ -16,7 +16,7 @@ namespace Wtt.Core;
 /// The runtime reports a process killed by signal N as exit code 128 + N; an exit code of 129-159 is
 /// therefore read as a signal, which a process that exits with such a code by itself would be mistaken for.
 /// </remarks>
-internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess
+internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess, IBatchedTreeKill
 {
     private readonly Process _process;
     private readonly WttProcessId _id;
@@ -83,12 +83,18 @@ internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess
     }
 
     /// <inheritdoc/>
-    public ValueTask KillTreeAsync(CancellationToken cancellationToken = default)
+    public ValueTask KillTreeAsync(CancellationToken cancellationToken = default) => KillTreeCoreAsync(null, cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>Off Linux the tree is killed at once: <see cref="Process.Kill(bool)"/> has no walk to hold apart from its signals.</remarks>
+    public ValueTask KillTreeAsync(KillBatch batch, CancellationToken cancellationToken) => KillTreeCoreAsync(batch, cancellationToken);
+
+    private ValueTask KillTreeCoreAsync(KillBatch? batch, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (OperatingSystem.IsLinux())
         {
-            return TreeKiller.KillAsync(new TreeKiller.Root(Pid, StartTime, _pidfd, _cgroup, false, false, Exited), _options.KillTreeTimeout, null, cancellationToken);
+            return TreeKiller.KillAsync(new TreeKiller.Root(Pid, StartTime, _pidfd, _cgroup, false, false, Exited), _options.KillTreeTimeout, batch, cancellationToken);
         }
 
         try

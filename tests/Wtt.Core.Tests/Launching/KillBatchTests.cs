@@ -10,12 +10,18 @@ public sealed class KillBatchTests
 {
     private static readonly TimeSpan TestWait = TimeSpan.FromSeconds(20);
 
-    [LinuxFact(Timeout = 30_000)]
-    public async Task KillTree_InAnOpenBatch_IsHeldUntilTheBatchFires_ThenEveryHeldTreeDies()
+    [Theory(Timeout = 30_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task KillTree_InAnOpenBatch_IsHeldUntilTheBatchFires_ThenEveryHeldTreeDies(bool diagnosticsLauncher)
     {
-        var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = false });
-        await using var first = await launcher.StartAsync(LaunchProbe.Request("sleep", "-1"));
-        await using var second = await launcher.StartAsync(LaunchProbe.Request("sleep", "-1"));
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        await using var first = await StartSleeperAsync(diagnosticsLauncher);
+        await using var second = await StartSleeperAsync(diagnosticsLauncher);
         var batch = new KillBatch();
 
         var killingFirst = ((IBatchedTreeKill)first).KillTreeAsync(batch, CancellationToken.None).AsTask();
@@ -36,8 +42,7 @@ public sealed class KillBatchTests
     [LinuxFact(Timeout = 30_000)]
     public async Task KillTree_AfterTheBatchFired_IsSignalledAtOnce()
     {
-        var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = false });
-        await using var process = await launcher.StartAsync(LaunchProbe.Request("sleep", "-1"));
+        await using var process = await StartSleeperAsync();
         var batch = new KillBatch();
         batch.Fire();
 
@@ -49,8 +54,7 @@ public sealed class KillBatchTests
     [LinuxFact(Timeout = 30_000)]
     public async Task KillTree_CancelledWhileHeld_IsDropped_AndTheBatchFiringLaterDoesNotSignalIt()
     {
-        var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = false });
-        await using var process = await launcher.StartAsync(LaunchProbe.Request("sleep", "-1"));
+        await using var process = await StartSleeperAsync();
         var batch = new KillBatch();
         using var cancel = new CancellationTokenSource();
 
@@ -63,5 +67,13 @@ public sealed class KillBatchTests
         Assert.False(process.Exited.IsCompleted);
         Assert.True(await process.SendSignalAsync(System.Runtime.InteropServices.PosixSignal.SIGTERM));
         Assert.NotEqual(9, (await process.Exited.WaitAsync(TestWait)).Signal);
+    }
+
+    /// <summary>Starts the probe sleeping until killed, without a cgroup, through the Linux or the System.Diagnostics launcher.</summary>
+    private static async Task<ILaunchedProcess> StartSleeperAsync(bool diagnosticsLauncher = false)
+    {
+        var options = new ProcessLauncherOptions { UseCgroups = false };
+        IProcessLauncher launcher = diagnosticsLauncher ? new DiagnosticsProcessLauncher(options, TimeProvider.System) : new LinuxProcessLauncher(options);
+        return await launcher.StartAsync(LaunchProbe.Request("sleep", "-1"));
     }
 }
