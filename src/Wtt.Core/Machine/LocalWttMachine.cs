@@ -16,10 +16,15 @@ public sealed class LocalWttMachine : IAsyncDisposable
 {
     private readonly TableSweeper sweeper;
     private readonly TableEventBus events;
+    private readonly CancellationTokenSource cleanupStop;
+    private readonly Task cleanup;
+    private int disposed;
 
-    private LocalWttMachine(LocalWttMachineOptions options, SharedMemoryProcessTable table, FolderProcessStateStore state, TableEventBus events, IProcessLauncher launcher, LocalWttClient client, TableSweeper sweeper)
+    private LocalWttMachine(LocalWttMachineOptions options, SharedMemoryProcessTable table, FolderProcessStateStore state, TableEventBus events, IProcessLauncher launcher, LocalWttClient client, TableSweeper sweeper, CancellationTokenSource cleanupStop, Task cleanup)
     {
         this.sweeper = sweeper;
+        this.cleanupStop = cleanupStop;
+        this.cleanup = cleanup;
         this.events = events;
         Options = options;
         Table = table;
@@ -47,6 +52,9 @@ public sealed class LocalWttMachine : IAsyncDisposable
     /// <summary>Gets the client.</summary>
     public LocalWttClient Client { get; }
 
+    /// <summary>Gets the state cleanup started by <see cref="Open"/> (completed when none was due); disposing waits for it.</summary>
+    internal Task Cleanup => cleanup;
+
     /// <summary>Opens (or creates) the machine's table and folders and builds the client.</summary>
     /// <param name="options">Where the files live; <see langword="null"/> for the defaults.</param>
     /// <param name="time">The clock; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
@@ -58,6 +66,8 @@ public sealed class LocalWttMachine : IAsyncDisposable
         options ??= new LocalWttMachineOptions();
         time ??= TimeProvider.System;
         var table = SharedMemoryProcessTable.Open(new SharedMemoryProcessTableOptions { TableFolder = options.TableFolder, Capacity = options.Capacity }, time);
+        var cleanupStop = new CancellationTokenSource();
+        var cleanup = Task.CompletedTask;
         try
         {
             table.Reconcile();
@@ -67,12 +77,16 @@ public sealed class LocalWttMachine : IAsyncDisposable
             options.Client.ChildVariables[WttEnvironment.TableFolder] = Path.GetFullPath(options.TableFolder);
             options.Client.ChildVariables[WttEnvironment.StateFolder] = Path.GetFullPath(options.ResolvedStateFolder);
             var client = new LocalWttClient(table, launcher, events, state, time, options.Client, connector);
-            StateCleanup.RunIfDue(state, options.ResolvedStateFolder, options.StateRetention, time);
+            cleanup = StateCleanup.RunIfDue(state, options.ResolvedStateFolder, options.StateRetention, time, cleanupStop.Token);
             var sweeper = TableSweeper.Start(table, client.LaunchedHere, options.SweepInterval, options.EndGrace, time);
-            return new LocalWttMachine(options, table, state, events, launcher, client, sweeper);
+            return new LocalWttMachine(options, table, state, events, launcher, client, sweeper, cleanupStop, cleanup);
         }
         catch
         {
+            // The cleanup reads the table (is a folder's process still in it?): it ends before the table is unmapped.
+            cleanupStop.Cancel();
+            cleanup.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+            cleanupStop.Dispose();
             table.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
@@ -82,6 +96,15 @@ public sealed class LocalWttMachine : IAsyncDisposable
     /// <returns>A task that completes when done.</returns>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // A state cleanup still running reads the table: it ends before the table is unmapped.
+        await cleanupStop.CancelAsync().ConfigureAwait(false);
+        await cleanup.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        cleanupStop.Dispose();
         sweeper.Dispose();
         await Client.DisposeAsync().ConfigureAwait(false);
         events.Dispose();

@@ -9,7 +9,8 @@ internal static class StateCleanup
     private static readonly TimeSpan Every = TimeSpan.FromHours(1);
 
     /// <summary>Starts a cleanup in the background when the last one on this machine is older than an hour.</summary>
-    public static void RunIfDue(IProcessStateStore state, string stateFolder, TimeSpan retention, TimeProvider time)
+    /// <returns>The cleanup, which never fails (completed when none was due); its owner awaits it after cancelling <paramref name="cancellationToken"/>, before it closes what the cleanup reads.</returns>
+    public static Task RunIfDue(IProcessStateStore state, string stateFolder, TimeSpan retention, TimeProvider time, CancellationToken cancellationToken)
     {
         var stamp = Path.Combine(stateFolder, ".last-cleanup");
         try
@@ -17,26 +18,32 @@ internal static class StateCleanup
             Directory.CreateDirectory(stateFolder);
             if (File.Exists(stamp) && time.GetUtcNow() - File.GetLastWriteTimeUtc(stamp) < Every)
             {
-                return;
+                return Task.CompletedTask;
             }
 
             File.WriteAllText(stamp, time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return; // Another process is writing the stamp, or the folder is read-only to us: it will clean.
+            return Task.CompletedTask; // Another process is writing the stamp, or the folder is read-only to us: it will clean.
         }
 
-        _ = Task.Run(async () =>
-        {
-            try
+        return Task.Run(
+            async () =>
             {
-                await state.CleanupAsync(retention).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or WttException)
-            {
-                // A folder in use or not ours: the next cleanup tries again.
-            }
-        });
+                try
+                {
+                    await state.CleanupAsync(retention, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or WttException)
+                {
+                    // A folder in use or not ours: the next cleanup tries again.
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // The machine closed: the next opening cleans.
+                }
+            },
+            CancellationToken.None);
     }
 }
