@@ -24,7 +24,10 @@ public sealed class OrphanReaperTests
             return;
         }
 
-        var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = useCgroups });
+        // The orphan is told apart by its cgroup, so the top must be in its cgroup before it forks: a deferred move
+        // (the default) can come after the fork when the machine is loaded, and then the orphan, in the launcher's own
+        // cgroup, is not a tree's and is rightly never reaped (see TreeKiller's remarks on that window).
+        var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = useCgroups, WaitForCgroupPlacement = useCgroups });
         var spec = LaunchProbe.Spec("spawn", "1", "--orphan", "print-pid", "ready", "sleep", "1500") with { CreationFlags = flags };
         await using var top = await launcher.StartAsync(LaunchProbe.Request(spec));
         try
