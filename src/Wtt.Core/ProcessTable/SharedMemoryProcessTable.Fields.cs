@@ -13,17 +13,27 @@ public sealed unsafe partial class SharedMemoryProcessTable
 
     /// <inheritdoc/>
     public void SetStatus(WttProcessId id, ProcessStatus status)
-        => WriteWord(FindSlotOrThrow(id), id, StatusWord, (long)status);
+    {
+        using var lease = Lease();
+        WriteWord(FindSlotOrThrow(id), id, StatusWord, (long)status);
+    }
 
     /// <inheritdoc/>
     public void StampHeartbeat(WttProcessId id, DateTimeOffset now)
-        => StampHeartbeat(new RowHandle(id, FindSlotOrThrow(id)), now);
+    {
+        using var lease = Lease();
+        WriteWord(FindSlotOrThrow(id), id, HeartbeatWord, now.UtcTicks);
+    }
 
     /// <summary>Gets a handle on a process's row, for <see cref="StampHeartbeat(RowHandle, DateTimeOffset)"/> without a lookup.</summary>
     /// <param name="id">The process.</param>
     /// <returns>The handle.</returns>
     /// <exception cref="WttException"><see cref="WttErrorCode.UnknownProcess"/>.</exception>
-    internal RowHandle GetHandle(WttProcessId id) => new(id, FindSlotOrThrow(id));
+    internal RowHandle GetHandle(WttProcessId id)
+    {
+        using var lease = Lease();
+        return new(id, FindSlotOrThrow(id));
+    }
 
     /// <summary>Stamps a row's heartbeat through a cached handle: one aligned 64-bit write, no lookup, no allocation.</summary>
     /// <param name="handle">The handle from <see cref="GetHandle"/>.</param>
@@ -36,12 +46,14 @@ public sealed unsafe partial class SharedMemoryProcessTable
             throw WttException.UnknownProcess(handle.Id);
         }
 
+        using var lease = Lease();
         WriteWord(handle.Slot, handle.Id, HeartbeatWord, now.UtcTicks);
     }
 
     /// <inheritdoc/>
     public long PostEvent(WttProcessId id, ProcessEventBits bits)
     {
+        using var lease = Lease();
         var slot = FindSlotOrThrow(id);
         var row = Row(slot);
         Interlocked.Or(ref row->EventWord, (long)bits);
@@ -54,6 +66,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
     /// <inheritdoc/>
     public ProcessEventBits TakeEvents(WttProcessId id)
     {
+        using var lease = Lease();
         var row = Row(FindSlotOrThrow(id));
         var bits = Interlocked.Exchange(ref row->EventWord, 0);
         if (bits != 0)
@@ -67,14 +80,13 @@ public sealed unsafe partial class SharedMemoryProcessTable
         return (ProcessEventBits)bits;
     }
 
-    /// <summary>Writes one 64-bit field of a row without a lock, and moves the row's version and the change counter.</summary>
+    /// <summary>Writes one 64-bit field of a row without a lock, and moves the row's version and the change counter; the caller holds a lease.</summary>
     /// <param name="slot">The row.</param>
     /// <param name="id">The id the row must hold.</param>
     /// <param name="wordOffset">The field's offset in 64-bit words.</param>
     /// <param name="value">The value.</param>
     private void WriteWord(int slot, WttProcessId id, long wordOffset, long value)
     {
-        ThrowIfDisposed();
         var row = Row(slot);
         if (!Holds(slot, id.Value))
         {

@@ -51,13 +51,12 @@ public sealed unsafe partial class SharedMemoryProcessTable
         return Volatile.Read(ref row->InUse) != 0 && row->Id == id;
     }
 
-    /// <summary>Finds the row that holds an id, for the members that take the id of a row.</summary>
+    /// <summary>Finds the row that holds an id, for the members that take the id of a row; the caller holds a lease.</summary>
     /// <param name="id">The id.</param>
     /// <returns>The row's slot.</returns>
-    /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/> (a nil id), <see cref="WttErrorCode.UnknownProcess"/>, <see cref="WttErrorCode.Closed"/>.</exception>
+    /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/> (a nil id), <see cref="WttErrorCode.UnknownProcess"/>.</exception>
     private int FindSlotOrThrow(WttProcessId id)
     {
-        ThrowIfDisposed();
         if (id.IsNil)
         {
             ThrowNilId();

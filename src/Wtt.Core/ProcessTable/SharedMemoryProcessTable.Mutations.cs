@@ -11,7 +11,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
     /// <inheritdoc/>
     public ProcessRecord Add(ProcessRecord record)
     {
-        ThrowIfDisposed();
+        using var lease = Lease();
         ValidateRecord(record);
         int slot;
         using (EnterGlobal())
@@ -49,6 +49,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
     public ProcessRecord Update(WttProcessId id, Func<ProcessRecord, ProcessRecord> change)
     {
         ArgumentNullException.ThrowIfNull(change);
+        using var lease = Lease();
         while (true)
         {
             var slot = FindSlotOrThrow(id);
@@ -80,7 +81,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
     /// <inheritdoc/>
     public bool Remove(WttProcessId id)
     {
-        ThrowIfDisposed();
+        using var lease = Lease();
         if (id.IsNil)
         {
             return false;

@@ -8,7 +8,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
     /// <inheritdoc/>
     public bool TryGet(WttProcessId id, out ProcessRecord record)
     {
-        ThrowIfDisposed();
+        using var lease = Lease();
         record = null!;
         if (id.IsNil)
         {
@@ -39,7 +39,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
     /// <returns><see langword="true"/> when the row holds the process.</returns>
     internal bool TryGet(RowHandle handle, out ProcessRecord record)
     {
-        ThrowIfDisposed();
+        using var lease = Lease();
         record = null!;
         return (uint)handle.Slot < (uint)Capacity && !handle.Id.IsNil && TryReadRow(handle.Slot, handle.Id.Value, out record);
     }
@@ -47,8 +47,8 @@ public sealed unsafe partial class SharedMemoryProcessTable
     /// <inheritdoc/>
     public IReadOnlyList<ProcessRecord> List()
     {
-        ThrowIfDisposed();
-        var rows = new List<ProcessRecord>(Count);
+        using var lease = Lease();
+        var rows = new List<ProcessRecord>(Volatile.Read(ref _header->Count));
         for (var slot = 0; slot < Capacity; slot++)
         {
             if (Volatile.Read(ref Row(slot)->InUse) != 0 && TryReadRow(slot, Guid.Empty, out var record))
@@ -64,9 +64,15 @@ public sealed unsafe partial class SharedMemoryProcessTable
     /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/> (a nil id), <see cref="WttErrorCode.UnknownProcess"/> (no row holds the id).</exception>
     public IReadOnlyList<ProcessRecord> GetDescendants(WttProcessId id)
     {
-        _ = FindSlotOrThrow(id);
+        IReadOnlyList<ProcessRecord> rows;
+        using (Lease())
+        {
+            _ = FindSlotOrThrow(id);
+            rows = List();
+        }
+
         var children = new Dictionary<WttProcessId, List<ProcessRecord>>();
-        foreach (var row in List())
+        foreach (var row in rows)
         {
             if (row.ParentId.IsNil)
             {

@@ -39,6 +39,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
 
     private long ReadEventSequence(RowHandle handle)
     {
+        using var lease = Lease();
         if (!Holds(handle.Slot, handle.Id.Value))
         {
             throw WttException.UnknownProcess(handle.Id);

@@ -1,6 +1,9 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.IO.MemoryMappedFiles;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Wtt.Core;
 
@@ -21,6 +24,11 @@ namespace Wtt.Core;
 /// Lookups by id use a per-instance index (id to row), rebuilt from the rows when an id is missed and the
 /// table's membership counter moved since the index was built; a hit is always checked against the row.
 /// Waits sleep on a futex on the low half of the change counter (Linux), or poll every 10 ms elsewhere.
+/// </para>
+/// <para>
+/// Every member holds a reference on the mapped view while it reads or writes it, so <see cref="DisposeAsync"/> on
+/// another thread never unmaps the memory under a call in flight: the view is unmapped when the last such call returns,
+/// and a call that starts after the dispose throws <see cref="WttErrorCode.Closed"/>.
 /// </para>
 /// </remarks>
 public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
@@ -66,10 +74,24 @@ public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
     public string FilePath { get; }
 
     /// <inheritdoc/>
-    public long ChangeCounter => Volatile.Read(ref _header->ChangeCounter);
+    public long ChangeCounter
+    {
+        get
+        {
+            using var lease = Lease();
+            return Volatile.Read(ref _header->ChangeCounter);
+        }
+    }
 
     /// <summary>Gets the number of rows in use.</summary>
-    public int Count => Volatile.Read(ref _header->Count);
+    public int Count
+    {
+        get
+        {
+            using var lease = Lease();
+            return Volatile.Read(ref _header->Count);
+        }
+    }
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync()
@@ -81,6 +103,8 @@ public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
 
         _disposed = true;
         _watcher.Dispose();
+
+        // Calls in flight hold their own reference on the view: it is unmapped when the last of them returns.
         _view.SafeMemoryMappedViewHandle.ReleasePointer();
         _view.Dispose();
         _mapping.Dispose();
@@ -94,9 +118,39 @@ public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
     {
         if (_disposed)
         {
-            throw new WttException(WttErrorCode.Closed, $"The process table {FilePath} was disposed; open it again with SharedMemoryProcessTable.Open.");
+            ThrowClosed();
         }
     }
+
+    /// <summary>Keeps the view mapped until the lease is disposed; every member that reads or writes the table takes one.</summary>
+    /// <returns>The lease.</returns>
+    /// <exception cref="WttException"><see cref="WttErrorCode.Closed"/> once the table is disposed.</exception>
+    private ViewLease Lease()
+    {
+        var handle = _view.SafeMemoryMappedViewHandle;
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+        }
+        catch (ObjectDisposedException)
+        {
+            ThrowClosed();
+        }
+
+        if (_disposed)
+        {
+            handle.DangerousRelease();
+            ThrowClosed();
+        }
+
+        return new ViewLease(handle);
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowClosed()
+        => throw new WttException(WttErrorCode.Closed, $"The process table {FilePath} was disposed; open it again with SharedMemoryProcessTable.Open.");
 
     /// <summary>Bumps the change counter and wakes whoever sleeps on it, in any process.</summary>
     private void BumpChange()
@@ -106,5 +160,11 @@ public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
         {
             _watcher.WakeAll();
         }
+    }
+
+    /// <summary>A reference on the mapped view, held while a member uses the memory.</summary>
+    private readonly ref struct ViewLease(SafeHandle handle)
+    {
+        public void Dispose() => handle.DangerousRelease();
     }
 }
