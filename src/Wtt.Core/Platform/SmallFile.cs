@@ -8,7 +8,8 @@ namespace Wtt.Core.Platform;
 
 /// <summary>
 /// Reads and writes the small kernel files of <c>/proc</c> and the cgroup tree (<c>cgroup.procs</c>,
-/// <c>cgroup.kill</c>, a thread's <c>children</c>) with one open, a read or write, and a close: no stream, no reader.
+/// <c>cgroup.kill</c>, a thread's <c>children</c>) and the state documents with one open, a read or write, and a close:
+/// no stream, no reader.
 /// </summary>
 internal static unsafe class SmallFile
 {
@@ -71,6 +72,106 @@ internal static unsafe class SmallFile
             ArrayPool<byte>.Shared.Return(buffer);
             _ = LibC.close(fd);
         }
+    }
+
+    /// <summary>
+    /// Reads a whole file that is replaced, never rewritten in place (a state document), into a buffer from the shared
+    /// pool: on Linux one open, one read (more only when the buffer fills) and a close, without the <c>flock</c>, the two
+    /// <c>fstat</c> calls and the read of the end that <see cref="File.OpenHandle"/> and <see cref="RandomAccess"/> add.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="buffer">A buffer rented from <see cref="ArrayPool{T}.Shared"/>; replaced by a larger rented one (the smaller returned) when the file does not fit. The caller returns it.</param>
+    /// <returns>The number of bytes read, or -1 when the file or its folder does not exist.</returns>
+    /// <exception cref="IOException">The file cannot be read (the message holds the system's reason).</exception>
+    /// <exception cref="UnauthorizedAccessException">The file is not readable by this user.</exception>
+    public static int ReadAll(string path, ref byte[] buffer)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return ReadAllPortable(path, ref buffer);
+        }
+
+        var fd = Open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
+        if (fd < 0)
+        {
+            return System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is LibC.ENOENT or LibC.ENOTDIR ? -1 : throw Error(path, "open");
+        }
+
+        try
+        {
+            var read = 0;
+            while (true)
+            {
+                if (read == buffer.Length)
+                {
+                    Grow(ref buffer, read);
+                }
+
+                nint count;
+                fixed (byte* p = buffer)
+                {
+                    count = LibC.read(fd, p + read, buffer.Length - read);
+                }
+
+                if (count < 0)
+                {
+                    if (System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == LibC.EINTR)
+                    {
+                        continue;
+                    }
+
+                    throw Error(path, "read");
+                }
+
+                read += (int)count;
+
+                // A short read of a regular file is its end: the file is replaced by a rename, never appended to.
+                if (count == 0 || read < buffer.Length)
+                {
+                    return read;
+                }
+            }
+        }
+        finally
+        {
+            _ = LibC.close(fd);
+        }
+    }
+
+    private static int ReadAllPortable(string path, ref byte[] buffer)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var read = 0;
+            while (true)
+            {
+                if (read == buffer.Length)
+                {
+                    Grow(ref buffer, read);
+                }
+
+                var count = RandomAccess.Read(handle, buffer.AsSpan(read), read);
+                if (count == 0)
+                {
+                    return read;
+                }
+
+                read += count;
+            }
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return -1;
+        }
+    }
+
+    private static void Grow(ref byte[] buffer, int used)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+        buffer.AsSpan(0, used).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        buffer = larger;
     }
 
     /// <summary>Writes ASCII text to an existing file with one <c>write</c>.</summary>

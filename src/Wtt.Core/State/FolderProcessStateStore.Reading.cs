@@ -3,16 +3,21 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Wtt.Core.Platform;
 
 namespace Wtt.Core;
 
 /// <content>
 /// Reading the document: the last parse of each process's document is kept with the bytes it came from, and a read
-/// whose bytes are the same returns it without parsing again. The file is read every time (one open, one fstat, one
-/// read), so a write by any process, however soon after the last, is never missed.
+/// whose bytes are the same returns it without parsing again. The file is read every time (on Linux one open, one read
+/// and a close), so a write by any process, however soon after the last, is never missed.
 /// </content>
 public sealed partial class FolderProcessStateStore
 {
+    /// <summary>The size of the first buffer a read takes: most documents fit, so most reads are one open, one read and a close.</summary>
+    private const int FirstReadBytes = 8192;
+
+    /// <summary>The largest document kept with its parse.</summary>
     private const int LargestPooledDocument = 1024 * 1024;
 
     private readonly ConcurrentDictionary<WttProcessId, ParsedDocument> _documents = new();
@@ -23,25 +28,14 @@ public sealed partial class FolderProcessStateStore
     /// <returns>The document, or <see langword="null"/> when there is none (or it names another process).</returns>
     private ProcessStateDocument? ReadDocument(StateFolder folder, WttProcessId id)
     {
-        byte[]? rented = null;
+        var buffer = ArrayPool<byte>.Shared.Rent(FirstReadBytes);
         try
         {
-            using var handle = File.OpenHandle(folder.Document, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var length = RandomAccess.GetLength(handle);
-
-            // A large document is neither pooled nor kept (see Parse), but is read through the same handle, so the
-            // bytes are those of the file whose length was taken (documents are replaced by a rename, never rewritten).
-            var buffer = length > LargestPooledDocument ? new byte[length + 1] : rented = ArrayPool<byte>.Shared.Rent((int)length + 1);
-            var read = 0;
-            while (read < buffer.Length)
+            var read = SmallFile.ReadAll(folder.Document, ref buffer);
+            if (read < 0)
             {
-                var got = RandomAccess.Read(handle, buffer.AsSpan(read), read);
-                if (got == 0)
-                {
-                    break;
-                }
-
-                read += got;
+                _documents.TryRemove(id, out _);
+                return null;
             }
 
             var bytes = buffer.AsSpan(0, read);
@@ -52,17 +46,9 @@ public sealed partial class FolderProcessStateStore
 
             return Parse(folder, id, bytes.ToArray());
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            _documents.TryRemove(id, out _);
-            return null;
-        }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -63,6 +63,33 @@ public sealed class FolderProcessStateStoreReadCacheTests : IDisposable
         Assert.Equal(2, (await reader.ReadAsync(id))!.ExitCode);
     }
 
+    [Theory]
+    [InlineData(8192)]
+    [InlineData(8193)]
+    [InlineData(100_000)]
+    [InlineData(2_000_000)]
+    public async Task Read_ByAnotherStore_ADocumentLargerThanTheFirstReadBuffer_ReadsItWhole(int documentBytes)
+    {
+        // The reader's first buffer holds 8 KiB: these documents fill it exactly, pass it by a byte, need it grown, and
+        // are too large for their parse to be kept. A frozen clock keeps the document's length from one write to the next.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 7, 0, 0, TimeSpan.Zero));
+        var writer = _root.Create(time);
+        var id = WttProcessId.New();
+        var arguments = Enumerable.Range(0, documentBytes / 120).Select(i => $"{i:D8}".PadRight(90, 'x')).ToList();
+        await writer.UpdateAsync(id, d => d with { Arguments = arguments });
+        var file = StateFolder.Of(writer.RootFolder, id).Document;
+        arguments[^1] += new string('y', documentBytes - (int)new FileInfo(file).Length);
+        await writer.UpdateAsync(id, d => d with { Arguments = arguments });
+        Assert.Equal(documentBytes, new FileInfo(file).Length);
+        var reader = _root.Create(time);
+
+        var read = await reader.ReadAsync(id);
+        var again = await reader.ReadAsync(id);
+
+        Assert.Equal(arguments, read!.Arguments);
+        Assert.Equal(arguments, again!.Arguments);
+    }
+
     [Fact]
     public async Task Read_AfterTheFolderIsDeletedByAnotherStore_ReturnsNull()
     {
