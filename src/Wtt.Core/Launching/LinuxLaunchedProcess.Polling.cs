@@ -32,7 +32,8 @@ internal sealed partial class LinuxLaunchedProcess
         lock (_gate)
         {
             _reaped = true;
-            close = _disposed;
+            close = _pidfdUsers == 0; // else the last tree kill that uses it closes it
+            _pidfdClosed |= close;
         }
 
         OrphanReaper.UntrackRoot(Pid);

@@ -11,6 +11,11 @@ namespace Wtt.Core;
 /// A process started by <see cref="LinuxProcessLauncher"/>, held through a pidfd, so a recycled pid is
 /// never signalled or waited for by mistake. Its exit and output are watched by the shared poll thread.
 /// </summary>
+/// <remarks>
+/// The pidfd is closed once the process is reaped (after the last tree kill that uses it), not when the process is
+/// disposed: a machine keeps its ended processes until their rows are reclaimed, and would otherwise hold one open
+/// file per ended process, which every later spawn copies and closes again at its exec.
+/// </remarks>
 [SupportedOSPlatform("linux")]
 internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedTreeKill, IPollHandler
 {
@@ -31,6 +36,8 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
     private int _openPipes;
     private bool _disposed;
     private bool _reaped;
+    private int _pidfdUsers; // tree kills that use the pidfd now; a reaped process's pidfd closes when the last ends
+    private bool _pidfdClosed;
     private const int FolderToRemove = 1;
     private const int FolderRemoved = 2;
     private volatile bool _cgroupLeft; // the folder outlived the process (descendants in it)
@@ -73,6 +80,18 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
     /// <inheritdoc/>
     public IAsyncEnumerable<OutputChunk> Output => _output.Reader.ReadAllAsync();
 
+    /// <summary>Gets a value indicating whether the pidfd is closed, or handed to the poll thread to close (for tests).</summary>
+    internal bool IsPidfdClosed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pidfdClosed;
+            }
+        }
+    }
+
     /// <summary>Starts watching the pidfd and the pipes.</summary>
     internal void Watch() => FdPoller.Shared.Add([_pidfd, _stdoutFd, _stderrFd], this);
 
@@ -109,20 +128,50 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
 
     private async ValueTask KillTreeCoreAsync(KillBatch? batch, CancellationToken cancellationToken)
     {
+        // A reaped process has no pidfd left: its tree is reached through its cgroup and the children lists.
+        int pidfd;
         lock (_gate)
         {
             ThrowIfDisposed();
+            pidfd = _reaped ? -1 : _pidfd;
+            _pidfdUsers += pidfd >= 0 ? 1 : 0;
         }
 
-        // A move still queued would put the process into its cgroup after cgroup.kill: wait for it first.
-        var cgroup = _cgroup;
-        if (_placement is not null && !await _placement.Expedite().WaitAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            cgroup = null; // exited before its move: no folder was made
+            // A move still queued would put the process into its cgroup after cgroup.kill: wait for it first.
+            var cgroup = _cgroup;
+            if (_placement is not null && !await _placement.Expedite().WaitAsync(cancellationToken).ConfigureAwait(false))
+            {
+                cgroup = null; // exited before its move: no folder was made
+            }
+
+            var root = new TreeKiller.Root(Pid, StartTime, pidfd, cgroup, _ownGroup, _ownSession, _exited.Task);
+            await TreeKiller.KillAsync(root, _launcher.Options.KillTreeTimeout, batch, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (pidfd >= 0)
+            {
+                ReleasePidfd();
+            }
+        }
+    }
+
+    /// <summary>Ends a tree kill's use of the pidfd; the last use after the reap closes it, on the poll thread (it may still be in the poll set).</summary>
+    private void ReleasePidfd()
+    {
+        lock (_gate)
+        {
+            if (--_pidfdUsers != 0 || !_reaped || _pidfdClosed)
+            {
+                return;
+            }
+
+            _pidfdClosed = true;
         }
 
-        var root = new TreeKiller.Root(Pid, StartTime, _pidfd, cgroup, _ownGroup, _ownSession, _exited.Task);
-        await TreeKiller.KillAsync(root, _launcher.Options.KillTreeTimeout, batch, cancellationToken).ConfigureAwait(false);
+        FdPoller.Shared.Release(_pidfd);
     }
 
     /// <inheritdoc/>
@@ -137,8 +186,8 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
 
             _disposed = true;
 
-            // The pipes close on the poll thread, after they left the poll set; the pidfd closes now if the
-            // process was reaped, else right after it is (the exit is still reaped, so no zombie is left).
+            // The pipes close on the poll thread, after they left the poll set; the pidfd closed when the process
+            // was reaped, or closes when it is (the exit is still reaped, so no zombie is left).
             if (_stdoutFd >= 0)
             {
                 FdPoller.Shared.Remove(_stdoutFd, this, close: true);
@@ -149,10 +198,6 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
                 FdPoller.Shared.Remove(_stderrFd, this, close: true);
             }
 
-            if (_reaped)
-            {
-                Syscalls.CloseQuietly(_pidfd);
-            }
         }
 
         _ = _output.Writer.TryComplete();

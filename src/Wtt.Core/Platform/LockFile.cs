@@ -1,10 +1,14 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using Microsoft.Win32.SafeHandles;
+using Wtt.Core.Launching.Native;
+
 namespace Wtt.Core.Platform;
 
 /// <summary>
-/// A cross-process lock held by opening a file with <see cref="FileShare.None"/> (an exclusive flock on Unix, a
-/// sharing lock on Windows); the kernel releases it when the holder dies, so a dead holder never wedges it.
+/// A cross-process lock held by an open file: an exclusive <c>flock</c> on Linux (one open, one <c>flock</c>, released by
+/// the close), <see cref="FileShare.None"/> elsewhere (a flock on other Unixes, a sharing lock on Windows); the kernel
+/// releases it when the holder dies, so a dead holder never wedges it.
 /// </summary>
 internal static class LockFile
 {
@@ -12,14 +16,15 @@ internal static class LockFile
     /// <param name="path">The lock file (created when missing).</param>
     /// <param name="cancellationToken">Ends the attempt.</param>
     /// <returns>The open file; dispose it to release the lock.</returns>
-    public static async ValueTask<FileStream> AcquireAsync(string path, CancellationToken cancellationToken)
+    /// <exception cref="DirectoryNotFoundException">The lock file's folder does not exist.</exception>
+    public static async ValueTask<SafeFileHandle> AcquireAsync(string path, CancellationToken cancellationToken)
     {
         var delay = 1;
         while (true)
         {
-            if (TryOpen(path) is { } stream)
+            if (TryOpen(path) is { } held)
             {
-                return stream;
+                return held;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(delay), TimeProvider.System, cancellationToken).ConfigureAwait(false);
@@ -30,25 +35,42 @@ internal static class LockFile
     /// <summary>Takes the lock, blocking the thread with a short back-off while another process holds it.</summary>
     /// <param name="path">The lock file (created when missing).</param>
     /// <returns>The open file; dispose it to release the lock.</returns>
-    public static FileStream Acquire(string path)
+    /// <exception cref="DirectoryNotFoundException">The lock file's folder does not exist.</exception>
+    public static SafeFileHandle Acquire(string path)
     {
         var spinner = default(SpinWait);
         while (true)
         {
-            if (TryOpen(path) is { } stream)
+            if (TryOpen(path) is { } held)
             {
-                return stream;
+                return held;
             }
 
             spinner.SpinOnce(sleep1Threshold: 10);
         }
     }
 
-    private static FileStream? TryOpen(string path)
+    /// <summary>Opens the file and takes its lock without waiting.</summary>
+    /// <returns>The open file, or <see langword="null"/> while another holder has the lock.</returns>
+    private static SafeFileHandle? TryOpen(string path)
     {
+        if (OperatingSystem.IsLinux())
+        {
+            var fd = SmallFile.OpenOrCreate(path);
+            var handle = new SafeFileHandle(fd, ownsHandle: true);
+            if (LibC.flock(fd, LibC.LOCK_EX | LibC.LOCK_NB) == 0)
+            {
+                return handle;
+            }
+
+            var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            handle.Dispose();
+            return errno is LibC.EAGAIN or LibC.EINTR ? null : throw new IOException($"Cannot lock {path}: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
+        }
+
         try
         {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            return File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException ex) when (IsSharingViolation(ex))
         {

@@ -271,6 +271,69 @@ internal static unsafe class SmallFile
         }
     }
 
+    /// <summary>Opens a file for reading and writing, creating it when missing (Linux).</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The file descriptor; the caller closes it.</returns>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder or file is not writable by this user.</exception>
+    /// <exception cref="IOException">The file cannot be opened (the message holds the system's reason).</exception>
+    public static int OpenOrCreate(string path)
+    {
+        var fd = Open(path, LibC.O_RDWR | LibC.O_CREAT | LibC.O_CLOEXEC, Convert.ToInt32("666", 8));
+        return fd >= 0 ? fd : throw Error(path, "open");
+    }
+
+    /// <summary>Sets a file's or folder's last-write time, leaving its last-access time: one <c>utimensat</c> on Linux.</summary>
+    /// <param name="path">The file or folder.</param>
+    /// <param name="utc">The time.</param>
+    /// <returns><see langword="false"/> when the path does not exist.</returns>
+    /// <exception cref="IOException">The time cannot be set (the message holds the system's reason).</exception>
+    /// <exception cref="UnauthorizedAccessException">The path is not writable by this user.</exception>
+    public static bool TrySetLastWriteTime(string path, DateTime utc)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            try
+            {
+                if (Directory.Exists(path))
+                {
+                    Directory.SetLastWriteTimeUtc(path, utc);
+                }
+                else
+                {
+                    File.SetLastWriteTimeUtc(path, utc);
+                }
+
+                return true;
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return false;
+            }
+        }
+
+        var ticks = utc.Ticks - DateTime.UnixEpoch.Ticks;
+        var times = stackalloc LibC.TimeSpec[2];
+        times[0] = new LibC.TimeSpec { Nanoseconds = LibC.UTIME_OMIT };
+        times[1] = new LibC.TimeSpec { Seconds = Math.DivRem(ticks, TimeSpan.TicksPerSecond, out var rest), Nanoseconds = rest * 100 };
+        if (rest < 0)
+        {
+            times[1] = new LibC.TimeSpec { Seconds = times[1].Seconds - 1, Nanoseconds = (rest + TimeSpan.TicksPerSecond) * 100 };
+        }
+
+        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(path.Length) + 1];
+        utf8[Encoding.UTF8.GetBytes(path, utf8)] = 0;
+        fixed (byte* p = utf8)
+        {
+            if (LibC.utimensat(LibC.AT_FDCWD, p, times, 0) == 0)
+            {
+                return true;
+            }
+        }
+
+        return System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is LibC.ENOENT or LibC.ENOTDIR ? false : throw Error(path, "set the last-write time of");
+    }
+
     private static Exception Error(string path, string what)
     {
         var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();

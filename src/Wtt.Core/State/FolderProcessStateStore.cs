@@ -2,6 +2,7 @@
 
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 using Wtt.Core.Platform;
 
 namespace Wtt.Core;
@@ -89,7 +90,7 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
                 CreateFolder(folder);
             }
 
-            FileStream lockFile;
+            SafeFileHandle lockFile;
             try
             {
                 lockFile = await LockFile.AcquireAsync(folder.LockFile, cancellationToken).ConfigureAwait(false);
@@ -102,7 +103,7 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
                 lockFile = await LockFile.AcquireAsync(folder.LockFile, cancellationToken).ConfigureAwait(false);
             }
 
-            await using (lockFile.ConfigureAwait(false))
+            using (lockFile)
             {
                 var result = await write(folder).ConfigureAwait(false);
                 Touch(folder);
@@ -160,11 +161,11 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     {
         try
         {
-            Directory.SetLastWriteTimeUtc(folder.Path, _time.GetUtcNow().UtcDateTime);
+            _ = SmallFile.TrySetLastWriteTime(folder.Path, _time.GetUtcNow().UtcDateTime); // false: deleted meanwhile
         }
         catch (IOException)
         {
-            // Deleted meanwhile.
+            // Deleted meanwhile (off Linux).
         }
     }
 

@@ -64,4 +64,55 @@ public sealed class LinuxProcessLauncherTreeTests
 
         Assert.Equal(0, (await process.Exited).ExitCode);
     }
+
+    [LinuxFact(Timeout = 30_000)]
+    public async Task Exit_ClosesThePidfd_BeforeTheProcessIsDisposed()
+    {
+        // A machine keeps an ended process until its row is reclaimed: its pidfd must not stay open that long.
+        var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = false });
+        await using var process = (LinuxLaunchedProcess)await launcher.StartAsync(LaunchProbe.Request("exit", "3"));
+        Assert.False(process.IsPidfdClosed);
+
+        Assert.Equal(3, (await process.Exited).ExitCode);
+        await Core.Launching.Native.FdPoller.Shared.FlushAsync();
+
+        Assert.True(process.IsPidfdClosed);
+        await process.KillTreeAsync();
+        Assert.False(await process.SendSignalAsync(System.Runtime.InteropServices.PosixSignal.SIGTERM));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task KillTreeAsync_AfterTheTopExitedAndItsPidfdClosed_KillsWhatItLeftInItsCgroup()
+    {
+        if (!OperatingSystem.IsLinux() || !ProcFacts.IsRoot)
+        {
+            return;
+        }
+
+        // The top starts a grandchild that sleeps, and exits: the grandchild is left in the top's cgroup.
+        var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = true, WaitForCgroupPlacement = true });
+        Assert.True(launcher.UsesCgroups);
+        await using var top = (LinuxLaunchedProcess)await launcher.StartAsync(LaunchProbe.Request("orphan", "print-pid", "ready", "sleep", "-1"));
+        var output = new CapturedOutput(top);
+        var pid = int.Parse((await output.ReadUntilAsync("READY")).Single()["PID ".Length..], CultureInfo.InvariantCulture);
+        var left = (Pid: pid, ProcFacts.Stat(pid).StartTime);
+        try
+        {
+            Assert.Equal(0, (await top.Exited).ExitCode);
+            await Core.Launching.Native.FdPoller.Shared.FlushAsync();
+            Assert.True(top.IsPidfdClosed);
+            Assert.True(ProcFacts.Exists(left.Pid, left.StartTime));
+
+            await top.KillTreeAsync();
+
+            Assert.False(ProcFacts.Exists(left.Pid, left.StartTime), $"pid {left.Pid} survived (or is an unreaped zombie)");
+        }
+        finally
+        {
+            if (ProcFacts.Exists(left.Pid, left.StartTime))
+            {
+                _ = Wtt.Core.Launching.Native.LibC.kill(left.Pid, 9);
+            }
+        }
+    }
 }

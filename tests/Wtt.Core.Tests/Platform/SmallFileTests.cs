@@ -111,4 +111,60 @@ public sealed class SmallFileTests : IDisposable
         Assert.Contains("missing.tmp", error.Message, StringComparison.Ordinal);
         Assert.Equal("kept", File.ReadAllText(target));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TrySetLastWriteTime_SetsTheWriteTimeToTheTick_AndLeavesTheAccessTime(bool isFolder)
+    {
+        var path = Path.Combine(folder, isFolder ? "sub" : "file");
+        if (isFolder)
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            File.WriteAllText(path, "x");
+        }
+
+        var accessed = new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);
+        File.SetLastAccessTimeUtc(path, accessed);
+        var written = new DateTime(2026, 12, 4, 7, 8, 9, DateTimeKind.Utc).AddTicks(1234567);
+
+        Assert.True(SmallFile.TrySetLastWriteTime(path, written));
+
+        Assert.Equal(written, isFolder ? Directory.GetLastWriteTimeUtc(path) : File.GetLastWriteTimeUtc(path));
+        Assert.Equal(accessed, File.GetLastAccessTimeUtc(path));
+    }
+
+    [Fact]
+    public void TrySetLastWriteTime_MissingPath_ReturnsFalse()
+        => Assert.False(SmallFile.TrySetLastWriteTime(Path.Combine(folder, "missing", "deeper"), DateTime.UtcNow));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4095)]
+    [InlineData(4096)]
+    [InlineData(20_000)]
+    public void ReadAll_FilesOfEverySize_ReadsThemWhole_GrowingTheRentedBuffer(int size)
+    {
+        var path = Path.Combine(folder, "doc");
+        var bytes = Enumerable.Range(0, size).Select(i => (byte)i).ToArray();
+        File.WriteAllBytes(path, bytes);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
+
+        var read = SmallFile.ReadAll(path, ref buffer);
+
+        Assert.Equal(bytes, buffer.AsSpan(0, read).ToArray());
+        System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    [Fact]
+    public void ReadAll_MissingFileOrFolder_ReturnsMinusOne()
+    {
+        var buffer = new byte[16];
+
+        Assert.Equal(-1, SmallFile.ReadAll(Path.Combine(folder, "missing"), ref buffer));
+        Assert.Equal(-1, SmallFile.ReadAll(Path.Combine(folder, "missing", "doc"), ref buffer));
+    }
 }

@@ -24,8 +24,25 @@ public sealed class LockFileTests : IDisposable
         var acquiring = LockFile.AcquireAsync(path, CancellationToken.None).AsTask();
         await held.DisposeAsync();
 
-        await using var taken = await acquiring;
-        Assert.False(taken.SafeFileHandle.IsClosed);
+        using var taken = await acquiring;
+        Assert.False(taken.IsClosed);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Acquired_KeepsOutAFileShareNoneOpen_UntilDisposed()
+    {
+        // Another Wtt process, or an older one, takes the same lock with a FileShare.None open (a flock on Unix).
+        Directory.CreateDirectory(_root.Path);
+        var path = Path.Combine(_root.Path, ".lock");
+        var taken = await LockFile.AcquireAsync(path, CancellationToken.None);
+
+        var error = Assert.ThrowsAny<IOException>(() => new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+        Assert.True(LockFile.IsSharingViolation(error), $"HResult 0x{error.HResult:x8}: {error.Message}");
+        taken.Dispose();
+
+        using var after = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        using var shortWait = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => LockFile.AcquireAsync(path, shortWait.Token).AsTask());
     }
 
     [Fact]

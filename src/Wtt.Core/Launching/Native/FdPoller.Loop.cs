@@ -84,6 +84,12 @@ internal sealed unsafe partial class FdPoller
         {
             while (_commands.TryDequeue(out var command))
             {
+                if (command.Done is { } done)
+                {
+                    done.TrySetResult();
+                    continue;
+                }
+
                 changed = true;
                 if (!command.Removal)
                 {

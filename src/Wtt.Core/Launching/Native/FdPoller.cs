@@ -79,6 +79,15 @@ internal sealed unsafe partial class FdPoller
     /// <summary>Stops polling <paramref name="fd"/> if it still is, and closes it on the poll thread in any case.</summary>
     internal void Release(int fd) => Enqueue(new Command(fd, null, CloseMode.Always, Removal: true));
 
+    /// <summary>Completes once the poll thread has applied every command queued before, and every handler that ran before it (for tests).</summary>
+    /// <returns>The task.</returns>
+    internal Task FlushAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Enqueue(new Command(-1, null, CloseMode.Never, Done: done));
+        return done.Task;
+    }
+
     private void Enqueue(Command command)
     {
         lock (_gate)
@@ -102,5 +111,5 @@ internal sealed unsafe partial class FdPoller
         Always,
     }
 
-    private readonly record struct Command(int Fd, IPollHandler? Handler, CloseMode Close, bool Removal = false);
+    private readonly record struct Command(int Fd, IPollHandler? Handler, CloseMode Close, bool Removal = false, TaskCompletionSource? Done = null);
 }

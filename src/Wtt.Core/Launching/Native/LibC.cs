@@ -18,6 +18,8 @@ internal static unsafe partial class LibC
 
     internal const int O_RDONLY = 0;
     internal const int O_WRONLY = 1;
+    internal const int O_RDWR = 2;
+    internal const int O_CREAT = 0x40;
     internal const int O_NONBLOCK = 0x800;
     internal const int O_CLOEXEC = 0x80000;
     internal const int O_NOFOLLOW = 0x20000;
@@ -27,6 +29,13 @@ internal static unsafe partial class LibC
     internal const short POLLERR = 0x8;
     internal const short POLLHUP = 0x10;
     internal const short POLLNVAL = 0x20;
+
+    internal const int LOCK_EX = 2;
+    internal const int LOCK_NB = 4;
+    internal const int AT_FDCWD = -100;
+
+    /// <summary>The <c>tv_nsec</c> of a <see cref="TimeSpec"/> that leaves that time as it is.</summary>
+    internal const long UTIME_OMIT = (1L << 30) - 2;
 
     internal const int X_OK = 1;
     internal const int F_DUPFD_CLOEXEC = 1030;
@@ -53,6 +62,12 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial nint read(int fd, byte* buffer, nint count);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int flock(int fd, int operation);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int utimensat(int dirFd, byte* path, TimeSpec* times, int flags);
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial nint write(int fd, byte* buffer, nint count);
@@ -100,5 +115,13 @@ internal static unsafe partial class LibC
         public int Fd;
         public short Events;
         public short REvents;
+    }
+
+    /// <summary>A <c>struct timespec</c> (64-bit Linux).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 }
