@@ -27,21 +27,30 @@ internal sealed class CgroupPlacement
     private bool _exited;
     private bool _folderMade;
 
-    private CgroupPlacement(string cgroup, int pid, int pidfd, TimeSpan delay)
+    private CgroupPlacement(string cgroup, int pid, int pidfd, TimeSpan delay, TimeProvider time)
     {
         _cgroup = cgroup;
         _pid = pid;
         _pidfd = pidfd;
-        _timer = TimeProvider.System.CreateTimer(static s => ((CgroupPlacement)s!).Expedite(), this, delay, Timeout.InfiniteTimeSpan);
+
+        // Started once it is assigned: a timer that fired before (a short delay, a thread preempted under load) found no
+        // timer to dispose, and its exception in the timer callback ended the process.
+        _timer = time.CreateTimer(static s => ((CgroupPlacement)s!).Expedite(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _ = _timer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Gets a task that completes when the process is in its cgroup (<see langword="true"/>) or never will be.</summary>
     public Task<bool> Done => _done.Task;
 
     /// <summary>Schedules the creation of the folder and the move of a process into it.</summary>
+    /// <param name="cgroup">The folder to make.</param>
+    /// <param name="pid">The process.</param>
+    /// <param name="pidfd">Its pidfd, duplicated here.</param>
+    /// <param name="delay">How long after now the move is queued.</param>
+    /// <param name="time">The clock of the delay; <see cref="TimeProvider.System"/> but in tests.</param>
     /// <returns>The placement.</returns>
-    public static CgroupPlacement Schedule(string cgroup, int pid, int pidfd, TimeSpan delay)
-        => new(cgroup, pid, LibC.fcntl(pidfd, LibC.F_DUPFD_CLOEXEC, 0), delay);
+    public static CgroupPlacement Schedule(string cgroup, int pid, int pidfd, TimeSpan delay, TimeProvider? time = null)
+        => new(cgroup, pid, pidfd < 0 ? -1 : LibC.fcntl(pidfd, LibC.F_DUPFD_CLOEXEC, 0), delay, time ?? TimeProvider.System);
 
     /// <summary>Queues the move now, if it is still scheduled.</summary>
     /// <returns><see cref="Done"/>.</returns>
