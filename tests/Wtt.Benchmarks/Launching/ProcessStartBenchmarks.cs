@@ -10,6 +10,8 @@ namespace Wtt.Benchmarks.Launching;
 /// <summary>
 /// Local create of a non-Wtt <c>/bin/true</c> and the wait for its exit: <see cref="LinuxProcessLauncher"/>
 /// against <see cref="Process.Start(string)"/> + <see cref="Process.WaitForExit()"/> (budget: at most 1.10x, issue 13).
+/// The client row is what a user calls: <see cref="LocalWttMachine"/>'s client, which also adds the table row, writes
+/// the state document at the start and the end, and wakes the wait through the table.
 /// </summary>
 [SupportedOSPlatform("linux")]
 [MemoryDiagnoser]
@@ -20,12 +22,23 @@ public class ProcessStartBenchmarks
 
     private LinuxProcessLauncher _withCgroups = null!;
     private LinuxProcessLauncher _withoutCgroups = null!;
+    private LocalWttMachine _machine = null!;
+    private string _folder = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _withCgroups = new LinuxProcessLauncher();
         _withoutCgroups = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = false });
+        _folder = Lifecycle.BenchFolder.Create();
+        _machine = LocalWttMachine.Open(new LocalWttMachineOptions { TableFolder = _folder });
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _machine.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Lifecycle.BenchFolder.Delete(_folder);
     }
 
     [Benchmark(Baseline = true)]
@@ -44,6 +57,14 @@ public class ProcessStartBenchmarks
 
     [Benchmark]
     public Task<int> LauncherCapturingOutput() => RunAsync(_withCgroups, captureOutput: true);
+
+    [Benchmark(Description = "LocalWttClient create + WaitAsync")]
+    public async Task<int> Client()
+    {
+        await using var handle = await _machine.Client.CreateProcessAsync(new ProcessStartSpec(True) { CaptureOutput = false }).ConfigureAwait(false);
+        var result = await _machine.Client.WaitAsync(ProcessSet.Of(handle), WaitOptions.AllExited).ConfigureAwait(false);
+        return result.Entries[0].ExitCode ?? -1;
+    }
 
     private static async Task<int> RunAsync(LinuxProcessLauncher launcher, bool captureOutput)
     {
