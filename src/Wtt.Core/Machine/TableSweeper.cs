@@ -45,7 +45,7 @@ internal sealed partial class TableSweeper : IDisposable
         this.launchedHere = launchedHere;
         this.grace = grace;
         this.time = time;
-        timer = time.CreateTimer(static s => ((TableSweeper)s!).Sweep(), this, Timeout.InfiniteTimeSpan, interval);
+        timer = time.CreateTimer(static s => ((TableSweeper)s!).SweepOnTimer(), this, Timeout.InfiniteTimeSpan, interval);
     }
 
     /// <summary>Starts sweeping: once now, then every <paramref name="interval"/>.</summary>
@@ -80,9 +80,9 @@ internal sealed partial class TableSweeper : IDisposable
             {
                 rows = table.List().ToList();
             }
-            catch (ObjectDisposedException)
+            catch (WttException ex) when (ex.ErrorCode == WttErrorCode.Closed)
             {
-                return;
+                return; // The table was disposed before its sweeper.
             }
 
             foreach (var row in rows)
@@ -109,6 +109,18 @@ internal sealed partial class TableSweeper : IDisposable
             }
 
             Forget(open);
+        }
+    }
+
+    /// <summary>The timer's sweep: an exception in a timer callback would end the process, so a table disposed mid-sweep ends the sweep instead.</summary>
+    private void SweepOnTimer()
+    {
+        try
+        {
+            Sweep();
+        }
+        catch (WttException ex) when (ex.ErrorCode is WttErrorCode.Closed or WttErrorCode.UnknownProcess)
+        {
         }
     }
 
