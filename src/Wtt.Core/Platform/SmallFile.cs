@@ -76,8 +76,8 @@ internal static unsafe class SmallFile
 
     /// <summary>
     /// Reads a whole file that is replaced, never rewritten in place (a state document), into a buffer from the shared
-    /// pool: on Linux one open, one read (more only when the buffer fills) and a close, without the <c>flock</c>, the two
-    /// <c>fstat</c> calls and the read of the end that <see cref="File.OpenHandle"/> and <see cref="RandomAccess"/> add.
+    /// pool: on Linux one open, a read, the read that finds the end, and a close, without the <c>flock</c> and the two
+    /// <c>fstat</c> calls that <see cref="File.OpenHandle"/> and <see cref="RandomAccess"/> add.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="buffer">A buffer rented from <see cref="ArrayPool{T}.Shared"/>; replaced by a larger rented one (the smaller returned) when the file does not fit. The caller returns it.</param>
@@ -123,13 +123,14 @@ internal static unsafe class SmallFile
                     throw Error(path, "read");
                 }
 
-                read += (int)count;
-
-                // A short read of a regular file is its end: the file is replaced by a rename, never appended to.
-                if (count == 0 || read < buffer.Length)
+                if (count == 0)
                 {
                     return read;
                 }
+
+                // Read on to the end even after a short read: a short read is the end on a local file system, but not on
+                // every one (FUSE), and a document cut short would read as corrupt.
+                read += (int)count;
             }
         }
         finally

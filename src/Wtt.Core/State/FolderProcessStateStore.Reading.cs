@@ -9,12 +9,12 @@ namespace Wtt.Core;
 
 /// <content>
 /// Reading the document: the last parse of each process's document is kept with the bytes it came from, and a read
-/// whose bytes are the same returns it without parsing again. The file is read every time (on Linux one open, one read
+/// whose bytes are the same returns it without parsing again. The file is read every time (on Linux one open, two reads
 /// and a close), so a write by any process, however soon after the last, is never missed.
 /// </content>
 public sealed partial class FolderProcessStateStore
 {
-    /// <summary>The size of the first buffer a read takes: most documents fit, so most reads are one open, one read and a close.</summary>
+    /// <summary>The size of the first buffer a read takes: most documents fit, so most reads are one open, two reads (the second finds the end) and a close.</summary>
     private const int FirstReadBytes = 8192;
 
     /// <summary>The largest document kept with its parse.</summary>
