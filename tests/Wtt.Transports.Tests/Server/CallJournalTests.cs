@@ -92,4 +92,55 @@ public sealed class CallJournalTests
 
         Assert.Equal(calls[2..], journal.Recent(caller).Select(c => c.Call));
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ManyCallersAtOnce_EveryLineIsWrittenBeforeItsCallReturns_AcrossCompactions()
+    {
+        // Eight callers begin 3,000 calls each at once and end two of three: about 40,000 lines, so the file is compacted
+        // several times while the others write. One caller checks, right after a Begin returns, that the file already
+        // names that call; at the end, without a dispose, the next instance names exactly the calls left open.
+        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
+        var killed = new CallJournal(4_000, folder);
+        var callers = Enumerable.Range(0, 8).Select(_ => Guid.NewGuid()).ToArray();
+        var file = Path.Combine(folder, "calls.journal");
+        var workers = callers.Select((caller, index) => Task.Run(() =>
+        {
+            var open = new List<Guid>();
+            for (var i = 0; i < 3_000; i++)
+            {
+                var call = Guid.NewGuid();
+                killed.Begin(caller, call);
+                if (index == 0 && i % 500 == 0)
+                {
+                    using var peek = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                    using var reader = new StreamReader(peek);
+                    var text = reader.ReadToEnd();
+                    Assert.Contains($"{caller:D} {call:D}", text, StringComparison.Ordinal);
+                }
+
+                if (i % 3 == 0)
+                {
+                    open.Add(call);
+                }
+                else
+                {
+                    killed.End(caller, call);
+                }
+            }
+
+            return open;
+        })).ToArray();
+        var left = await Task.WhenAll(workers);
+
+        using var next = new CallJournal(4_000, folder);
+
+        Assert.True(new FileInfo(file).Length < 40_000 * 76, "the file was never compacted");
+        for (var i = 0; i < callers.Length; i++)
+        {
+            Assert.Equal(left[i].Order(), next.UnfinishedByPrevious(callers[i]).Order());
+        }
+
+        killed.Dispose();
+        Directory.Delete(folder, recursive: true);
+    }
 }
