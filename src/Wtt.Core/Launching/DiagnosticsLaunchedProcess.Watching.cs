@@ -10,6 +10,7 @@ internal sealed partial class DiagnosticsLaunchedProcess
     private async Task<ProcessExit> WaitAsync(TimeProvider timeProvider)
     {
         await _process.WaitForExitAsync().ConfigureAwait(false);
+        ReleasePidfd(exited: true);
         var code = _process.ExitCode;
         var at = timeProvider.GetUtcNow();
         if (OperatingSystem.IsLinux())

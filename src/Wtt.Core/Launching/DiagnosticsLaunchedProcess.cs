@@ -13,8 +13,14 @@ namespace Wtt.Core;
 /// user. On Linux it also holds a pidfd (opened right after the start) for signals and tree kills.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The runtime reports a process killed by signal N as exit code 128 + N; an exit code of 129-159 is
 /// therefore read as a signal, which a process that exits with such a code by itself would be mistaken for.
+/// </para>
+/// <para>
+/// The pidfd is lent to each signal and tree kill and closed once the process has exited (or the process is disposed)
+/// and no loan is out: a number closed under a signal could name another process by the time the signal is sent.
+/// </para>
 /// </remarks>
 internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess, IBatchedTreeKill
 {
@@ -24,7 +30,11 @@ internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess, IBa
     private readonly int _pidfd;
     private readonly string? _cgroup;
     private readonly Channel<OutputChunk> _output = Channel.CreateUnbounded<OutputChunk>();
+    private readonly Lock _gate = new();
     private int _disposed;
+    private int _pidfdUsers;
+    private bool _exited;
+    private bool _pidfdClosed;
 
     private DiagnosticsLaunchedProcess(Process process, WttProcessId id, ProcessLauncherOptions options, TimeProvider timeProvider, int pidfd, string? cgroup)
     {
@@ -58,19 +68,32 @@ internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess, IBa
     public ValueTask<bool> SendSignalAsync(PosixSignal signal, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var pidfd = BorrowPidfd();
         if (Exited.IsCompleted)
         {
+            ReturnPidfd(pidfd);
             return ValueTask.FromResult(false);
+        }
+
+        if (pidfd >= 0)
+        {
+            try
+            {
+                return Syscalls.PidfdSendSignal(pidfd, SignalNumbers.ToLinux(signal)) == 0
+                    ? ValueTask.FromResult(true)
+                    : Marshal.GetLastPInvokeError() == LibC.ESRCH
+                        ? ValueTask.FromResult(false)
+                        : throw new WttException(WttErrorCode.AccessDenied, $"Sending {signal} to pid {Pid} failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.", null, _id);
+            }
+            finally
+            {
+                ReturnPidfd(pidfd);
+            }
         }
 
         if (_pidfd >= 0)
         {
-            return Syscalls.PidfdSendSignal(_pidfd, SignalNumbers.ToLinux(signal)) == 0
-                ? ValueTask.FromResult(true)
-                : Marshal.GetLastPInvokeError() == LibC.ESRCH
-                    ? ValueTask.FromResult(false)
-                    : throw new WttException(WttErrorCode.AccessDenied, $"Sending {signal} to pid {Pid} failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.", null, _id);
+            return ValueTask.FromResult(false); // the pidfd was closed: the process has exited
         }
 
         if ((int)signal == SignalNumbers.Kill)
@@ -89,13 +112,25 @@ internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess, IBa
     /// <remarks>Off Linux the tree is killed at once: <see cref="Process.Kill(bool)"/> has no walk to hold apart from its signals.</remarks>
     public ValueTask KillTreeAsync(KillBatch batch, CancellationToken cancellationToken) => KillTreeCoreAsync(batch, cancellationToken);
 
-    private ValueTask KillTreeCoreAsync(KillBatch? batch, CancellationToken cancellationToken)
+    private async ValueTask KillTreeCoreAsync(KillBatch? batch, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (OperatingSystem.IsLinux())
         {
-            return TreeKiller.KillAsync(new TreeKiller.Root(Pid, StartTime, _pidfd, _cgroup, false, false, Exited), _options.KillTreeTimeout, batch, cancellationToken);
+            // An exited process lends no pidfd: its tree is reached through its cgroup and the children lists.
+            var pidfd = BorrowPidfd();
+            try
+            {
+                await TreeKiller.KillAsync(new TreeKiller.Root(Pid, StartTime, pidfd, _cgroup, false, false, Exited), _options.KillTreeTimeout, batch, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ReturnPidfd(pidfd);
+            }
+
+            return;
         }
+
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
         try
         {
@@ -105,16 +140,89 @@ internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess, IBa
         {
             // exited already
         }
+    }
 
-        return ValueTask.CompletedTask;
+    /// <summary>Lends the pidfd to a signal or a tree kill.</summary>
+    /// <returns>The pidfd, or -1 once the process has exited (or when there is none); give it back with <see cref="ReturnPidfd"/>.</returns>
+    /// <exception cref="ObjectDisposedException">The process was disposed.</exception>
+    private int BorrowPidfd()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            if (_pidfd < 0 || _exited || _pidfdClosed)
+            {
+                return -1;
+            }
+
+            _pidfdUsers++;
+            return _pidfd;
+        }
+    }
+
+    /// <summary>Gives a lent pidfd back; the last loan after the exit or the dispose closes it.</summary>
+    private void ReturnPidfd(int pidfd)
+    {
+        if (pidfd < 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (--_pidfdUsers != 0 || (!_exited && _disposed == 0) || _pidfdClosed)
+            {
+                return;
+            }
+
+            _pidfdClosed = true;
+        }
+
+        Syscalls.CloseQuietly(_pidfd);
+    }
+
+    /// <summary>Records the exit, or the dispose, and closes the pidfd unless a loan is out.</summary>
+    private void ReleasePidfd(bool exited)
+    {
+        lock (_gate)
+        {
+            _exited |= exited;
+            if (_pidfd < 0 || _pidfdUsers != 0 || _pidfdClosed)
+            {
+                return;
+            }
+
+            _pidfdClosed = true;
+        }
+
+        Syscalls.CloseQuietly(_pidfd);
+    }
+
+    /// <summary>Gets a value indicating whether the pidfd is closed (for tests).</summary>
+    internal bool IsPidfdClosed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pidfdClosed || _pidfd < 0;
+            }
+        }
     }
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        bool first;
+        lock (_gate)
         {
-            Syscalls.CloseQuietly(_pidfd);
+            first = _disposed == 0;
+            _disposed = 1;
+        }
+
+        if (first)
+        {
+            ReleasePidfd(exited: false);
             _process.Dispose();
             if (_cgroup is not null && Exited.IsCompleted)
             {

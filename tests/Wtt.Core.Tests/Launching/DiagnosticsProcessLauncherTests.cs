@@ -66,4 +66,41 @@ public sealed class DiagnosticsProcessLauncherTests
         Assert.Equal(WttErrorCode.InvalidArgument, Assert.Throws<WttException>(() => new ProcessLauncherOptions { KillTreeTimeout = TimeSpan.FromSeconds(-2) }.Validate()).ErrorCode);
         Assert.Equal(WttErrorCode.InvalidArgument, Assert.Throws<WttException>(() => new ProcessLauncherOptions { OutputBufferSize = 1 }.Validate()).ErrorCode);
     }
+
+    [LinuxFact(Timeout = 30_000)]
+    public async Task Exit_ClosesThePidfd_BeforeTheProcessIsDisposed_AndASignalThenReportsItEnded()
+    {
+        // The launcher of RunAs on Linux: a machine keeps ended processes until their rows are reclaimed, so the pidfd
+        // closes at the exit, not at the dispose.
+        var launcher = new DiagnosticsProcessLauncher(new ProcessLauncherOptions { UseCgroups = false }, TimeProvider.System);
+        await using var process = (DiagnosticsLaunchedProcess)await launcher.StartAsync(LaunchProbe.Request("exit", "4"));
+
+        Assert.Equal(4, (await process.Exited).ExitCode);
+
+        Assert.True(process.IsPidfdClosed);
+        Assert.False(await process.SendSignalAsync(System.Runtime.InteropServices.PosixSignal.SIGTERM));
+        await process.KillTreeAsync();
+    }
+
+    [LinuxFact(Timeout = 30_000)]
+    public async Task Dispose_WhileRunning_ClosesThePidfd_AndLaterCallsThrowObjectDisposed()
+    {
+        var launcher = new DiagnosticsProcessLauncher(new ProcessLauncherOptions { UseCgroups = false }, TimeProvider.System);
+        var process = (DiagnosticsLaunchedProcess)await launcher.StartAsync(LaunchProbe.Request("sleep", "-1"));
+        using var running = System.Diagnostics.Process.GetProcessById(process.Pid);
+        try
+        {
+            Assert.False(process.IsPidfdClosed);
+
+            await process.DisposeAsync();
+
+            Assert.True(process.IsPidfdClosed);
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => process.SendSignalAsync(System.Runtime.InteropServices.PosixSignal.SIGTERM).AsTask());
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => process.KillTreeAsync().AsTask());
+        }
+        finally
+        {
+            running.Kill();
+        }
+    }
 }
