@@ -98,7 +98,12 @@ internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess, IBa
 
         if ((int)signal == SignalNumbers.Kill)
         {
-            _process.Kill(entireProcessTree: false);
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed != 0, this);
+                _process.Kill(entireProcessTree: false);
+            }
+
             return ValueTask.FromResult(true);
         }
 
@@ -130,15 +135,19 @@ internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess, IBa
             return;
         }
 
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-
-        try
+        // Under the gate, so a dispose cannot release the process between the check and the kill (the kill would then
+        // fail as if the process had exited).
+        lock (_gate)
         {
-            _process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // exited already
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            try
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // exited already
+            }
         }
     }
 

@@ -260,9 +260,9 @@ internal static class TreeKiller
         var targets = new List<(int Pid, int Pidfd)>(found.Count);
         foreach (var pid in found)
         {
-            if (pid == root.Pid)
+            if (pid == root.Pid && root.Pidfd >= 0)
             {
-                continue; // signalled through its own pidfd, reaped by its own watcher
+                continue; // signalled through its own pidfd, reaped by its own watcher (a reaped root's number may name another)
             }
 
             var pidfd = Syscalls.PidfdOpen(pid);
@@ -331,9 +331,9 @@ internal static class TreeKiller
         List<int>? membersNow = null;
         foreach (var (pid, parent) in found)
         {
-            if (pid == root.Pid)
+            if (pid == root.Pid && root.Pidfd >= 0)
             {
-                continue; // signalled through its own pidfd, reaped by its own watcher
+                continue; // signalled through its own pidfd, reaped by its own watcher (a reaped root's number may name another)
             }
 
             var pidfd = Syscalls.PidfdOpen(pid);

@@ -112,14 +112,16 @@ internal sealed partial class TableSweeper : IDisposable
         }
     }
 
-    /// <summary>The timer's sweep: an exception in a timer callback would end the process, so a table disposed mid-sweep ends the sweep instead.</summary>
+    /// <summary>The timer's sweep: an exception in a timer callback would end the process, so a failed sweep (a table disposed mid-sweep, no descriptor left for the watcher) ends quietly and the next one tries again.</summary>
     private void SweepOnTimer()
     {
         try
         {
             Sweep();
         }
-        catch (WttException ex) when (ex.ErrorCode is WttErrorCode.Closed or WttErrorCode.UnknownProcess)
+#pragma warning disable CA1031 // A timer callback must not throw: the next sweep tries again.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
         {
         }
     }

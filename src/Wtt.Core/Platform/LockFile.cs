@@ -8,7 +8,8 @@ namespace Wtt.Core.Platform;
 /// <summary>
 /// A cross-process lock held by an open file: an exclusive <c>flock</c> on Linux (one open, one <c>flock</c>, released by
 /// the close), <see cref="FileShare.None"/> elsewhere (a flock on other Unixes, a sharing lock on Windows); the kernel
-/// releases it when the holder dies, so a dead holder never wedges it.
+/// releases it when the holder dies, so a dead holder never wedges it. On a file system that has no <c>flock</c> the
+/// file is opened without the lock, as .NET's <see cref="FileShare.None"/> does.
 /// </summary>
 internal static class LockFile
 {
@@ -63,9 +64,15 @@ internal static class LockFile
                 return handle;
             }
 
-            var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-            handle.Dispose();
-            return errno is LibC.EAGAIN or LibC.EINTR ? null : throw new IOException($"Cannot lock {path}: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
+            // Held elsewhere: try again. Any other failure (a file system without flock, such as some network or FUSE
+            // mounts) leaves the file unlocked, as .NET's own FileShare.None open does.
+            if (System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is LibC.EAGAIN or LibC.EINTR)
+            {
+                handle.Dispose();
+                return null;
+            }
+
+            return handle;
         }
 
         try

@@ -8,6 +8,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
     /// <summary>Takes the global lock and keeps it (the caller is about to be killed).</summary>
     internal void HoldGlobalLockForTesting()
     {
+        using var lease = Lease();
         _globalLocal.Enter();
         SharedLock.Acquire(&_header->GlobalLock);
     }
@@ -16,6 +17,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
     /// <param name="id">The process.</param>
     internal void HoldRowLockMidWriteForTesting(WttProcessId id)
     {
+        using var lease = Lease();
         var slot = FindSlotOrThrow(id);
         var row = Row(slot);
         _rowLocals[slot % _rowLocals.Length].Enter();
@@ -30,6 +32,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
     /// <returns>The global lock word and the row lock word (0 when free).</returns>
     internal (long Global, long Row) ReadLockWordsForTesting(WttProcessId id)
     {
+        using var lease = Lease();
         var rowLock = 0L;
         for (var slot = 0; slot < Capacity && !id.IsNil; slot++)
         {

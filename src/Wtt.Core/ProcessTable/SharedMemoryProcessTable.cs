@@ -44,6 +44,7 @@ public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
     private readonly Lock[] _rowLocals;
     private readonly ChangeWatcher _watcher;
     private volatile bool _disposed;
+    private int _disposeOnce;
 
     private SharedMemoryProcessTable(string path, FileStream file, MemoryMappedFile mapping, MemoryMappedViewAccessor view, int capacity, TimeProvider time)
     {
@@ -96,7 +97,8 @@ public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
     /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {
-        if (_disposed)
+        // Once only: a second release of the view's own references would unmap it under a call in flight.
+        if (Interlocked.Exchange(ref _disposeOnce, 1) != 0)
         {
             return ValueTask.CompletedTask;
         }

@@ -37,6 +37,31 @@ public sealed class SharedMemoryProcessTableDisposeTests : IDisposable
         await table.DisposeAsync();
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task TwoDisposesAtOnce_WhileAnUpdateHoldsTheView_ReleaseItOnce()
+    {
+        var table = _folder.Open();
+        var id = table.Add(new ProcessRecord(WttProcessId.New()) { Pid = 1 }).Id;
+
+        // Both disposes released the view's own references when they raced past the disposed check, and the view was
+        // then unmapped under the update that still held it.
+        var stored = table.Update(id, current =>
+        {
+            using var start = new Barrier(2);
+            var disposes = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+            {
+                start.SignalAndWait();
+                table.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            })).ToArray();
+            Task.WaitAll(disposes);
+            return current with { Pid = 3 };
+        });
+
+        Assert.Equal(3, stored.Pid);
+        Assert.Equal(WttErrorCode.Closed, Assert.Throws<WttException>(() => table.List()).ErrorCode);
+        await table.DisposeAsync();
+    }
+
     [Theory(Timeout = 30_000)]
     [MemberData(nameof(Members))]
     public async Task Member_AfterDispose_ThrowsClosed(string member)

@@ -22,7 +22,8 @@ internal static unsafe partial class LibC
     internal const int O_CREAT = 0x40;
     internal const int O_NONBLOCK = 0x800;
     internal const int O_CLOEXEC = 0x80000;
-    internal const int O_NOFOLLOW = 0x20000;
+    /// <summary><c>O_NOFOLLOW</c>: 0x20000 on x86 and x64, 0x8000 on arm and arm64 (where 0x20000 is O_LARGEFILE, which does nothing).</summary>
+    internal static readonly int O_NOFOLLOW = RuntimeInformation.ProcessArchitecture is Architecture.Arm or Architecture.Arm64 ? 0x8000 : 0x20000;
     internal const int O_NOCTTY = 0x100;
 
     internal const short POLLIN = 0x1;
