@@ -99,11 +99,14 @@ internal sealed partial class CallJournal
         line[75] = (byte)'\n';
     }
 
-    /// <summary>Rewrites the file with only the calls still open, in one write.</summary>
+    /// <summary>
+    /// Rewrites the file with only the calls still open: written whole to a new file that then replaces the old one by a
+    /// rename, so a reader, or the next instance after a kill, sees the old file or the new one, never one cut short.
+    /// </summary>
     private void Compact()
     {
-        file!.Dispose();
-        file = Create(path!);
+        var temp = path! + ".compacting";
+        var compacted = Create(temp);
         var open = new ArrayBufferWriter<byte>();
         foreach (var (caller, ring) in callers)
         {
@@ -115,6 +118,18 @@ internal sealed partial class CallJournal
         }
 
         lines = open.WrittenCount / LineBytes;
-        file.Write(open.WrittenSpan);
+        try
+        {
+            compacted.Write(open.WrittenSpan);
+            File.Move(temp, path!, overwrite: true);
+        }
+        catch
+        {
+            compacted.Dispose();
+            throw;
+        }
+
+        file!.Dispose();
+        file = compacted;
     }
 }
