@@ -50,7 +50,7 @@ internal sealed class CgroupPlacement
     /// <param name="time">The clock of the delay; <see cref="TimeProvider.System"/> but in tests.</param>
     /// <returns>The placement.</returns>
     public static CgroupPlacement Schedule(string cgroup, int pid, int pidfd, TimeSpan delay, TimeProvider? time = null)
-        => new(cgroup, pid, pidfd < 0 ? -1 : LibC.fcntl(pidfd, LibC.F_DUPFD_CLOEXEC, 0), delay, time ?? TimeProvider.System);
+        => new(cgroup, pid, LibC.fcntl(pidfd, LibC.F_DUPFD_CLOEXEC, 0), delay, time ?? TimeProvider.System);
 
     /// <summary>Queues the move now, if it is still scheduled.</summary>
     /// <returns><see cref="Done"/>.</returns>

@@ -179,24 +179,19 @@ internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess, IBa
 
         lock (_gate)
         {
-            if (--_pidfdUsers != 0 || (!_exited && _disposed == 0) || _pidfdClosed)
-            {
-                return;
-            }
-
-            _pidfdClosed = true;
+            _pidfdUsers--;
         }
 
-        Syscalls.CloseQuietly(_pidfd);
+        ReleasePidfd(exited: false);
     }
 
-    /// <summary>Records the exit, or the dispose, and closes the pidfd unless a loan is out.</summary>
+    /// <summary>Records the exit, if <paramref name="exited"/>, and closes the pidfd once the process has exited or was disposed and no loan is out.</summary>
     private void ReleasePidfd(bool exited)
     {
         lock (_gate)
         {
             _exited |= exited;
-            if (_pidfd < 0 || _pidfdUsers != 0 || _pidfdClosed)
+            if (_pidfd < 0 || _pidfdUsers != 0 || _pidfdClosed || (!_exited && _disposed == 0))
             {
                 return;
             }

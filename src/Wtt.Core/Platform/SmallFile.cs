@@ -313,23 +313,17 @@ internal static unsafe class SmallFile
             }
         }
 
-        var ticks = utc.Ticks - DateTime.UnixEpoch.Ticks;
+        // Ticks count from year 1, so their division floors the seconds before 1970 too (the epoch is a whole second).
         var times = stackalloc LibC.TimeSpec[2];
         times[0] = new LibC.TimeSpec { Nanoseconds = LibC.UTIME_OMIT };
-        times[1] = new LibC.TimeSpec { Seconds = Math.DivRem(ticks, TimeSpan.TicksPerSecond, out var rest), Nanoseconds = rest * 100 };
-        if (rest < 0)
+        times[1] = new LibC.TimeSpec
         {
-            times[1] = new LibC.TimeSpec { Seconds = times[1].Seconds - 1, Nanoseconds = (rest + TimeSpan.TicksPerSecond) * 100 };
-        }
-
-        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(path.Length) + 1];
-        utf8[Encoding.UTF8.GetBytes(path, utf8)] = 0;
-        fixed (byte* p = utf8)
+            Seconds = (utc.Ticks / TimeSpan.TicksPerSecond) - (DateTime.UnixEpoch.Ticks / TimeSpan.TicksPerSecond),
+            Nanoseconds = utc.Ticks % TimeSpan.TicksPerSecond * 100,
+        };
+        if (LibC.utimensat(LibC.AT_FDCWD, path, times, 0) == 0)
         {
-            if (LibC.utimensat(LibC.AT_FDCWD, p, times, 0) == 0)
-            {
-                return true;
-            }
+            return true;
         }
 
         return System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is LibC.ENOENT or LibC.ENOTDIR ? false : throw Error(path, "set the last-write time of");

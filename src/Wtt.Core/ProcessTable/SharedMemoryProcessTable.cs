@@ -43,8 +43,7 @@ public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
     private readonly Lock _globalLocal = new();
     private readonly Lock[] _rowLocals;
     private readonly ChangeWatcher _watcher;
-    private volatile bool _disposed;
-    private int _disposeOnce;
+    private int _disposed; // 1 once DisposeAsync started
 
     private SharedMemoryProcessTable(string path, FileStream file, MemoryMappedFile mapping, MemoryMappedViewAccessor view, int capacity, TimeProvider time)
     {
@@ -98,12 +97,11 @@ public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
     public ValueTask DisposeAsync()
     {
         // Once only: a second release of the view's own references would unmap it under a call in flight.
-        if (Interlocked.Exchange(ref _disposeOnce, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return ValueTask.CompletedTask;
         }
 
-        _disposed = true;
         _watcher.Dispose();
 
         // Calls in flight hold their own reference on the view: it is unmapped when the last of them returns.
@@ -118,7 +116,7 @@ public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
 
     private void ThrowIfDisposed()
     {
-        if (_disposed)
+        if (Volatile.Read(ref _disposed) != 0)
         {
             ThrowClosed();
         }
@@ -140,7 +138,7 @@ public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
             ThrowClosed();
         }
 
-        if (_disposed)
+        if (Volatile.Read(ref _disposed) != 0)
         {
             handle.DangerousRelease();
             ThrowClosed();

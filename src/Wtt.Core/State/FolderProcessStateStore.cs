@@ -165,7 +165,7 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         }
         catch (IOException)
         {
-            // Deleted meanwhile (off Linux).
+            // The time could not be set: the folder keeps the time of its last change.
         }
     }
 

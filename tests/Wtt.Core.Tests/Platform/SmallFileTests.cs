@@ -138,6 +138,19 @@ public sealed class SmallFileTests : IDisposable
     }
 
     [Fact]
+    public void TrySetLastWriteTime_BeforeTheEpochWithAFraction_SetsItToTheTick()
+    {
+        // A second before 1970 with a fraction: the seconds floor and the nanoseconds stay positive.
+        var path = Path.Combine(folder, "old");
+        File.WriteAllText(path, "x");
+        var written = new DateTime(1969, 12, 31, 23, 59, 58, DateTimeKind.Utc).AddTicks(7654321);
+
+        Assert.True(SmallFile.TrySetLastWriteTime(path, written));
+
+        Assert.Equal(written, File.GetLastWriteTimeUtc(path));
+    }
+
+    [Fact]
     public void TrySetLastWriteTime_MissingPath_ReturnsFalse()
         => Assert.False(SmallFile.TrySetLastWriteTime(Path.Combine(folder, "missing", "deeper"), DateTime.UtcNow));
 

@@ -67,8 +67,8 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int flock(int fd, int operation);
 
-    [LibraryImport(Lib, SetLastError = true)]
-    internal static partial int utimensat(int dirFd, byte* path, TimeSpec* times, int flags);
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int utimensat(int dirFd, string path, TimeSpec* times, int flags);
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial nint write(int fd, byte* buffer, nint count);
