@@ -9,8 +9,8 @@ namespace Wtt.Transports;
 /// agent's next instance can tell callers which of their calls it did not finish.
 /// </summary>
 /// <remarks>
-/// Thread-safe. The file holds lines <c>B caller call</c> (begun) and <c>E caller call</c> (ended), each written with one
-/// <c>write</c> of preformatted bytes as it happens, so the file is exact whenever the agent is killed.
+/// Thread-safe. The file holds lines <c>B caller call</c> (begun) and <c>E caller call</c> (ended), each copied as it
+/// happens into the file's shared mapping, so the file is exact whenever the agent is killed.
 /// </remarks>
 internal sealed partial class CallJournal : IDisposable
 {

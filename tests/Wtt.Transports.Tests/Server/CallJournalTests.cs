@@ -73,7 +73,7 @@ public sealed class CallJournalTests
 
         using var next = new CallJournal(64, folder);
 
-        Assert.True(new FileInfo(Path.Combine(folder, "calls.journal")).Length < 8_000 * 76, "the file was never compacted");
+        Assert.True(WholeLines(Path.Combine(folder, "calls.journal")) < 8_000, "the file was never compacted");
         Assert.Equal(open.Where(c => killed.Recent(caller).Any(r => r.Call == c)), next.UnfinishedByPrevious(caller));
         killed.Dispose();
         Directory.Delete(folder, recursive: true);
@@ -134,7 +134,7 @@ public sealed class CallJournalTests
 
         using var next = new CallJournal(4_000, folder);
 
-        Assert.True(new FileInfo(file).Length < 40_000 * 76, "the file was never compacted");
+        Assert.True(WholeLines(file) < 40_000, "the file was never compacted");
         for (var i = 0; i < callers.Length; i++)
         {
             Assert.Equal(left[i].Order(), next.UnfinishedByPrevious(callers[i]).Order());
@@ -142,5 +142,49 @@ public sealed class CallJournalTests
 
         killed.Dispose();
         Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void CleanStop_LeavesOnlyTheLinesWritten()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
+        var caller = Guid.NewGuid();
+        var (done, open) = (Guid.NewGuid(), Guid.NewGuid());
+        using (var journal = new CallJournal(8, folder))
+        {
+            journal.Begin(caller, done);
+            journal.End(caller, done);
+            journal.Begin(caller, open);
+        }
+
+        Assert.Equal($"B {caller:D} {done:D}\nE {caller:D} {done:D}\nB {caller:D} {open:D}\n", File.ReadAllText(Path.Combine(folder, "calls.journal")));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void KillMidLine_TheCutLineAndTheZeroBytesAfterItNameNothing()
+    {
+        // What a kill in the middle of a line's copy leaves: whole lines, a line cut short, then the file's zero bytes.
+        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var caller = Guid.NewGuid();
+        var (open, cut) = (Guid.NewGuid(), Guid.NewGuid());
+        var text = $"B {caller:D} {open:D}\n" + $"B {caller:D} {cut:D}\n"[..50];
+        var bytes = new byte[76 * 10];
+        System.Text.Encoding.ASCII.GetBytes(text, bytes);
+        File.WriteAllBytes(Path.Combine(folder, "calls.journal"), bytes);
+
+        using var next = new CallJournal(8, folder);
+
+        Assert.Equal([open], next.UnfinishedByPrevious(caller));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>Counts the whole lines of a journal file, which past its last line holds zero bytes.</summary>
+    private static int WholeLines(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n').Count(line => line.Length == 75 && line[0] is 'B' or 'E');
     }
 }
