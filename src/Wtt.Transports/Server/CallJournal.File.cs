@@ -53,7 +53,11 @@ internal sealed partial class CallJournal
 
                 if (kind == 'B')
                 {
-                    calls.Add(call);
+                    // A journal of an earlier version can name a call twice (see Begin); it is open once.
+                    if (!calls.Contains(call))
+                    {
+                        calls.Add(call);
+                    }
                 }
                 else
                 {

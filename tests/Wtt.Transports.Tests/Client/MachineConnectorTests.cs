@@ -156,6 +156,8 @@ public sealed class MachineConnectorTests
         var fresh = await agent.Connector.GetRemoteAsync(AgentHarness.Machine);
         Assert.NotEqual(before, fresh.ServerInstanceId);
         Assert.Single(fresh.UnfinishedCalls);
+        await agent.Server.DisposeAsync();
+        Directory.Delete(journal, recursive: true);
     }
 
     private static MachineConnector Connector(Uri address, TimeSpan timeout, IWttTransport transport)

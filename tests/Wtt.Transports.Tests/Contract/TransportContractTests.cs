@@ -9,11 +9,22 @@ public sealed class InMemoryRemoteClientTests : RemoteClientContractTests
     protected override Uri ListenAddress { get; } = new("memory://agent-" + Guid.NewGuid().ToString("N"));
 }
 
-public sealed class NamedPipeRemoteClientTests : RemoteClientContractTests
+public sealed class NamedPipeRemoteClientTests : RemoteClientContractTests, IDisposable
 {
-    protected override IWttTransport Transport { get; } = new NamedPipeTransport(Path.Combine(Path.GetTempPath(), "wtt-t-" + Guid.NewGuid().ToString("N")[..8]));
+    private readonly NamedPipeTransport transport = new(Path.Combine(Path.GetTempPath(), "wtt-t-" + Guid.NewGuid().ToString("N")[..8]));
+
+    protected override IWttTransport Transport => transport;
 
     protected override Uri ListenAddress { get; } = new("pipe://agent");
+
+    /// <summary>Removes the test's socket folder.</summary>
+    public void Dispose()
+    {
+        if (Directory.Exists(transport.SocketFolder))
+        {
+            Directory.Delete(transport.SocketFolder, recursive: true);
+        }
+    }
 }
 
 public sealed class TcpRemoteClientTests : RemoteClientContractTests

@@ -180,6 +180,22 @@ public sealed class CallJournalTests
         Directory.Delete(folder, recursive: true);
     }
 
+    [Fact]
+    public void CallBegunTwiceAndEndedOnce_IsNotUnfinished()
+    {
+        // What a compaction between a call's entry in the ring and its line could leave before both took one lock.
+        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var caller = Guid.NewGuid();
+        var (ended, open) = (Guid.NewGuid(), Guid.NewGuid());
+        File.WriteAllText(Path.Combine(folder, "calls.journal"), $"B {caller:D} {ended:D}\nB {caller:D} {open:D}\nB {caller:D} {ended:D}\nE {caller:D} {ended:D}\n");
+
+        using var next = new CallJournal(8, folder);
+
+        Assert.Equal([open], next.UnfinishedByPrevious(caller));
+        Directory.Delete(folder, recursive: true);
+    }
+
     /// <summary>Counts the whole lines of a journal file, which past its last line holds zero bytes.</summary>
     private static int WholeLines(string file)
     {

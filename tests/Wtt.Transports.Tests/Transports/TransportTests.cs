@@ -92,13 +92,22 @@ public sealed class TcpTransportTests : TransportTests
     }
 }
 
-public sealed class NamedPipeTransportTests : TransportTests
+public sealed class NamedPipeTransportTests : TransportTests, IDisposable
 {
     private readonly NamedPipeTransport transport = new(Path.Combine(Path.GetTempPath(), "wtt-p-" + Guid.NewGuid().ToString("N")[..8]));
 
     protected override IWttTransport Transport => transport;
 
     protected override Uri ListenAddress { get; } = new("pipe://agent");
+
+    /// <summary>Removes the test's socket folder.</summary>
+    public void Dispose()
+    {
+        if (Directory.Exists(transport.SocketFolder))
+        {
+            Directory.Delete(transport.SocketFolder, recursive: true);
+        }
+    }
 
     [Fact(Timeout = Timeout)]
     public async Task Listen_OnUnix_OnlyTheOwnerMayUseTheSocket()
