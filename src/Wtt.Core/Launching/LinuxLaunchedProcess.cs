@@ -93,7 +93,29 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
     }
 
     /// <summary>Starts watching the pidfd and the pipes.</summary>
-    internal void Watch() => FdPoller.Shared.Add([_pidfd, _stdoutFd, _stderrFd], this);
+    /// <exception cref="WttException">The kernel refused to watch them; the process was killed and reaped.</exception>
+    internal void Watch()
+    {
+        try
+        {
+            FdPoller.Shared.Add([_pidfd, _stdoutFd, _stderrFd], this);
+        }
+        catch (WttException)
+        {
+            // Unwatched, it would never be reaped: it is killed, and its exit is taken here as the poll thread would.
+            _ = Syscalls.PidfdSendSignal(_pidfd, SignalNumbers.Kill);
+            while (OnExitReady() == FdPoller.PollAction.Keep)
+            {
+                _ = Syscalls.WaitReadable(_pidfd);
+            }
+
+            Syscalls.CloseQuietly(_pidfd);
+            Syscalls.CloseQuietly(_stdoutFd);
+            Syscalls.CloseQuietly(_stderrFd);
+            _ = _output.Writer.TryComplete();
+            throw;
+        }
+    }
 
     /// <inheritdoc/>
     public ValueTask<bool> SendSignalAsync(PosixSignal signal, CancellationToken cancellationToken = default)

@@ -5,81 +5,65 @@ namespace Wtt.Core.Launching.Native;
 /// <content>The poll loop.</content>
 internal sealed unsafe partial class FdPoller
 {
+    private const int EventsPerWait = 64;
+
     private void Run()
     {
-        var set = new LibC.PollFd[16];
-        var count = 0;
-        var dirty = true;
+        var events = stackalloc byte[EventsPerWait * Epoll.MaxEventSize];
         while (true)
         {
-            dirty |= ApplyCommands();
-            if (dirty)
+            ApplyCommands();
+            var ready = LibC.epoll_wait(_epollFd, events, EventsPerWait, -1);
+            for (var i = 0; i < ready; i++)
             {
-                if (set.Length < _handlers.Count + 1)
+                var (registration, flags) = Epoll.Read(events, i);
+                if (registration == WakeRegistration)
                 {
-                    set = new LibC.PollFd[(_handlers.Count + 1) * 2];
-                }
-
-                set[0] = new LibC.PollFd { Fd = _wakeFd, Events = LibC.POLLIN };
-                count = 1;
-                foreach (var fd in _handlers.Keys)
-                {
-                    set[count++] = new LibC.PollFd { Fd = fd, Events = LibC.POLLIN };
-                }
-
-                dirty = false;
-            }
-
-            int ready;
-            fixed (LibC.PollFd* p = set)
-            {
-                ready = LibC.poll(p, (nuint)count, -1);
-            }
-
-            if (ready <= 0)
-            {
-                continue; // EINTR
-            }
-
-            if (set[0].REvents != 0)
-            {
-                ulong value;
-                _ = LibC.read(_wakeFd, (byte*)&value, sizeof(ulong));
-            }
-
-            for (var i = 1; i < count; i++)
-            {
-                if (set[i].REvents == 0 || !_handlers.TryGetValue(set[i].Fd, out var handler))
-                {
+                    ulong value;
+                    _ = LibC.read(_wakeFd, (byte*)&value, sizeof(ulong));
                     continue;
+                }
+
+                Registration polled;
+                lock (_gate)
+                {
+                    // Dropped: the fd left the set after this event was fetched (an earlier event of this batch, or a command).
+                    if (!_registrations.TryGetValue(registration, out polled))
+                    {
+                        continue;
+                    }
                 }
 
                 PollAction action;
                 try
                 {
-                    action = handler.OnReady(set[i].Fd, set[i].REvents);
+                    action = polled.Handler.OnReady(polled.Fd, (short)flags);
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     action = PollAction.Remove;
                 }
 
-                if (action != PollAction.Keep)
+                if (action == PollAction.Keep)
                 {
-                    _ = _handlers.Remove(set[i].Fd);
-                    dirty = true;
-                    if (action == PollAction.RemoveAndClose)
-                    {
-                        Syscalls.CloseQuietly(set[i].Fd);
-                    }
+                    continue;
+                }
+
+                lock (_gate)
+                {
+                    _ = Unregister(polled.Fd, polled.Handler);
+                }
+
+                if (action == PollAction.RemoveAndClose)
+                {
+                    Syscalls.CloseQuietly(polled.Fd);
                 }
             }
         }
     }
 
-    private bool ApplyCommands()
+    private void ApplyCommands()
     {
-        var changed = false;
         lock (_gate)
         {
             while (_commands.TryDequeue(out var command))
@@ -90,28 +74,13 @@ internal sealed unsafe partial class FdPoller
                     continue;
                 }
 
-                changed = true;
-                if (!command.Removal)
+                // IfPolled closes only what is still this handler's: it may have removed and closed it already.
+                var polled = Unregister(command.Fd, command.Handler);
+                if ((polled && command.Close == CloseMode.IfPolled) || command.Close == CloseMode.Always)
                 {
-                    _handlers[command.Fd] = command.Handler!;
-                }
-                else
-                {
-                    // IfPolled closes only what is still this handler's: it may have removed and closed it already.
-                    var polled = _handlers.TryGetValue(command.Fd, out var current) && (command.Handler is null || ReferenceEquals(current, command.Handler));
-                    if (polled)
-                    {
-                        _ = _handlers.Remove(command.Fd);
-                    }
-
-                    if ((polled && command.Close == CloseMode.IfPolled) || command.Close == CloseMode.Always)
-                    {
-                        Syscalls.CloseQuietly(command.Fd);
-                    }
+                    Syscalls.CloseQuietly(command.Fd);
                 }
             }
         }
-
-        return changed;
     }
 }

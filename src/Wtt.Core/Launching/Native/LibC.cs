@@ -80,6 +80,15 @@ internal static unsafe partial class LibC
     internal static partial int eventfd(uint initialValue, int flags);
 
     [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int epoll_create1(int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int epoll_ctl(int epollFd, int operation, int fd, byte* @event);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int epoll_wait(int epollFd, byte* events, int maxEvents, int timeoutMilliseconds);
+
+    [LibraryImport(Lib, SetLastError = true)]
     internal static partial int waitid(int idType, uint id, byte* info, int options);
 
     [LibraryImport(Lib, SetLastError = true)]

@@ -78,6 +78,14 @@ internal static unsafe class Syscalls
         return LibC.poll(&entry, 1, 0) > 0 && entry.REvents != 0;
     }
 
+    /// <summary>Waits until an fd polls readable (a pidfd: its process has exited).</summary>
+    /// <returns><see langword="false"/> when the wait was interrupted.</returns>
+    internal static bool WaitReadable(int fd)
+    {
+        var entry = new LibC.PollFd { Fd = fd, Events = LibC.POLLIN };
+        return LibC.poll(&entry, 1, -1) > 0;
+    }
+
     /// <summary>Closes an fd, ignoring errors.</summary>
     internal static void CloseQuietly(int fd)
     {

@@ -1,0 +1,180 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Runtime.Versioning;
+using Wtt.Core.Launching.Native;
+
+namespace Wtt.Core.Tests.Launching;
+
+/// <summary>The launcher's process watcher: its epoll set, and the rules of when an fd leaves it and is closed.</summary>
+[SupportedOSPlatform("linux")]
+public sealed class FdPollerTests : IDisposable
+{
+    private const int Timeout = 30_000;
+    private readonly List<int> fds = [];
+
+    [LinuxFact(Timeout = Timeout)]
+    public async Task Event_AmongAThousandIdlePipes_ReachesItsHandler_AndOnlyIt()
+    {
+        var idle = new Recorder(FdPoller.PollAction.Keep);
+        for (var i = 0; i < 1_000; i++)
+        {
+            var (read, _) = Pipe();
+            FdPoller.Shared.Add(read, idle);
+        }
+
+        var (active, write) = Pipe();
+        var recorder = new Recorder(FdPoller.PollAction.Keep);
+        FdPoller.Shared.Add(active, recorder);
+
+        for (var round = 1; round <= 3; round++)
+        {
+            var next = recorder.Next();
+            Write(write);
+            Assert.Equal(active, await next.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        Assert.Equal(0, idle.Calls);
+        Assert.True(InKernelSet(active));
+        foreach (var fd in fds.Where((_, i) => i % 2 == 0))
+        {
+            FdPoller.Shared.Remove(fd, fd == active ? recorder : idle, close: false);
+        }
+
+        await FdPoller.Shared.FlushAsync();
+    }
+
+    [LinuxFact(Timeout = Timeout)]
+    public async Task HandlerThatRemoves_IsNotCalledAgain_ThoughItsFdStaysReadable()
+    {
+        // The byte is never read, so the fd stays readable: an fd still in the set would be reported on every wait.
+        var (read, write) = Pipe();
+        var recorder = new Recorder(FdPoller.PollAction.Remove);
+        var first = recorder.Next();
+        FdPoller.Shared.Add(read, recorder);
+        Write(write);
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await FdPoller.Shared.FlushAsync();
+        await FdPoller.Shared.FlushAsync();
+
+        Assert.Equal(1, recorder.Calls);
+        Assert.False(InKernelSet(read), "the fd is still in the epoll set, which then reports it on every wait");
+    }
+
+    [LinuxFact(Timeout = Timeout)]
+    public async Task Remove_ForAnotherHandler_LeavesTheRegistrationAndTheFdAlone()
+    {
+        // What a late Remove of a handler whose fd number was recycled does: nothing to the number's new owner.
+        var (read, write) = Pipe();
+        var owner = new Recorder(FdPoller.PollAction.Keep);
+        FdPoller.Shared.Add(read, owner);
+
+        FdPoller.Shared.Remove(read, new Recorder(FdPoller.PollAction.Keep), close: true);
+        await FdPoller.Shared.FlushAsync();
+
+        Assert.True(IsOpen(read));
+        var next = owner.Next();
+        Write(write);
+        Assert.Equal(read, await next.WaitAsync(TimeSpan.FromSeconds(10)));
+        FdPoller.Shared.Remove(read, owner, close: false);
+        await FdPoller.Shared.FlushAsync();
+    }
+
+    [LinuxFact(Timeout = Timeout)]
+    public async Task Release_TakesTheFdOutAndClosesIt()
+    {
+        var (read, write) = Pipe();
+        var recorder = new Recorder(FdPoller.PollAction.Keep);
+        FdPoller.Shared.Add(read, recorder);
+
+        FdPoller.Shared.Release(read);
+        await FdPoller.Shared.FlushAsync();
+
+        Assert.False(IsOpen(read));
+        Assert.False(InKernelSet(read));
+        _ = fds.Remove(read);
+
+        // The number may be reused at once: the new fd joins the set as any other does.
+        var (again, writeAgain) = Pipe();
+        var next = recorder.Next();
+        FdPoller.Shared.Add(again, recorder);
+        Write(writeAgain);
+        Assert.Equal(again, await next.WaitAsync(TimeSpan.FromSeconds(10)));
+        FdPoller.Shared.Remove(again, recorder, close: false);
+        await FdPoller.Shared.FlushAsync();
+    }
+
+    [LinuxFact(Timeout = Timeout)]
+    public async Task RemoveAndClose_FromTheHandler_ClosesTheFdOnThePollThread()
+    {
+        var (read, write) = Pipe();
+        var recorder = new Recorder(FdPoller.PollAction.RemoveAndClose);
+        var first = recorder.Next();
+        FdPoller.Shared.Add(read, recorder);
+        Write(write);
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+        await FdPoller.Shared.FlushAsync();
+
+        Assert.False(IsOpen(read));
+        _ = fds.Remove(read);
+    }
+
+    public void Dispose()
+    {
+        foreach (var fd in fds)
+        {
+            Syscalls.CloseQuietly(fd);
+        }
+    }
+
+    private static unsafe void Write(int fd)
+    {
+        byte one = 1;
+        Assert.Equal(1, (int)LibC.write(fd, &one, 1));
+    }
+
+    /// <summary>Tells whether the kernel's epoll set of the watcher holds <paramref name="fd"/> (its <c>tfd:</c> lines).</summary>
+    private static bool InKernelSet(int fd)
+        => File.ReadLines($"/proc/self/fdinfo/{FdPoller.Shared.EpollFd}")
+            .Any(line => line.StartsWith("tfd:", StringComparison.Ordinal) && line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] == fd.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static bool IsOpen(int fd) => LibC.fcntl(fd, 1 /* F_GETFD */, 0) >= 0;
+
+    private unsafe (int Read, int Write) Pipe()
+    {
+        var ends = stackalloc int[2];
+        Assert.Equal(0, LibC.pipe2(ends, LibC.O_CLOEXEC));
+        fds.Add(ends[0]);
+        fds.Add(ends[1]);
+        return (ends[0], ends[1]);
+    }
+
+    /// <summary>Counts its calls and hands the fd of each to the test; what it returns is fixed.</summary>
+    private sealed class Recorder(FdPoller.PollAction action) : IPollHandler
+    {
+        private TaskCompletionSource<int>? pending;
+        private int calls;
+
+        public int Calls => Volatile.Read(ref calls);
+
+        public Task<int> Next()
+        {
+            var next = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref pending, next);
+            return next.Task;
+        }
+
+        public unsafe FdPoller.PollAction OnReady(int fd, short events)
+        {
+            _ = Interlocked.Increment(ref calls);
+            if (action == FdPoller.PollAction.Keep)
+            {
+                byte buffer;
+                _ = LibC.read(fd, &buffer, 1);
+            }
+
+            _ = Volatile.Read(ref pending)?.TrySetResult(fd);
+            return action;
+        }
+    }
+}
