@@ -10,6 +10,9 @@ namespace Wtt.Core.Tests.Launching;
 public sealed class FdPollerTests : IDisposable
 {
     private const int Timeout = 30_000;
+
+    /// <summary>A number no fd has (far past any open-file limit), where a closed fd's number could be reused at once by another test.</summary>
+    private const int NotAnFd = int.MaxValue;
     private readonly List<int> fds = [];
 
     [LinuxFact(Timeout = Timeout)]
@@ -117,6 +120,25 @@ public sealed class FdPollerTests : IDisposable
 
         Assert.False(IsOpen(read));
         _ = fds.Remove(read);
+    }
+
+    [LinuxFact]
+    public void Add_OfANumberThatIsNoFd_FailsWithTheReason()
+    {
+        var error = Assert.Throws<WttException>(() => FdPoller.Shared.Add(NotAnFd, new Recorder(FdPoller.PollAction.Keep)));
+
+        Assert.Equal(WttErrorCode.StartFailed, error.ErrorCode);
+        Assert.Contains("epoll_ctl", error.Message, StringComparison.Ordinal);
+    }
+
+    [LinuxFact]
+    public void Add_OfSeveralFdsOneOfWhichFails_WatchesNoneOfThem()
+    {
+        var (first, _) = Pipe();
+
+        _ = Assert.Throws<WttException>(() => FdPoller.Shared.Add([first, NotAnFd], new Recorder(FdPoller.PollAction.Keep)));
+
+        Assert.False(InKernelSet(first));
     }
 
     public void Dispose()
