@@ -104,6 +104,11 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
         {
             // Unwatched, it would never be reaped: it is killed, and its exit is taken here as the poll thread would.
             _ = Syscalls.PidfdSendSignal(_pidfd, SignalNumbers.Kill);
+            if (_ownGroup || _ownSession)
+            {
+                _ = LibC.kill(-Pid, SignalNumbers.Kill); // and what it forked meanwhile in its own group
+            }
+
             while (OnExitReady() == FdPoller.PollAction.Keep)
             {
                 _ = Syscalls.WaitReadable(_pidfd);

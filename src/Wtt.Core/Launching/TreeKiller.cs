@@ -36,6 +36,7 @@ namespace Wtt.Core;
 internal static class TreeKiller
 {
     private static readonly TimeSpan SnapshotReuse = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan ExitPoll = TimeSpan.FromMilliseconds(5);
     private static readonly Lock SnapshotGate = new();
     private static (long Taken, Snapshot Procs)? recentSnapshot;
 
@@ -162,7 +163,7 @@ internal static class TreeKiller
     /// <summary>Waits, until <paramref name="deadline"/> (a <see cref="Stopwatch"/> timestamp; none: no limit), for <paramref name="exited"/> and the targets from <paramref name="from"/> on to die.</summary>
     private static async ValueTask WaitDeadAsync(Task exited, List<(int Pid, int Pidfd)> targets, int from, long? deadline, CancellationToken cancellationToken)
     {
-        var all = targets.Count == from ? exited : Task.WhenAll(targets.Skip(from).Select(t => PidfdWaiter.Watch(t.Pidfd).Exited).Append(exited));
+        var all = targets.Count == from ? exited : Task.WhenAll(targets.Skip(from).Select(t => ExitedOf(t.Pidfd, deadline)).Append(exited));
         if (all.IsCompleted)
         {
             return;
@@ -175,6 +176,28 @@ internal static class TreeKiller
         }
         catch (TimeoutException)
         {
+        }
+    }
+
+    /// <summary>Completes when the process behind <paramref name="pidfd"/> has exited: on the watcher's thread, or, where the kernel refuses to watch one more fd, by asking the pidfd every few milliseconds until the deadline.</summary>
+    private static Task ExitedOf(int pidfd, long? deadline)
+    {
+        try
+        {
+            return PidfdWaiter.Watch(pidfd).Exited;
+        }
+        catch (WttException)
+        {
+            return PollExitedAsync(pidfd, deadline);
+        }
+
+        static async Task PollExitedAsync(int pidfd, long? deadline)
+        {
+            // The pidfd stays open until the wait ends (KillAsync releases it after), so its number names this process throughout.
+            while (!Syscalls.PollReadable(pidfd) && (deadline is not { } end || Stopwatch.GetTimestamp() < end))
+            {
+                await Task.Delay(ExitPoll).ConfigureAwait(false);
+            }
         }
     }
 

@@ -35,7 +35,20 @@ internal sealed partial class TableSweeper
             return;
         }
 
-        _ = PidfdWaiter.Watch(pidfd).Exited.ContinueWith(_ => OnGone(row, launcher), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        PidfdWaiter waiter;
+        try
+        {
+            waiter = PidfdWaiter.Watch(pidfd);
+        }
+        catch (WttException)
+        {
+            // The kernel refused to watch it (out of memory or of epoll watches): the timed sweep decides, as for a pid it cannot open.
+            _ = watched.TryRemove(row.Id, out _);
+            Syscalls.CloseQuietly(pidfd);
+            return;
+        }
+
+        _ = waiter.Exited.ContinueWith(_ => OnGone(row, launcher), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>The watched process exited: its row ends now when its launcher is gone, else after the grace.</summary>

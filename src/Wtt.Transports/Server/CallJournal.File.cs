@@ -17,6 +17,7 @@ internal sealed partial class CallJournal
 
     private JournalFile? file;
     private string? path;
+    private bool? mapped;
 
     /// <inheritdoc/>
     public void Dispose()
@@ -39,12 +40,18 @@ internal sealed partial class CallJournal
         if (File.Exists(file))
         {
             var bytes = File.ReadAllBytes(file).AsSpan();
-            for (; bytes.Length >= LineBytes; bytes = bytes[LineBytes..])
+            while (bytes.Length >= LineBytes)
             {
                 if (!TryParse(bytes[..LineBytes], out var kind, out var caller, out var call))
                 {
+                    // Not a whole line: the zero bytes past the last one, or a line a failed write cut short, right after
+                    // which the next one starts. Lines start with B or E, which a UUID's lower-case digits never hold.
+                    var next = bytes[1..].IndexOfAny((byte)'B', (byte)'E');
+                    bytes = next < 0 ? [] : bytes[(next + 1)..];
                     continue;
                 }
+
+                bytes = bytes[LineBytes..];
 
                 if (!open.TryGetValue(caller, out var calls))
                 {
@@ -92,7 +99,8 @@ internal sealed partial class CallJournal
     {
         Directory.CreateDirectory(folder);
         path = Path.Combine(folder, FileName);
-        return JournalFile.Create(path, FreeLines);
+        mapped ??= JournalFile.Mappable(folder);
+        return JournalFile.CreateReplacing(path, FreeLines, [], mapped.Value);
     }
 
     /// <summary>Records a line; the caller holds the gate.</summary>
@@ -106,7 +114,25 @@ internal sealed partial class CallJournal
         if (file.IsFull)
         {
             // The rewrite holds every call still open, this one included when it begins.
-            Compact();
+            try
+            {
+                Compact();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The folder cannot take a new file (a full disk, a permission changed): the journal stops rather than fail
+                // every call, and its file goes, since from now on it would name finished calls as unfinished.
+                file.Dispose(trim: false);
+                file = null;
+                try
+                {
+                    File.Delete(path!);
+                }
+                catch (Exception deleteError) when (deleteError is IOException or UnauthorizedAccessException)
+                {
+                }
+            }
+
             return;
         }
 
@@ -130,44 +156,31 @@ internal sealed partial class CallJournal
             }
         }
 
-        var temp = path! + ".compacting";
-        var compacted = JournalFile.Create(temp, open.Count + FreeLines);
-        try
-        {
-            Span<byte> line = stackalloc byte[LineBytes];
-            foreach (var (caller, call) in open)
-            {
-                Format('B', caller, call, line);
-                compacted.Append(line);
-            }
-
-            File.Move(temp, path!, overwrite: true);
-        }
-        catch
-        {
-            compacted.Dispose(trim: false);
-            throw;
-        }
-
+        var compacted = JournalFile.CreateReplacing(path!, open.Count + FreeLines, open, mapped!.Value);
         file!.Dispose(trim: false);
         file = compacted;
     }
 
     /// <summary>
-    /// One journal file, mapped shared: a line is a copy into the mapping, with no system call, and is in the file (the page
-    /// cache) as soon as it is copied, so a killed agent loses none; only the machine's own crash can, as with a
-    /// <c>write</c> that is not synced. Its blocks are reserved when it is made, so a full disk fails the open, never a
-    /// line's copy.
+    /// One journal file. Each is a new file (its own inode), filled and then renamed over the journal's name, so an instance
+    /// never writes into, resizes or trims another's file, even when two share a folder by mistake.
     /// </summary>
+    /// <remarks>
+    /// On tmpfs, ext4 and xfs the file is mapped shared: a line is a copy into the mapping, with no system call, and is in
+    /// the file (the page cache) as soon as it is copied, so a killed agent loses none, as with a <c>write</c> that is not
+    /// synced. Its blocks are reserved when it is made, so there a full disk fails the creation, never a copy. Elsewhere
+    /// (btrfs and other copy-on-write file systems, network file systems, where a write into a reserved block can still
+    /// need new room, and a fault on a full disk would end the process) each line is one <c>write</c>.
+    /// </remarks>
     private sealed class JournalFile
     {
         private readonly FileStream stream;
-        private readonly MemoryMappedFile mapping;
-        private readonly MemoryMappedViewAccessor view;
+        private readonly MemoryMappedFile? mapping;
+        private readonly MemoryMappedViewAccessor? view;
         private readonly int capacity;
         private int lines;
 
-        private JournalFile(FileStream stream, MemoryMappedFile mapping, MemoryMappedViewAccessor view, int capacity)
+        private JournalFile(FileStream stream, MemoryMappedFile? mapping, MemoryMappedViewAccessor? view, int capacity)
         {
             this.stream = stream;
             this.mapping = mapping;
@@ -177,17 +190,85 @@ internal sealed partial class CallJournal
 
         public bool IsFull => lines == capacity;
 
-        /// <summary>Creates (or empties) a file of <paramref name="capacity"/> lines, all zero bytes, and maps it.</summary>
-        public static JournalFile Create(string path, int capacity)
+        /// <summary>
+        /// Makes a new file of room for <paramref name="capacity"/> lines, writes <paramref name="open"/> as begun calls, and
+        /// renames it over <paramref name="path"/>.
+        /// </summary>
+        public static JournalFile CreateReplacing(string path, int capacity, IReadOnlyList<(Guid Caller, Guid Call)> open, bool mapped)
+        {
+            var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.new";
+            var created = Create(temp, capacity, mapped);
+            try
+            {
+                Span<byte> line = stackalloc byte[LineBytes];
+                foreach (var (caller, call) in open)
+                {
+                    Format('B', caller, call, line);
+                    created.Append(line);
+                }
+
+                File.Move(temp, path, overwrite: true);
+                return created;
+            }
+            catch
+            {
+                created.Dispose(trim: false);
+                File.Delete(temp);
+                throw;
+            }
+        }
+
+        /// <summary>Copies or writes one line after the last; the file is not full.</summary>
+        public void Append(ReadOnlySpan<byte> line)
+        {
+            if (view is not null)
+            {
+                view.SafeMemoryMappedViewHandle.WriteSpan((ulong)lines * LineBytes, line);
+            }
+            else
+            {
+                stream.Write(line);
+            }
+
+            lines++;
+        }
+
+        /// <summary>Unmaps and closes the file; <paramref name="trim"/> cuts a mapped file to the lines written (a clean stop).</summary>
+        public void Dispose(bool trim)
+        {
+            view?.Dispose();
+            mapping?.Dispose();
+            if (trim && view is not null)
+            {
+                try
+                {
+                    stream.SetLength((long)lines * LineBytes);
+                }
+                catch (IOException)
+                {
+                    // The zero bytes past the last line name nothing; the next instance reads the file as it is.
+                }
+            }
+
+            stream.Dispose();
+        }
+
+        private static JournalFile Create(string path, int capacity, bool mapped)
         {
             var size = (long)capacity * LineBytes;
             var stream = new FileStream(path, new FileStreamOptions
             {
-                Mode = FileMode.Create,
+                Mode = FileMode.CreateNew,
                 Access = FileAccess.ReadWrite,
                 Share = FileShare.Read | FileShare.Delete,
-                PreallocationSize = size,
+                PreallocationSize = mapped ? size : 0,
+                BufferSize = 0, // written: each line is one write, which a killed agent cannot lose
             });
+            if (!mapped)
+            {
+                return new(stream, null, null, capacity);
+            }
+
             try
             {
                 stream.SetLength(size);
@@ -209,31 +290,23 @@ internal sealed partial class CallJournal
             }
         }
 
-        /// <summary>Copies one line after the last; the file is not full.</summary>
-        public void Append(ReadOnlySpan<byte> line)
+        /// <summary>Tells whether the folder's file system takes a mapped journal safely (see the remarks).</summary>
+        public static bool Mappable(string folder)
         {
-            view.SafeMemoryMappedViewHandle.WriteSpan((ulong)lines * LineBytes, line);
-            lines++;
-        }
-
-        /// <summary>Unmaps and closes the file; <paramref name="trim"/> cuts it to the lines written (a clean stop).</summary>
-        public void Dispose(bool trim)
-        {
-            view.Dispose();
-            mapping.Dispose();
-            if (trim)
+            if (!OperatingSystem.IsLinux())
             {
-                try
-                {
-                    stream.SetLength((long)lines * LineBytes);
-                }
-                catch (IOException)
-                {
-                    // The zero bytes past the last line name nothing; the next instance reads the file as it is.
-                }
+                return false;
             }
 
-            stream.Dispose();
+            try
+            {
+                // The type statfs reports, by .NET's name for it (ext2 and ext3 share ext4's).
+                return new DriveInfo(folder).DriveFormat is "tmpfs" or "ext2" or "ext3" or "ext4" or "xfs";
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                return false;
+            }
         }
     }
 }

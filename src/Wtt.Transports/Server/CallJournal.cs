@@ -20,9 +20,13 @@ internal sealed partial class CallJournal : IDisposable
     private readonly Lock gate = new();
 
     /// <summary>Initializes the journal, reading what the previous instance left in <paramref name="folder"/>.</summary>
-    public CallJournal(int size, string? folder)
+    /// <param name="size">The calls kept per caller in memory.</param>
+    /// <param name="folder">The journal's folder; <see langword="null"/> for none.</param>
+    /// <param name="mapped">Whether lines are copied into a mapping or written; <see langword="null"/> to choose by the folder's file system (tests force one).</param>
+    public CallJournal(int size, string? folder, bool? mapped = null)
     {
         this.size = size;
+        this.mapped = mapped;
         previous = folder is null ? [] : LoadPrevious(folder);
         file = folder is null ? null : OpenFile(folder);
     }

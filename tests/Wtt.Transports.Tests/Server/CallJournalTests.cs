@@ -27,13 +27,15 @@ public sealed class CallJournalTests
         Directory.Delete(folder, recursive: true);
     }
 
-    [Fact]
-    public void KilledInstance_HasWrittenEveryLineAsItHappened()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void KilledInstance_HasWrittenEveryLineAsItHappened(bool mapped)
     {
         var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
         var caller = Guid.NewGuid();
         var (done, open) = (Guid.NewGuid(), Guid.NewGuid());
-        var killed = new CallJournal(8, folder);
+        var killed = new CallJournal(8, folder, mapped);
         killed.Begin(caller, done);
         killed.End(caller, done);
         killed.Begin(caller, open);
@@ -46,13 +48,15 @@ public sealed class CallJournalTests
         Directory.Delete(folder, recursive: true);
     }
 
-    [Fact]
-    public void LongLife_CompactsTheFile_AndStillNamesExactlyTheOpenCalls()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void LongLife_CompactsTheFile_AndStillNamesExactlyTheOpenCalls(bool mapped)
     {
         var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
         var caller = Guid.NewGuid();
         var open = new List<Guid>();
-        var killed = new CallJournal(64, folder);
+        var killed = new CallJournal(64, folder, mapped);
         for (var i = 0; i < 12_000; i++)
         {
             var call = Guid.NewGuid();
@@ -93,14 +97,16 @@ public sealed class CallJournalTests
         Assert.Equal(calls[2..], journal.Recent(caller).Select(c => c.Call));
     }
 
-    [Fact(Timeout = 60_000)]
-    public async Task ManyCallersAtOnce_EveryLineIsWrittenBeforeItsCallReturns_AcrossCompactions()
+    [Theory(Timeout = 60_000)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ManyCallersAtOnce_EveryLineIsWrittenBeforeItsCallReturns_AcrossCompactions(bool mapped)
     {
         // Eight callers begin 3,000 calls each at once and end two of three: about 40,000 lines, so the file is compacted
         // several times while the others write. One caller checks, right after a Begin returns, that the file already
         // names that call; at the end, without a dispose, the next instance names exactly the calls left open.
         var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
-        var killed = new CallJournal(4_000, folder);
+        var killed = new CallJournal(4_000, folder, mapped);
         var callers = Enumerable.Range(0, 8).Select(_ => Guid.NewGuid()).ToArray();
         var file = Path.Combine(folder, "calls.journal");
         var workers = callers.Select((caller, index) => Task.Run(() =>
@@ -144,13 +150,15 @@ public sealed class CallJournalTests
         Directory.Delete(folder, recursive: true);
     }
 
-    [Fact]
-    public void CleanStop_LeavesOnlyTheLinesWritten()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void CleanStop_LeavesOnlyTheLinesWritten(bool mapped)
     {
         var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
         var caller = Guid.NewGuid();
         var (done, open) = (Guid.NewGuid(), Guid.NewGuid());
-        using (var journal = new CallJournal(8, folder))
+        using (var journal = new CallJournal(8, folder, mapped))
         {
             journal.Begin(caller, done);
             journal.End(caller, done);
@@ -194,6 +202,64 @@ public sealed class CallJournalTests
 
         Assert.Equal([open], next.UnfinishedByPrevious(caller));
         Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void LineCutInTheMiddle_TheLineAfterItStillCounts()
+    {
+        // What a write cut short on a full disk leaves in a written journal: the next line starts right after the cut one.
+        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var caller = Guid.NewGuid();
+        var (ended, cut) = (Guid.NewGuid(), Guid.NewGuid());
+        File.WriteAllText(Path.Combine(folder, "calls.journal"), $"B {caller:D} {ended:D}\n" + $"B {caller:D} {cut:D}\n"[..50] + $"E {caller:D} {ended:D}\n");
+
+        using var next = new CallJournal(8, folder);
+
+        Assert.Empty(next.UnfinishedByPrevious(caller));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void SecondInstanceOnTheSameFolder_LeavesTheFirstOnesFileAlone()
+    {
+        // Two agents on one journal folder by mistake (or an overlapping restart): each writes a file of its own. When the
+        // second truncated and trimmed the first's mapped file, the first's next copy past the new end ended its process.
+        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
+        var caller = Guid.NewGuid();
+        using var first = new CallJournal(8, folder, mapped: true);
+        first.Begin(caller, Guid.NewGuid());
+        new CallJournal(8, folder, mapped: true).Dispose();
+
+        for (var i = 0; i < 12_000; i++)
+        {
+            var call = Guid.NewGuid();
+            first.Begin(caller, call);
+            first.End(caller, call);
+        }
+
+        Assert.True(File.Exists(Path.Combine(folder, "calls.journal")));
+        first.Dispose();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void FolderGone_TheJournalStopsAtItsNextCompaction_AndCallsGoOn()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
+        var caller = Guid.NewGuid();
+        using var journal = new CallJournal(8, folder);
+        Directory.Delete(folder, recursive: true);
+
+        for (var i = 0; i < 12_000; i++)
+        {
+            var call = Guid.NewGuid();
+            journal.Begin(caller, call);
+            journal.End(caller, call);
+        }
+
+        Assert.False(Directory.Exists(folder));
+        Assert.All(journal.Recent(caller), recent => Assert.True(recent.Done));
     }
 
     /// <summary>Counts the whole lines of a journal file, which past its last line holds zero bytes.</summary>

@@ -1,11 +1,14 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using System.Runtime.InteropServices;
+
 namespace Wtt.Core.Launching.Native;
 
 /// <content>The poll loop.</content>
 internal sealed unsafe partial class FdPoller
 {
     private const int EventsPerWait = 64;
+    private const int LastingErrorPause = 100;
 
     private void Run()
     {
@@ -14,6 +17,12 @@ internal sealed unsafe partial class FdPoller
         {
             ApplyCommands();
             var ready = LibC.epoll_wait(_epollFd, events, EventsPerWait, -1);
+            if (ready < 0 && Marshal.GetLastPInvokeError() != LibC.EINTR)
+            {
+                // Cannot happen short of a stray close of the epoll fd: wait a little rather than spin a core.
+                Thread.Sleep(LastingErrorPause);
+            }
+
             for (var i = 0; i < ready; i++)
             {
                 var (registration, flags) = Epoll.Read(events, i);
@@ -49,12 +58,15 @@ internal sealed unsafe partial class FdPoller
                     continue;
                 }
 
+                bool left;
                 lock (_gate)
                 {
-                    _ = Unregister(polled.Fd, polled.Handler);
+                    left = Unregister(polled.Fd, polled.Handler);
                 }
 
-                if (action == PollAction.RemoveAndClose)
+                // Closed only if it was still this registration's: a number another registration took meanwhile (its fd
+                // closed outside the rules and the number reused) is the new owner's.
+                if (action == PollAction.RemoveAndClose && left)
                 {
                     Syscalls.CloseQuietly(polled.Fd);
                 }
