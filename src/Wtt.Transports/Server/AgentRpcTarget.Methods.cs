@@ -67,11 +67,20 @@ internal sealed partial class AgentRpcTarget
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
         journal.Begin(caller, callId);
-        await foreach (var chunk in open(stop.Token).WithCancellation(stop.Token).ConfigureAwait(false))
+        try
         {
-            yield return chunk;
+            await foreach (var chunk in open(stop.Token).WithCancellation(stop.Token).ConfigureAwait(false))
+            {
+                yield return chunk;
+            }
         }
-
-        journal.End(caller, callId);
+        finally
+        {
+            // A stream the caller ended or that failed is answered; one cut short by the agent's stop stays unfinished.
+            if (!stopping.IsCancellationRequested)
+            {
+                journal.End(caller, callId);
+            }
+        }
     }
 }

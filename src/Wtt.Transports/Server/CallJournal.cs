@@ -77,10 +77,14 @@ internal sealed partial class CallJournal : IDisposable
     public IReadOnlyList<(Guid Call, bool Done)> Recent(Guid caller)
         => callers.TryGetValue(caller, out var ring) ? ring.Snapshot() : [];
 
-    /// <summary>A fixed-size ring of one caller's last calls.</summary>
+    /// <summary>
+    /// A fixed-size ring of one caller's last calls, and every call of that caller still open: a long call (a wait) that
+    /// the ring's newer calls pushed out is still open, and a compaction must keep its line.
+    /// </summary>
     private sealed class CallerRing(int size)
     {
         private readonly (Guid Call, bool Done)[] slots = new (Guid, bool)[size];
+        private readonly HashSet<Guid> open = [];
         private int next;
         private int count;
 
@@ -91,6 +95,7 @@ internal sealed partial class CallJournal : IDisposable
                 slots[next] = (call, false);
                 next = (next + 1) % slots.Length;
                 count = Math.Min(count + 1, slots.Length);
+                _ = open.Add(call);
             }
         }
 
@@ -98,6 +103,7 @@ internal sealed partial class CallJournal : IDisposable
         {
             lock (slots)
             {
+                _ = open.Remove(call);
                 for (var i = 1; i <= count; i++)
                 {
                     var index = (next - i + slots.Length) % slots.Length;
@@ -128,7 +134,7 @@ internal sealed partial class CallJournal : IDisposable
         {
             lock (slots)
             {
-                return [.. Snapshot().Where(s => !s.Done).Select(s => s.Call)];
+                return [.. open];
             }
         }
     }
