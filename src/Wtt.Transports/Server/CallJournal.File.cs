@@ -99,8 +99,36 @@ internal sealed partial class CallJournal
     {
         Directory.CreateDirectory(folder);
         path = Path.Combine(folder, FileName);
+        RemoveAbandonedFiles(folder);
         mapped ??= JournalFile.Mappable(folder);
         return JournalFile.CreateReplacing(path, FreeLines, [], mapped.Value);
+    }
+
+    /// <summary>
+    /// Removes the new files (<c>calls.journal.&lt;pid&gt;.&lt;id&gt;.new</c>) that an instance killed between making one and
+    /// renaming it left behind: those whose process is gone. Where that cannot be told (off Linux), they stay.
+    /// </summary>
+    private static void RemoveAbandonedFiles(string folder)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder, FileName + ".*.new"))
+        {
+            var parts = Path.GetFileName(file).Split('.');
+            if (parts.Length == 5 && int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out var pid) && !Directory.Exists($"/proc/{pid}"))
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                }
+            }
+        }
     }
 
     /// <summary>Records a line; the caller holds the gate.</summary>
@@ -286,6 +314,7 @@ internal sealed partial class CallJournal
             catch
             {
                 stream.Dispose();
+                File.Delete(path);
                 throw;
             }
         }

@@ -230,6 +230,31 @@ public sealed class CallJournalTests
     }
 
     [Fact]
+    public void NewFilesOfKilledInstances_AreRemoved_ThoseOfLiveOnesStay()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // An instance killed between making its new file and renaming it leaves the file; pid 999999999 is past any pid_max.
+        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var abandoned = Path.Combine(folder, $"calls.journal.999999999.{Guid.NewGuid():N}.new");
+        var live = Path.Combine(folder, $"calls.journal.{Environment.ProcessId}.{Guid.NewGuid():N}.new");
+        File.WriteAllBytes(abandoned, new byte[76]);
+        File.WriteAllBytes(live, new byte[76]);
+
+        using (new CallJournal(8, folder))
+        {
+            Assert.False(File.Exists(abandoned));
+            Assert.True(File.Exists(live));
+        }
+
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public void LineCutInTheMiddle_TheLineAfterItStillCounts()
     {
         // What a write cut short on a full disk leaves in a written journal: the next line starts right after the cut one.
