@@ -48,7 +48,8 @@ public sealed class LocalWttClientSelfProtectionTests : IAsyncDisposable
         var own = Row(self, ProcessKind.Plain);
         var child = await machine.Client.CreateProcessAsync(new ProcessStartSpec("sleep") { Arguments = ["60"] });
 
-        var result = await machine.Client.TerminateAsync(ProcessSet.Of(new WttProcessHandle(own.Id), child), new TerminateOptions { GracePeriod = TimeSpan.Zero });
+        // No polite signal: a SIGTERM that `sleep` dies of before the zero grace is judged makes the outcome StoppedCleanly.
+        var result = await machine.Client.TerminateAsync(ProcessSet.Of(new WttProcessHandle(own.Id), child), new TerminateOptions { GracePeriod = TimeSpan.Zero, PoliteSignal = null });
 
         Assert.Equal([SignalOutcome.Refused, SignalOutcome.Killed], result.Entries.Select(e => e.Outcome));
     }

@@ -1,5 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using System.Globalization;
 using System.Runtime.Versioning;
 using Wtt.Core.Launching.Native;
 
@@ -37,7 +38,7 @@ public sealed class FdPollerTests : IDisposable
         }
 
         Assert.Equal(0, idle.Calls);
-        Assert.True(InKernelSet(active));
+        Assert.True(InKernelSet(active, Identity(active)));
         foreach (var fd in fds.Where((_, i) => i % 2 == 0))
         {
             FdPoller.Shared.Remove(fd, fd == active ? recorder : idle, close: false);
@@ -72,10 +73,11 @@ public sealed class FdPollerTests : IDisposable
         var owner = new Recorder(FdPoller.PollAction.Keep);
         FdPoller.Shared.Add(read, owner);
 
+        var identity = Identity(read);
         FdPoller.Shared.Remove(read, new Recorder(FdPoller.PollAction.Keep), close: true);
         await FdPoller.Shared.FlushAsync();
 
-        Assert.True(IsOpen(read));
+        Assert.True(IsStillOpen(read, identity));
         var next = owner.Next();
         Write(write);
         Assert.Equal(read, await next.WaitAsync(TimeSpan.FromSeconds(10)));
@@ -89,12 +91,13 @@ public sealed class FdPollerTests : IDisposable
         var (read, write) = Pipe();
         var recorder = new Recorder(FdPoller.PollAction.Keep);
         FdPoller.Shared.Add(read, recorder);
+        var identity = Identity(read);
 
         FdPoller.Shared.Release(read);
         await FdPoller.Shared.FlushAsync();
 
-        Assert.False(IsOpen(read));
-        Assert.False(InKernelSet(read));
+        Assert.False(IsStillOpen(read, identity));
+        Assert.False(InKernelSet(read, identity));
         _ = fds.Remove(read);
 
         // The number may be reused at once: the new fd joins the set as any other does.
@@ -113,12 +116,13 @@ public sealed class FdPollerTests : IDisposable
         var (read, write) = Pipe();
         var recorder = new Recorder(FdPoller.PollAction.RemoveAndClose);
         var first = recorder.Next();
+        var identity = Identity(read);
         FdPoller.Shared.Add(read, recorder);
         Write(write);
         await first.WaitAsync(TimeSpan.FromSeconds(10));
         await FdPoller.Shared.FlushAsync();
 
-        Assert.False(IsOpen(read));
+        Assert.False(IsStillOpen(read, identity));
         _ = fds.Remove(read);
     }
 
@@ -155,12 +159,23 @@ public sealed class FdPollerTests : IDisposable
         Assert.Equal(1, (int)LibC.write(fd, &one, 1));
     }
 
-    /// <summary>Tells whether the kernel's epoll set of the watcher holds <paramref name="fd"/> (its <c>tfd:</c> lines).</summary>
-    private static bool InKernelSet(int fd)
+    /// <summary>
+    /// Tells whether the kernel's epoll set of the watcher holds <paramref name="fd"/> (its <c>tfd:</c> lines); with
+    /// <paramref name="identity"/> (<c>pipe:[inode]</c>), only that file under that number, which another test may reuse.
+    /// </summary>
+    private static bool InKernelSet(int fd, string? identity = null)
         => File.ReadLines($"/proc/self/fdinfo/{FdPoller.Shared.EpollFd}")
-            .Any(line => line.StartsWith("tfd:", StringComparison.Ordinal) && line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] == fd.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Any(fields => fields.Length > 1 && fields[0] == "tfd:" && fields[1] == fd.ToString(CultureInfo.InvariantCulture)
+                && (identity is null || fields.Any(field => field == $"ino:{InodeOf(identity):x}")));
 
-    private static bool IsOpen(int fd) => LibC.fcntl(fd, 1 /* F_GETFD */, 0) >= 0;
+    private static long InodeOf(string identity) => long.Parse(identity[(identity.IndexOf('[', StringComparison.Ordinal) + 1)..^1], CultureInfo.InvariantCulture);
+
+    /// <summary>Gets what an fd is (<c>pipe:[inode]</c>), which tells it apart from a later fd of the same number.</summary>
+    private static string? Identity(int fd) => new FileInfo($"/proc/self/fd/{fd}").LinkTarget;
+
+    /// <summary>Tells whether <paramref name="fd"/> is still the file it was: the number alone may already be another test's fd.</summary>
+    private static bool IsStillOpen(int fd, string? identity) => identity is not null && Identity(fd) == identity;
 
     private unsafe (int Read, int Write) Pipe()
     {
