@@ -111,7 +111,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
 
             while (OnExitReady() == FdPoller.PollAction.Keep)
             {
-                _ = Syscalls.WaitReadable(_pidfd);
+                _ = Syscalls.PollReadable(_pidfd, timeoutMilliseconds: -1);
             }
 
             Syscalls.CloseQuietly(_pidfd);

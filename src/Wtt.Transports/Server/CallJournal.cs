@@ -9,8 +9,8 @@ namespace Wtt.Transports;
 /// agent's next instance can tell callers which of their calls it did not finish.
 /// </summary>
 /// <remarks>
-/// Thread-safe. The file holds lines <c>B caller call</c> (begun) and <c>E caller call</c> (ended), each copied as it
-/// happens into the file's shared mapping, so the file is exact whenever the agent is killed.
+/// Thread-safe. The file holds lines <c>B caller call</c> (begun) and <c>E caller call</c> (ended), each copied into the
+/// file's shared mapping or written with one <c>write</c> as it happens, so the file is exact whenever the agent is killed.
 /// </remarks>
 internal sealed partial class CallJournal : IDisposable
 {
@@ -79,11 +79,12 @@ internal sealed partial class CallJournal : IDisposable
 
     /// <summary>
     /// A fixed-size ring of one caller's last calls, and every call of that caller still open: a long call (a wait) that
-    /// the ring's newer calls pushed out is still open, and a compaction must keep its line.
+    /// the ring's newer calls pushed out is still open, and a compaction must keep its line. A call in the ring is done
+    /// when it is no longer open.
     /// </summary>
     private sealed class CallerRing(int size)
     {
-        private readonly (Guid Call, bool Done)[] slots = new (Guid, bool)[size];
+        private readonly Guid[] slots = new Guid[size];
         private readonly HashSet<Guid> open = [];
         private int next;
         private int count;
@@ -92,7 +93,7 @@ internal sealed partial class CallJournal : IDisposable
         {
             lock (slots)
             {
-                slots[next] = (call, false);
+                slots[next] = call;
                 next = (next + 1) % slots.Length;
                 count = Math.Min(count + 1, slots.Length);
                 _ = open.Add(call);
@@ -104,15 +105,6 @@ internal sealed partial class CallJournal : IDisposable
             lock (slots)
             {
                 _ = open.Remove(call);
-                for (var i = 1; i <= count; i++)
-                {
-                    var index = (next - i + slots.Length) % slots.Length;
-                    if (slots[index].Call == call)
-                    {
-                        slots[index].Done = true;
-                        return;
-                    }
-                }
             }
         }
 
@@ -123,7 +115,8 @@ internal sealed partial class CallJournal : IDisposable
                 var result = new (Guid, bool)[count];
                 for (var i = 0; i < count; i++)
                 {
-                    result[i] = slots[(next - count + i + slots.Length) % slots.Length];
+                    var call = slots[(next - count + i + slots.Length) % slots.Length];
+                    result[i] = (call, !open.Contains(call));
                 }
 
                 return result;

@@ -131,12 +131,7 @@ internal sealed unsafe partial class FdPoller
     {
         // A number still registered was closed without leaving the set (by a path outside the rules above); the kernel
         // dropped that entry with its file, and the new file takes the number's place.
-        if (_byFd.Remove(fd, out var stale))
-        {
-            _ = _registrations.Remove(stale);
-            _ = Epoll.Control(_epollFd, Epoll.Delete, fd, 0);
-        }
-
+        _ = Unregister(fd, handler: null);
         var registration = ++_lastRegistration;
         if (!Epoll.Control(_epollFd, Epoll.Add, fd, registration))
         {

@@ -70,20 +70,14 @@ internal static unsafe class Syscalls
         return result != 0 ? -1 : *(int*)(info + 16) != 0 ? 1 : 0;
     }
 
-    /// <summary>Tells whether an fd polls readable right now (a pidfd is readable once its process has exited).</summary>
-    /// <returns><see langword="true"/> when readable or hung up.</returns>
-    internal static bool PollReadable(int fd)
+    /// <summary>Tells whether an fd polls readable (a pidfd is readable once its process has exited), right away or within a wait.</summary>
+    /// <param name="fd">The fd.</param>
+    /// <param name="timeoutMilliseconds">How long to wait for it: 0 to ask only, -1 for as long as it takes.</param>
+    /// <returns><see langword="true"/> when readable or hung up; <see langword="false"/> when not yet, or the wait was interrupted.</returns>
+    internal static bool PollReadable(int fd, int timeoutMilliseconds = 0)
     {
         var entry = new LibC.PollFd { Fd = fd, Events = LibC.POLLIN };
-        return LibC.poll(&entry, 1, 0) > 0 && entry.REvents != 0;
-    }
-
-    /// <summary>Waits until an fd polls readable (a pidfd: its process has exited).</summary>
-    /// <returns><see langword="false"/> when the wait was interrupted.</returns>
-    internal static bool WaitReadable(int fd)
-    {
-        var entry = new LibC.PollFd { Fd = fd, Events = LibC.POLLIN };
-        return LibC.poll(&entry, 1, -1) > 0;
+        return LibC.poll(&entry, 1, timeoutMilliseconds) > 0 && entry.REvents != 0;
     }
 
     /// <summary>Closes an fd, ignoring errors.</summary>
