@@ -42,12 +42,7 @@ public class ProcessStartBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int ProcessStart()
-    {
-        using var process = Process.Start(True);
-        process.WaitForExit();
-        return process.ExitCode;
-    }
+    public int ProcessStart() => StartAndWait();
 
     [Benchmark]
     public Task<int> Launcher() => RunAsync(_withCgroups, captureOutput: false);
@@ -59,14 +54,26 @@ public class ProcessStartBenchmarks
     public Task<int> LauncherCapturingOutput() => RunAsync(_withCgroups, captureOutput: true);
 
     [Benchmark(Description = "LocalWttClient create + WaitAsync")]
-    public async Task<int> Client()
+    public Task<int> Client() => CreateAndWaitAsync(_machine.Client);
+
+    /// <summary>Starts <c>/bin/true</c> with <see cref="Process.Start(string)"/> and waits for it.</summary>
+    internal static int StartAndWait()
     {
-        await using var handle = await _machine.Client.CreateProcessAsync(new ProcessStartSpec(True) { CaptureOutput = false }).ConfigureAwait(false);
-        var result = await _machine.Client.WaitAsync(ProcessSet.Of(handle), WaitOptions.AllExited).ConfigureAwait(false);
+        using var process = Process.Start(True);
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    /// <summary>Creates <c>/bin/true</c> through a client and waits for it, as a user does.</summary>
+    internal static async Task<int> CreateAndWaitAsync(IWttClient client)
+    {
+        await using var handle = await client.CreateProcessAsync(new ProcessStartSpec(True) { CaptureOutput = false }).ConfigureAwait(false);
+        var result = await client.WaitAsync(ProcessSet.Of(handle), WaitOptions.AllExited).ConfigureAwait(false);
         return result.Entries[0].ExitCode ?? -1;
     }
 
-    private static async Task<int> RunAsync(LinuxProcessLauncher launcher, bool captureOutput)
+    /// <summary>Starts <c>/bin/true</c> through a launcher and waits for its exit.</summary>
+    internal static async Task<int> RunAsync(LinuxProcessLauncher launcher, bool captureOutput)
     {
         var request = new ProcessLaunchRequest(new ProcessStartSpec(True) { CaptureOutput = captureOutput }, WttProcessId.New(), WttProcessId.Nil, WttProcessId.Nil);
         await using var process = await launcher.StartAsync(request).ConfigureAwait(false);

@@ -18,8 +18,6 @@ namespace Wtt.Benchmarks.Launching;
 [SupportedOSPlatform("linux")]
 internal static class SideBySide
 {
-    private const string True = "/bin/true";
-
     public static async Task RunAsync(int rounds)
     {
         var folder = Lifecycle.BenchFolder.Create();
@@ -31,14 +29,14 @@ internal static class SideBySide
         var memoryTable = new InMemoryProcessTable();
         var memoryAll = new LocalWttClient(memoryTable, launcher, new InMemoryGlobalEventBus(memoryTable), new InMemoryProcessStateStore(), TimeProvider.System);
         var withoutCgroup = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = false });
-        (string Name, Func<Task> Run)[] rows =
+        (string Name, Func<Task<int>> Run)[] rows =
         [
-            ("Process.Start (baseline)", () => ProcessStartAsync()),
-            ("LinuxProcessLauncher", () => LaunchAsync(launcher)),
-            ("LinuxProcessLauncher, no cgroup", () => LaunchAsync(withoutCgroup)),
-            ("LocalWttClient create + WaitAsync", () => ClientAsync(withState)),
-            ("  the same, state kept in memory", () => ClientAsync(memoryState)),
-            ("  the same, table and state in memory", () => ClientAsync(memoryAll)),
+            ("Process.Start (baseline)", () => Task.FromResult(ProcessStartBenchmarks.StartAndWait())),
+            ("LinuxProcessLauncher", () => ProcessStartBenchmarks.RunAsync(launcher, captureOutput: false)),
+            ("LinuxProcessLauncher, no cgroup", () => ProcessStartBenchmarks.RunAsync(withoutCgroup, captureOutput: false)),
+            ("LocalWttClient create + WaitAsync", () => ProcessStartBenchmarks.CreateAndWaitAsync(withState)),
+            ("  the same, state kept in memory", () => ProcessStartBenchmarks.CreateAndWaitAsync(memoryState)),
+            ("  the same, table and state in memory", () => ProcessStartBenchmarks.CreateAndWaitAsync(memoryAll)),
         ];
         try
         {
@@ -75,26 +73,6 @@ internal static class SideBySide
             await table.DisposeAsync().ConfigureAwait(false);
             Lifecycle.BenchFolder.Delete(folder);
         }
-    }
-
-    private static Task ProcessStartAsync()
-    {
-        using var process = Process.Start(True);
-        process.WaitForExit();
-        return Task.CompletedTask;
-    }
-
-    private static async Task LaunchAsync(LinuxProcessLauncher launcher)
-    {
-        var request = new ProcessLaunchRequest(new ProcessStartSpec(True) { CaptureOutput = false }, WttProcessId.New(), WttProcessId.Nil, WttProcessId.Nil);
-        await using var process = await launcher.StartAsync(request).ConfigureAwait(false);
-        _ = await process.Exited.ConfigureAwait(false);
-    }
-
-    private static async Task ClientAsync(LocalWttClient client)
-    {
-        await using var handle = await client.CreateProcessAsync(new ProcessStartSpec(True) { CaptureOutput = false }).ConfigureAwait(false);
-        _ = await client.WaitAsync(ProcessSet.Of(handle), WaitOptions.AllExited).ConfigureAwait(false);
     }
 
     private static double Median(List<double> samples)

@@ -32,9 +32,7 @@ public sealed class FdPollerTests : IDisposable
 
         for (var round = 1; round <= 3; round++)
         {
-            var next = recorder.Next();
-            Write(write);
-            Assert.Equal(active, await next.WaitAsync(TimeSpan.FromSeconds(10)));
+            await AssertReachesAsync(recorder, active, write);
         }
 
         Assert.Equal(0, idle.Calls);
@@ -78,11 +76,8 @@ public sealed class FdPollerTests : IDisposable
         await FdPoller.Shared.FlushAsync();
 
         Assert.True(IsStillOpen(read, identity));
-        var next = owner.Next();
-        Write(write);
-        Assert.Equal(read, await next.WaitAsync(TimeSpan.FromSeconds(10)));
-        FdPoller.Shared.Remove(read, owner, close: false);
-        await FdPoller.Shared.FlushAsync();
+        await AssertReachesAsync(owner, read, write);
+        await StopWatchingAsync(read, owner);
     }
 
     [LinuxFact(Timeout = Timeout)]
@@ -102,12 +97,9 @@ public sealed class FdPollerTests : IDisposable
 
         // The number may be reused at once: the new fd joins the set as any other does.
         var (again, writeAgain) = Pipe();
-        var next = recorder.Next();
         FdPoller.Shared.Add(again, recorder);
-        Write(writeAgain);
-        Assert.Equal(again, await next.WaitAsync(TimeSpan.FromSeconds(10)));
-        FdPoller.Shared.Remove(again, recorder, close: false);
-        await FdPoller.Shared.FlushAsync();
+        await AssertReachesAsync(recorder, again, writeAgain);
+        await StopWatchingAsync(again, recorder);
     }
 
     [LinuxFact(Timeout = Timeout)]
@@ -151,6 +143,21 @@ public sealed class FdPollerTests : IDisposable
         {
             Syscalls.CloseQuietly(fd);
         }
+    }
+
+    /// <summary>Writes a byte to <paramref name="write"/> and checks that <paramref name="recorder"/> is called for <paramref name="read"/>.</summary>
+    private static async Task AssertReachesAsync(Recorder recorder, int read, int write)
+    {
+        var next = recorder.Next();
+        Write(write);
+        Assert.Equal(read, await next.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    /// <summary>Takes <paramref name="fd"/> out of the watcher (without closing it) and waits until that is done.</summary>
+    private static async Task StopWatchingAsync(int fd, Recorder recorder)
+    {
+        FdPoller.Shared.Remove(fd, recorder, close: false);
+        await FdPoller.Shared.FlushAsync();
     }
 
     private static unsafe void Write(int fd)

@@ -2,12 +2,22 @@
 
 namespace Wtt.Transports.Tests.Server;
 
-public sealed class CallJournalTests
+public sealed class CallJournalTests : IDisposable
 {
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Removes the test's journal folder, if the test left one.</summary>
+    public void Dispose()
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void NextInstance_TellsEachCallerTheCallsThePreviousOneDidNotFinish()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
         var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
         var (done, open, other) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         using (var first = new CallJournal(8, folder))
@@ -24,7 +34,6 @@ public sealed class CallJournalTests
 
         Assert.Equal([open], second.UnfinishedByPrevious(a));
         Assert.Empty(second.UnfinishedByPrevious(b));
-        Directory.Delete(folder, recursive: true);
     }
 
     [Theory]
@@ -32,7 +41,6 @@ public sealed class CallJournalTests
     [InlineData(false)]
     public void KilledInstance_HasWrittenEveryLineAsItHappened(bool mapped)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
         var caller = Guid.NewGuid();
         var (done, open) = (Guid.NewGuid(), Guid.NewGuid());
         var killed = new CallJournal(8, folder, mapped);
@@ -45,7 +53,6 @@ public sealed class CallJournalTests
 
         Assert.Equal([open], next.UnfinishedByPrevious(caller));
         killed.Dispose();
-        Directory.Delete(folder, recursive: true);
     }
 
     [Theory]
@@ -53,7 +60,6 @@ public sealed class CallJournalTests
     [InlineData(false)]
     public void LongLife_CompactsTheFile_AndStillNamesExactlyTheOpenCalls(bool mapped)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
         var caller = Guid.NewGuid();
         var open = new List<Guid>();
         var killed = new CallJournal(64, folder, mapped);
@@ -80,7 +86,6 @@ public sealed class CallJournalTests
         Assert.True(WholeLines(Path.Combine(folder, "calls.journal")) < 8_000, "the file was never compacted");
         Assert.Equal(open.Order(), next.UnfinishedByPrevious(caller).Order());
         killed.Dispose();
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
@@ -105,7 +110,6 @@ public sealed class CallJournalTests
         // Eight callers begin 3,000 calls each at once and end two of three: about 40,000 lines, so the file is compacted
         // several times while the others write. One caller checks, right after a Begin returns, that the file already
         // names that call; at the end, without a dispose, the next instance names exactly the calls left open.
-        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
         var killed = new CallJournal(4_000, folder, mapped);
         var callers = Enumerable.Range(0, 8).Select(_ => Guid.NewGuid()).ToArray();
         var file = Path.Combine(folder, "calls.journal");
@@ -147,7 +151,6 @@ public sealed class CallJournalTests
         }
 
         killed.Dispose();
-        Directory.Delete(folder, recursive: true);
     }
 
     [Theory]
@@ -155,7 +158,6 @@ public sealed class CallJournalTests
     [InlineData(false)]
     public void CleanStop_LeavesOnlyTheLinesWritten(bool mapped)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
         var caller = Guid.NewGuid();
         var (done, open) = (Guid.NewGuid(), Guid.NewGuid());
         using (var journal = new CallJournal(8, folder, mapped))
@@ -166,14 +168,12 @@ public sealed class CallJournalTests
         }
 
         Assert.Equal($"B {caller:D} {done:D}\nE {caller:D} {done:D}\nB {caller:D} {open:D}\n", File.ReadAllText(Path.Combine(folder, "calls.journal")));
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
     public void KillMidLine_TheCutLineAndTheZeroBytesAfterItNameNothing()
     {
         // What a kill in the middle of a line's copy leaves: whole lines, a line cut short, then the file's zero bytes.
-        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var caller = Guid.NewGuid();
         var (open, cut) = (Guid.NewGuid(), Guid.NewGuid());
@@ -185,14 +185,12 @@ public sealed class CallJournalTests
         using var next = new CallJournal(8, folder);
 
         Assert.Equal([open], next.UnfinishedByPrevious(caller));
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
     public void CallBegunTwiceAndEndedOnce_IsNotUnfinished()
     {
         // What a compaction between a call's entry in the ring and its line could leave before both took one lock.
-        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var caller = Guid.NewGuid();
         var (ended, open) = (Guid.NewGuid(), Guid.NewGuid());
@@ -201,7 +199,6 @@ public sealed class CallJournalTests
         using var next = new CallJournal(8, folder);
 
         Assert.Equal([open], next.UnfinishedByPrevious(caller));
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
@@ -209,7 +206,6 @@ public sealed class CallJournalTests
     {
         // A wait that stays open while the same caller makes thousands of short calls: the ring of its recent calls (8
         // here) lost it long before the file was compacted, and the compaction wrote only what the ring held.
-        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
         var caller = Guid.NewGuid();
         var wait = Guid.NewGuid();
         var killed = new CallJournal(8, folder);
@@ -226,7 +222,6 @@ public sealed class CallJournalTests
         Assert.True(WholeLines(Path.Combine(folder, "calls.journal")) < 8_000, "the file was never compacted");
         Assert.Equal([wait], next.UnfinishedByPrevious(caller));
         killed.Dispose();
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
@@ -238,7 +233,6 @@ public sealed class CallJournalTests
         }
 
         // An instance killed between making its new file and renaming it leaves the file; pid 999999999 is past any pid_max.
-        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var abandoned = Path.Combine(folder, $"calls.journal.999999999.{Guid.NewGuid():N}.new");
         var live = Path.Combine(folder, $"calls.journal.{Environment.ProcessId}.{Guid.NewGuid():N}.new");
@@ -251,14 +245,12 @@ public sealed class CallJournalTests
             Assert.True(File.Exists(live));
         }
 
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
     public void LineCutInTheMiddle_TheLineAfterItStillCounts()
     {
         // What a write cut short on a full disk leaves in a written journal: the next line starts right after the cut one.
-        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var caller = Guid.NewGuid();
         var (ended, cut) = (Guid.NewGuid(), Guid.NewGuid());
@@ -267,7 +259,6 @@ public sealed class CallJournalTests
         using var next = new CallJournal(8, folder);
 
         Assert.Empty(next.UnfinishedByPrevious(caller));
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
@@ -275,7 +266,6 @@ public sealed class CallJournalTests
     {
         // Two agents on one journal folder by mistake (or an overlapping restart): each writes a file of its own. When the
         // second truncated and trimmed the first's mapped file, the first's next copy past the new end ended its process.
-        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
         var caller = Guid.NewGuid();
         using var first = new CallJournal(8, folder, mapped: true);
         first.Begin(caller, Guid.NewGuid());
@@ -290,13 +280,11 @@ public sealed class CallJournalTests
 
         Assert.True(File.Exists(Path.Combine(folder, "calls.journal")));
         first.Dispose();
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
     public void FolderGone_TheJournalStopsAtItsNextCompaction_AndCallsGoOn()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "wtt-journal-" + Guid.NewGuid().ToString("N"));
         var caller = Guid.NewGuid();
         using var journal = new CallJournal(8, folder);
         Directory.Delete(folder, recursive: true);
