@@ -39,7 +39,7 @@ public sealed partial class LocalWttClient
         ILaunchedProcess launched;
         try
         {
-            await state.UpdateAsync(id, doc => doc with
+            ProcessStateDocument Started(ProcessStateDocument doc) => doc with
             {
                 FileName = spec.FileName,
                 Arguments = spec.Arguments,
@@ -47,7 +47,13 @@ public sealed partial class LocalWttClient
                 LastStatus = ProcessStatus.Created,
                 LogFiles = [.. spec.LogFiles.Select(path => new LogFileInfo(Path.GetFileName(path), LogFileOpener.ResolveForRegistration(path)))],
                 UpdatedAt = now,
-            }, cancellationToken).ConfigureAwait(false);
+            };
+
+            // An id made here is known to no other writer yet, so a state folder on disk can take its first document
+            // without its lock (see FolderProcessStateStore.CreateAsync); an id the caller gave may be known elsewhere.
+            _ = spec.Id.IsNil && state is FolderProcessStateStore folders
+                ? await folders.CreateAsync(id, Started, cancellationToken).ConfigureAwait(false)
+                : await state.UpdateAsync(id, Started, cancellationToken).ConfigureAwait(false);
             var request = new ProcessLaunchRequest(spec, id, parent, spec.GroupId) { WttVariables = WttVariables(id, parent, spec) };
             launched = await launcher.StartAsync(request, cancellationToken).ConfigureAwait(false);
         }

@@ -213,18 +213,40 @@ internal static unsafe class SmallFile
     /// <exception cref="UnauthorizedAccessException">The folder is not writable by this user.</exception>
     public static void Create(string path, ReadOnlySpan<byte> bytes, bool replace)
     {
+        if (!TryCreate(path, bytes, replace))
+        {
+            throw new IOException($"Cannot create {path}: it exists.", LibC.EEXIST);
+        }
+    }
+
+    /// <summary>As <see cref="Create"/>, but a file that exists (without <paramref name="replace"/>) is no failure.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="bytes">The content.</param>
+    /// <param name="replace">Whether an existing file is truncated.</param>
+    /// <returns><see langword="false"/> when the file exists and <paramref name="replace"/> is not set: nothing was written.</returns>
+    /// <exception cref="IOException">The file cannot be created or written (the message holds the system's reason).</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder is not writable by this user.</exception>
+    public static bool TryCreate(string path, ReadOnlySpan<byte> bytes, bool replace)
+    {
         if (!OperatingSystem.IsLinux())
         {
-            using var stream = new FileStream(path, replace ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
-            stream.Write(bytes);
-            return;
+            try
+            {
+                using var stream = new FileStream(path, replace ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
+                stream.Write(bytes);
+                return true;
+            }
+            catch (IOException) when (!replace && File.Exists(path))
+            {
+                return false;
+            }
         }
 
         const int OCreat = 0x40, OExcl = 0x80, OTrunc = 0x200;
         var fd = Open(path, LibC.O_WRONLY | LibC.O_CLOEXEC | OCreat | (replace ? OTrunc : OExcl), Convert.ToInt32("666", 8));
         if (fd < 0)
         {
-            throw Error(path, "create");
+            return !replace && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == LibC.EEXIST ? false : throw Error(path, "create");
         }
 
         try
@@ -243,11 +265,40 @@ internal static unsafe class SmallFile
                     written += (int)count;
                 }
             }
+
+            return true;
         }
         finally
         {
             _ = LibC.close(fd);
         }
+    }
+
+    /// <summary>
+    /// Makes a folder whose parent exists, and tells whether this call made it: one <c>mkdir</c> on Linux, where a folder
+    /// that exists is told apart from one just made. Elsewhere the folder is made if missing and the answer is always
+    /// <see langword="false"/>, so a caller that relies on having made it takes its careful path.
+    /// </summary>
+    /// <param name="path">The folder.</param>
+    /// <returns><see langword="true"/> only when this call made the folder.</returns>
+    /// <exception cref="DirectoryNotFoundException">The parent folder does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException">The parent folder is not writable by this user.</exception>
+    /// <exception cref="IOException">The folder cannot be made (the message holds the system's reason).</exception>
+    public static bool TryMakeFolder(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            _ = Directory.CreateDirectory(path);
+            return false;
+        }
+
+        if (LibC.mkdir(path, Convert.ToInt32("777", 8)) == 0)
+        {
+            return true;
+        }
+
+        // Something already there that is not a folder fails the write into it, with the system's reason.
+        return System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == LibC.EEXIST ? false : throw Error(path, "make the folder");
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed partial class FolderProcessStateStore
         {
             await AppendIndexedAsync(folder, source, data, cancellationToken).ConfigureAwait(false);
             return true;
-        }, cancellationToken).ConfigureAwait(false);
+        }, changesEntries: false, cancellationToken).ConfigureAwait(false);
         Notify(id);
     }
 
@@ -32,17 +32,18 @@ public sealed partial class FolderProcessStateStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         var folder = FolderOf(id);
+        bool made;
         try
         {
-            SmallFile.Create(folder.CompleteMarker, [], replace: true);
+            made = SmallFile.TryCreate(folder.CompleteMarker, [], replace: false);
         }
         catch (DirectoryNotFoundException)
         {
             CreateFolder(folder);
-            SmallFile.Create(folder.CompleteMarker, [], replace: true);
+            made = SmallFile.TryCreate(folder.CompleteMarker, [], replace: false);
         }
 
-        Touch(folder);
+        TouchUnlessStamped(folder, changedEntries: made);
         Notify(id);
         return ValueTask.CompletedTask;
     }

@@ -25,6 +25,9 @@ namespace Wtt.Core;
 public sealed partial class FolderProcessStateStore : IProcessStateStore
 {
     private readonly TimeProvider _time;
+
+    /// <summary>Whether <see cref="_time"/> is the system's clock, by which the kernel stamps a folder whose entries change.</summary>
+    private readonly bool _systemClock;
     private readonly ConcurrentDictionary<WttProcessId, SemaphoreSlim> _writers = new();
 
     /// <summary>Initializes a store.</summary>
@@ -38,6 +41,7 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         Options = options;
         RootFolder = Path.GetFullPath(options.RootFolder);
         _time = time ?? TimeProvider.System;
+        _systemClock = ReferenceEquals(_time, TimeProvider.System);
     }
 
     /// <summary>Gets the options.</summary>
@@ -60,24 +64,59 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         ArgumentNullException.ThrowIfNull(change);
         return await WriteLockedAsync(id, folder =>
         {
-            var current = ReadDocument(folder, id) ?? new ProcessStateDocument(id);
-            var next = change(current);
-            if (next is null || next.Id != id)
-            {
-                throw WttException.InvalidArgument($"The change of the state of process {id} returned a document with another id ({next?.Id}); keep the id.");
-            }
-
-            next = next with { UpdatedAt = _time.GetUtcNow() };
+            var next = Changed(id, ReadDocument(folder, id) ?? new ProcessStateDocument(id), change);
             WriteDocument(folder, next);
             return Task.FromResult(next);
-        }, cancellationToken).ConfigureAwait(false);
+        }, changesEntries: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the first document of a process whose id the caller has just made, so no other writer, in this process or
+    /// another, can know it yet; <paramref name="change"/> is applied to an empty document, as <see cref="UpdateAsync"/>
+    /// would apply it.
+    /// </summary>
+    /// <remarks>
+    /// When this call makes the folder, the document goes in without the lock file, which has no writer to keep out:
+    /// one <c>mkdir</c>, a temporary file and its rename, where an update takes a lock file, reads the document and
+    /// writes it. When the folder is already there (or the system cannot tell who made it), the write is an update.
+    /// </remarks>
+    /// <param name="id">The process, whose id the caller has just made.</param>
+    /// <param name="change">Fills in the document.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The document written.</returns>
+    internal ValueTask<ProcessStateDocument> CreateAsync(WttProcessId id, Func<ProcessStateDocument, ProcessStateDocument> change, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var folder = FolderOf(id);
+        if (!MakeNewFolder(folder))
+        {
+            return UpdateAsync(id, change, cancellationToken);
+        }
+
+        // Later writes of this instance find the gate and so do not make the folder again.
+        _ = _writers.TryAdd(id, new SemaphoreSlim(1, 1));
+        var next = Changed(id, new ProcessStateDocument(id), change);
+        WriteDocument(folder, next);
+        TouchUnlessStamped(folder, changedEntries: true);
+        return new(next);
+    }
+
+    /// <summary>Applies a change to a document, checks it kept the id, and stamps it with the time of the write.</summary>
+    private ProcessStateDocument Changed(WttProcessId id, ProcessStateDocument current, Func<ProcessStateDocument, ProcessStateDocument> change)
+    {
+        var next = change(current);
+        return next is null || next.Id != id
+            ? throw WttException.InvalidArgument($"The change of the state of process {id} returned a document with another id ({next?.Id}); keep the id.")
+            : next with { UpdatedAt = _time.GetUtcNow() };
     }
 
     /// <summary>
     /// Runs a write to a process's folder (created if needed) under the process-wide gate of that id and the
-    /// folder's lock file, so writers in this and other processes go one at a time; touches the folder after.
+    /// folder's lock file, so writers in this and other processes go one at a time; stamps the folder after (see
+    /// <see cref="TouchUnlessStamped"/>: <paramref name="changesEntries"/> tells whether the write adds, removes or
+    /// renames an entry of the folder).
     /// </summary>
-    private async Task<T> WriteLockedAsync<T>(WttProcessId id, Func<StateFolder, Task<T>> write, CancellationToken cancellationToken)
+    private async Task<T> WriteLockedAsync<T>(WttProcessId id, Func<StateFolder, Task<T>> write, bool changesEntries, CancellationToken cancellationToken)
     {
         var folder = FolderOf(id);
         var first = !_writers.TryGetValue(id, out var gate);
@@ -106,7 +145,7 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
             using (lockFile)
             {
                 var result = await write(folder).ConfigureAwait(false);
-                Touch(folder);
+                TouchUnlessStamped(folder, changesEntries);
                 return result;
             }
         }
@@ -152,7 +191,47 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new WttException(WttErrorCode.AccessDenied, $"The state folder {folder.Path} cannot be created ({ex.Message}); give a writable RootFolder.", ex);
+            throw CannotCreate(folder, ex);
+        }
+    }
+
+    /// <summary>
+    /// Makes the folder of a process whose id was just made, and tells whether this call made it (see
+    /// <see cref="SmallFile.TryMakeFolder"/>); a missing root folder is made first.
+    /// </summary>
+    private bool MakeNewFolder(StateFolder folder)
+    {
+        try
+        {
+            try
+            {
+                return SmallFile.TryMakeFolder(folder.Path);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                _ = Directory.CreateDirectory(RootFolder);
+                return SmallFile.TryMakeFolder(folder.Path);
+            }
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw CannotCreate(folder, ex);
+        }
+    }
+
+    private static WttException CannotCreate(StateFolder folder, UnauthorizedAccessException ex)
+        => new(WttErrorCode.AccessDenied, $"The state folder {folder.Path} cannot be created ({ex.Message}); give a writable RootFolder.", ex);
+
+    /// <summary>
+    /// Sets the folder's last-write time from the injected clock after a write, which cleanup judges age by. A write
+    /// that added, removed or renamed one of the folder's entries (<paramref name="changedEntries"/>) has had the folder
+    /// stamped by the kernel already, by the system's clock: with that clock there is nothing to set.
+    /// </summary>
+    private void TouchUnlessStamped(StateFolder folder, bool changedEntries)
+    {
+        if (!changedEntries || !_systemClock)
+        {
+            Touch(folder);
         }
     }
 

@@ -253,6 +253,121 @@ public sealed class FolderProcessStateStoreTests : IDisposable
         Assert.Equal(1, await store.CleanupIfDueAsync(TimeSpan.FromHours(1)));
     }
 
+    [Fact]
+    public async Task Create_NewFolder_WritesTheDocumentWithoutTheLockFile()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 10, 0, 0, TimeSpan.Zero));
+        var store = _root.Create(time);
+        var id = WttProcessId.New();
+        Directory.CreateDirectory(_root.Path);
+
+        var written = await store.CreateAsync(id, d => d with { FileName = "/bin/true", Arguments = ["a"] });
+
+        var folder = Path.Combine(_root.Path, id.ToString());
+        Assert.Equal(["state.json"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName));
+        Assert.Equal(time.GetUtcNow(), written.UpdatedAt);
+        Assert.Equal(time.GetUtcNow().UtcDateTime, Directory.GetLastWriteTimeUtc(folder));
+        var read = await _root.Create().ReadAsync(id);
+        Assert.Equal("/bin/true", read?.FileName);
+        Assert.Equal(["a"], read?.Arguments);
+
+        // The next write of the same instance is an update under the lock, and keeps what the first one wrote.
+        await store.UpdateAsync(id, d => d with { ExitCode = 3 });
+        read = await _root.Create().ReadAsync(id);
+        Assert.Equal(("/bin/true", 3), (read?.FileName, read?.ExitCode));
+        Assert.True(File.Exists(Path.Combine(folder, ".lock")));
+    }
+
+    [Fact]
+    public async Task Create_FolderAlreadyThere_UpdatesTheDocumentItHolds()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        await _root.Create().UpdateAsync(id, d => d with { Arguments = ["kept"] });
+
+        var written = await store.CreateAsync(id, d => d with { FileName = "/bin/true" });
+
+        Assert.Equal(["kept"], written.Arguments);
+        var read = await _root.Create().ReadAsync(id);
+        Assert.Equal(("/bin/true", "kept"), (read?.FileName, read?.Arguments.Single()));
+    }
+
+    [Fact]
+    public async Task Create_RootMissing_MakesItAndWrites()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        Assert.False(Directory.Exists(_root.Path));
+
+        await store.CreateAsync(id, d => d with { FileName = "/bin/true" });
+
+        Assert.Equal("/bin/true", (await _root.Create().ReadAsync(id))?.FileName);
+        Assert.Equal(["state.json"], Directory.GetFileSystemEntries(Path.Combine(_root.Path, id.ToString())).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Create_ChangedId_ThrowsInvalidArgument()
+    {
+        var store = _root.Create();
+
+        var error = await Assert.ThrowsAsync<WttException>(() => store.CreateAsync(WttProcessId.New(), d => d with { Id = WttProcessId.New() }).AsTask());
+        Assert.Equal(WttErrorCode.InvalidArgument, error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Writes_WithTheSystemClock_LeaveTheFolderStampedWithTheWriteTime()
+    {
+        var store = _root.Create(TimeProvider.System);
+        var id = WttProcessId.New();
+        var folder = Path.Combine(_root.Path, id.ToString());
+
+        // The kernel stamps a folder whose entries change by a coarse clock that may lag the precise one by a tick.
+        var tick = TimeSpan.FromMilliseconds(20);
+        var before = DateTime.UtcNow - tick;
+        await store.CreateAsync(id, d => d);
+        Assert.InRange(Directory.GetLastWriteTimeUtc(folder), before, DateTime.UtcNow + tick);
+
+        Directory.SetLastWriteTimeUtc(folder, before.AddDays(-1));
+        before = DateTime.UtcNow - tick;
+        await store.UpdateAsync(id, d => d with { ExitCode = 1 });
+        Assert.InRange(Directory.GetLastWriteTimeUtc(folder), before, DateTime.UtcNow + tick);
+
+        // An append changes no entry once the output file is there: the store stamps the folder itself.
+        await store.AppendOutputAsync(id, OutputSource.StandardOutput, "a"u8.ToArray());
+        Directory.SetLastWriteTimeUtc(folder, before.AddDays(-1));
+        before = DateTime.UtcNow - tick;
+        await store.AppendOutputAsync(id, OutputSource.StandardOutput, "b"u8.ToArray());
+        Assert.InRange(Directory.GetLastWriteTimeUtc(folder), before, DateTime.UtcNow + tick);
+
+        Directory.SetLastWriteTimeUtc(folder, before.AddDays(-1));
+        before = DateTime.UtcNow - tick;
+        await store.CompleteOutputAsync(id);
+        Assert.InRange(Directory.GetLastWriteTimeUtc(folder), before, DateTime.UtcNow + tick);
+
+        // Completing again makes no entry: the store stamps the folder itself.
+        Directory.SetLastWriteTimeUtc(folder, before.AddDays(-1));
+        before = DateTime.UtcNow - tick;
+        await store.CompleteOutputAsync(id);
+        Assert.InRange(Directory.GetLastWriteTimeUtc(folder), before, DateTime.UtcNow + tick);
+    }
+
+    [Fact]
+    public async Task CompleteOutput_Twice_KeepsTheOutputComplete()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 10, 0, 0, TimeSpan.Zero));
+        var store = _root.Create(time);
+        var id = WttProcessId.New();
+        await store.AppendOutputAsync(id, OutputSource.StandardOutput, "x"u8.ToArray());
+
+        await store.CompleteOutputAsync(id);
+        time.Advance(TimeSpan.FromHours(1));
+        await store.CompleteOutputAsync(id);
+
+        Assert.Equal(time.GetUtcNow().UtcDateTime, Directory.GetLastWriteTimeUtc(Path.Combine(_root.Path, id.ToString())));
+        var chunks = await ToListAsync(store.ReadOutputAsync(id, includeStandardError: false, follow: true));
+        Assert.Equal("x", Text(chunks, OutputSource.StandardOutput));
+    }
+
     private static async Task<List<OutputChunk>> ToListAsync(IAsyncEnumerable<OutputChunk> chunks)
     {
         var list = new List<OutputChunk>();

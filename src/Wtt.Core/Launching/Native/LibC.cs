@@ -15,6 +15,7 @@ internal static unsafe partial class LibC
     internal const int ECHILD = 10;
     internal const int ENOEXEC = 8;
     internal const int ENOTDIR = 20;
+    internal const int EEXIST = 17;
 
     internal const int O_RDONLY = 0;
     internal const int O_WRONLY = 1;
@@ -60,6 +61,9 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int rename(string oldPath, string newPath);
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int mkdir(string path, int mode);
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial nint read(int fd, byte* buffer, nint count);
