@@ -38,6 +38,15 @@ internal sealed class TrackedProcess : IAsyncDisposable
     {
         var tracked = new TrackedProcess(id, process);
         var pump = tracked.PumpOutputAsync(state);
+
+        // Without output to drain (none captured), the end goes in the table on the thread that sees the exit: the
+        // callers it wakes need no hop to the thread pool first (a wait would otherwise wake two threads one after the
+        // other). The state folder's writes stay on the pool.
+        if (pump.IsCompleted && process is IExitObservable observable)
+        {
+            _ = observable.TryObserveExit(exit => tracked.TryRecordInTable(table, exit));
+        }
+
         tracked.Ended = tracked.RecordEndAsync(pump, table, state, drain);
         return tracked;
     }
@@ -49,7 +58,8 @@ internal sealed class TrackedProcess : IAsyncDisposable
 
         // An end being recorded finishes its writes to the state folder before the engine is gone, so nothing writes
         // there after its owner disposed it (and, say, deleted the folder); a process still running has no end to wait for.
-        if (Process.Exited.IsCompleted)
+        // An end already in the table is one whose Exited completes a moment later, on the thread that put it there.
+        if (Process.Exited.IsCompleted || recorded.Task.IsCompleted)
         {
             await ((Task)Ended).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
@@ -72,7 +82,7 @@ internal sealed class TrackedProcess : IAsyncDisposable
     private async Task<ProcessExit> RecordEndAsync(Task pump, IProcessTable table, IProcessStateStore state, Drain drain)
     {
         var exit = await Process.Exited.ConfigureAwait(false);
-        var status = exit.WasSignaled ? ProcessStatus.Terminated : ProcessStatus.Exited;
+        var status = StatusOf(exit);
         // A descendant that holds the pipes open does not hold the exit back for longer (see the remarks);
         // a pump that failed is reported below, after the end is recorded.
         if (!pump.IsCompleted)
@@ -82,16 +92,9 @@ internal sealed class TrackedProcess : IAsyncDisposable
             await bound.CancelAsync().ConfigureAwait(false);
         }
 
-        try
+        if (!recorded.Task.IsCompleted)
         {
-            if (table.TryGet(Id, out _))
-            {
-                table.Update(Id, row => row with { Status = status, ExitCode = exit.ExitCode });
-            }
-        }
-        finally
-        {
-            recorded.TrySetResult();
+            RecordInTable(table, exit);
         }
 
         await pump.ConfigureAwait(false);
@@ -102,6 +105,47 @@ internal sealed class TrackedProcess : IAsyncDisposable
         }
 
         return exit;
+    }
+
+    private static ProcessStatus StatusOf(ProcessExit exit) => exit.WasSignaled ? ProcessStatus.Terminated : ProcessStatus.Exited;
+
+    /// <summary>Puts the end in the table, when the row is still there.</summary>
+    private void PutEnd(IProcessTable table, ProcessExit exit)
+    {
+        if (table.TryGet(Id, out _))
+        {
+            table.Update(Id, row => row with { Status = StatusOf(exit), ExitCode = exit.ExitCode });
+        }
+    }
+
+    /// <summary>Puts the end in the table, then marks it recorded even if that failed.</summary>
+    private void RecordInTable(IProcessTable table, ProcessExit exit)
+    {
+        try
+        {
+            PutEnd(table, exit);
+        }
+        finally
+        {
+            recorded.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Records the end in the table from the thread that reports exits, which must not throw: a failure is left for
+    /// <see cref="RecordEndAsync"/>, which records the end again and so reports it through <see cref="Ended"/>.
+    /// </summary>
+    private void TryRecordInTable(IProcessTable table, ProcessExit exit)
+    {
+        try
+        {
+            PutEnd(table, exit);
+            recorded.TrySetResult();
+        }
+        catch (Exception)
+        {
+            // Not recorded: the pool's RecordEndAsync tries again and reports the failure.
+        }
     }
 
     /// <summary>How long an end waits for the output to drain, by which clock.</summary>

@@ -7,6 +7,9 @@ namespace Wtt.Core;
 /// <content>What the poll thread does when the pidfd or a pipe is ready.</content>
 internal sealed partial class LinuxLaunchedProcess
 {
+    /// <summary>Takes an observer's place once the exit is reported, so a later one is refused (it does nothing).</summary>
+    private static readonly Action<ProcessExit> ExitReported = static _ => { };
+
     [ThreadStatic]
     private static byte[]? readBuffer;
 
@@ -49,6 +52,8 @@ internal sealed partial class LinuxLaunchedProcess
             ThreadPool.UnsafeQueueUserWorkItem(static process => process.RemoveFolder(), this, preferLocal: false);
         }
 
+        // An observer registered from here on is refused; one registered before runs now, before the waiters of Exited.
+        Interlocked.Exchange(ref _exitObserver, ExitReported)?.Invoke(exit);
         _ = _exited.TrySetResult(exit);
         return close ? FdPoller.PollAction.RemoveAndClose : FdPoller.PollAction.Remove;
     }

@@ -17,13 +17,14 @@ namespace Wtt.Core;
 /// file per ended process, which every later spawn copies and closes again at its exec.
 /// </remarks>
 [SupportedOSPlatform("linux")]
-internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedTreeKill, IPollHandler
+internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedTreeKill, IPollHandler, IExitObservable
 {
     private readonly Lock _gate = new();
     private readonly LinuxProcessLauncher _launcher;
     private readonly WttProcessId _id;
     private readonly int _pidfd;
     private readonly TaskCompletionSource<ProcessExit> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Action<ProcessExit>? _exitObserver; // ExitReported once the exit is reported
     private readonly Channel<OutputChunk> _output;
     private readonly int _stdoutFd;
     private readonly int _stderrFd;
@@ -90,6 +91,13 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
                 return _pidfdClosed;
             }
         }
+    }
+
+    /// <inheritdoc/>
+    public bool TryObserveExit(Action<ProcessExit> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        return Interlocked.CompareExchange(ref _exitObserver, observer, null) is null;
     }
 
     /// <summary>Starts watching the pidfd and the pipes.</summary>

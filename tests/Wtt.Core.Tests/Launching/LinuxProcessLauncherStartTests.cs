@@ -26,6 +26,27 @@ public sealed class LinuxProcessLauncherStartTests
     }
 
     [LinuxFact(Timeout = 30_000)]
+    public async Task TryObserveExit_BeforeTheExit_RunsBeforeExitedCompletes_AndIsRefusedAfter()
+    {
+        var launcher = new LinuxProcessLauncher(timeProvider: _time);
+        await using var process = await launcher.StartAsync(LaunchProbe.Request("ready", "sleep", "-1"));
+        await new CapturedOutput(process).ReadUntilAsync("READY");
+        var observed = new TaskCompletionSource<(ProcessExit Exit, bool ExitedComplete)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var observable = Assert.IsAssignableFrom<IExitObservable>(process);
+
+        Assert.True(observable.TryObserveExit(exit => observed.TrySetResult((exit, process.Exited.IsCompleted))));
+        Assert.False(observable.TryObserveExit(_ => { }));
+        await process.KillTreeAsync();
+        var exit = await process.Exited;
+
+        var (seen, exitedComplete) = await observed.Task;
+        Assert.Equal(exit, seen);
+        Assert.Equal(137, seen.ExitCode);
+        Assert.False(exitedComplete);
+        Assert.False(observable.TryObserveExit(_ => { }));
+    }
+
+    [LinuxFact(Timeout = 30_000)]
     public async Task StartAsync_RunningProcess_IdentityMatchesProc()
     {
         var launcher = new LinuxProcessLauncher(timeProvider: _time);

@@ -1,0 +1,116 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Runtime.InteropServices;
+
+namespace Wtt.Core.Tests.Client;
+
+/// <summary>How a started process's end reaches the table: from the thread that sees the exit when there is no output to drain.</summary>
+public sealed class TrackedProcessTests
+{
+    private static readonly TrackedProcess.Drain Drain = new(TimeSpan.FromSeconds(5), TimeProvider.System);
+
+    [Fact(Timeout = 10_000)]
+    public async Task Exit_WithoutOutput_IsInTheTableBeforeExitedCompletes()
+    {
+        var (table, id) = TableWithRow();
+        var process = new ObservedProcess();
+        await using var tracked = TrackedProcess.Start(id, process, table, new InMemoryProcessStateStore(), Drain);
+
+        process.Exit(new ProcessExit(3, DateTimeOffset.UtcNow), beforeExited: () => Assert.Equal((ProcessStatus.Exited, 3), Row(table, id)));
+
+        await tracked.Ended;
+        Assert.True(process.ObserverRan);
+        Assert.Equal((ProcessStatus.Exited, 3), Row(table, id));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Exit_ObserverCannotRecord_EndedReportsTheFailure()
+    {
+        var (table, id) = TableWithRow();
+        var process = new ObservedProcess();
+        var tracked = TrackedProcess.Start(id, process, table, new InMemoryProcessStateStore(), Drain);
+        await table.DisposeAsync();
+
+        process.Exit(new ProcessExit(0, DateTimeOffset.UtcNow));
+
+        Assert.True(process.ObserverRan);
+        var error = await Assert.ThrowsAsync<WttException>(() => tracked.Ended);
+        Assert.Equal(WttErrorCode.Closed, error.ErrorCode);
+        await tracked.RecordedInTable;
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Exit_ReportedBeforeTheObserverWasRegistered_IsRecordedFromThePool()
+    {
+        var (table, id) = TableWithRow();
+        var process = new ObservedProcess();
+        process.Exit(new ProcessExit(4, DateTimeOffset.UtcNow));
+
+        await using var tracked = TrackedProcess.Start(id, process, table, new InMemoryProcessStateStore(), Drain);
+
+        await tracked.Ended;
+        Assert.False(process.ObserverRan);
+        Assert.Equal((ProcessStatus.Exited, 4), Row(table, id));
+    }
+
+    private static (InMemoryProcessTable Table, WttProcessId Id) TableWithRow()
+    {
+        var table = new InMemoryProcessTable();
+        var id = WttProcessId.New();
+        table.Add(new ProcessRecord(id) { Status = ProcessStatus.Running, Kind = ProcessKind.Plain });
+        return (table, id);
+    }
+
+    private static (ProcessStatus, int?) Row(InMemoryProcessTable table, WttProcessId id)
+        => table.TryGet(id, out var row) ? (row.Status, row.ExitCode) : throw new InvalidOperationException("The row is gone.");
+
+    /// <summary>A process without output whose exit is reported as the Linux launcher's is: observer first, then Exited.</summary>
+    private sealed class ObservedProcess : ILaunchedProcess, IExitObservable
+    {
+        private readonly TaskCompletionSource<ProcessExit> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private Action<ProcessExit>? observer;
+        private bool reported;
+
+        public bool ObserverRan { get; private set; }
+
+        public int Pid => 1;
+
+        public long StartTime => 1;
+
+        public DateTimeOffset StartedAt => DateTimeOffset.UnixEpoch;
+
+        public Task<ProcessExit> Exited => exited.Task;
+
+        public IAsyncEnumerable<OutputChunk> Output => AsyncEnumerable.Empty<OutputChunk>();
+
+        public bool TryObserveExit(Action<ProcessExit> observer)
+        {
+            if (reported || this.observer is not null)
+            {
+                return false;
+            }
+
+            this.observer = observer;
+            return true;
+        }
+
+        public void Exit(ProcessExit exit, Action? beforeExited = null)
+        {
+            reported = true;
+            if (observer is { } run)
+            {
+                run(exit);
+                ObserverRan = true;
+            }
+
+            beforeExited?.Invoke();
+            exited.SetResult(exit);
+        }
+
+        public ValueTask<bool> SendSignalAsync(PosixSignal signal, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
+
+        public ValueTask KillTreeAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
