@@ -3,6 +3,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Wtt.ClientContracts;
+using Wtt.Core.Launching.Native;
 using Wtt.Core.Tests.ProcessTable;
 
 namespace Wtt.Core.Tests.Machine;
@@ -38,16 +39,7 @@ public sealed class OrphanedRowTests
         var (launcher, id, pid) = await LaunchAsync(folder.Path);
         launcher.Kill();
         await launcher.WaitForExitAsync();
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            process.Kill();
-            await process.WaitForExitAsync();
-        }
-        catch (ArgumentException)
-        {
-            // Already gone with its launcher.
-        }
+        KillAndAwaitDeath(pid);
 
         await using var engine = LocalWttMachine.Open(new LocalWttMachineOptions { TableFolder = folder.Path });
         var info = await engine.Client.GetProcessInfoAsync(new WttProcessHandle(id));
@@ -73,6 +65,31 @@ public sealed class OrphanedRowTests
         }
 
         throw new InvalidOperationException($"The launcher exited with {launcher.ExitCode} before creating its process.");
+    }
+
+    /// <summary>
+    /// Kills a process that is not this one's child and returns once it is dead. It is waited for through a pidfd, which
+    /// is readable from its death on, whoever reaps it: re-parented to this process (a child subreaper once a machine
+    /// has been opened here), it stays a zombie that no one here reaps, and Process.WaitForExitAsync, which waits for a
+    /// process that is not its child by checking that it exists, would never return.
+    /// </summary>
+    private static void KillAndAwaitDeath(int pid)
+    {
+        var pidfd = Syscalls.PidfdOpen(pid);
+        if (pidfd < 0)
+        {
+            return; // Already gone with its launcher.
+        }
+
+        try
+        {
+            Assert.Equal(0, Syscalls.PidfdSendSignal(pidfd, SignalNumbers.Kill));
+            Assert.True(Syscalls.PollReadable(pidfd, timeoutMilliseconds: 30_000), $"process {pid} was still alive 30 s after SIGKILL.");
+        }
+        finally
+        {
+            Syscalls.CloseQuietly(pidfd);
+        }
     }
 
     private static void KillQuietly(int pid)
