@@ -14,6 +14,9 @@ namespace Wtt.Core;
 /// </remarks>
 public sealed class LocalWttMachine : IAsyncDisposable
 {
+    /// <summary>How often the state folders are cleaned, by whichever machine on this computer opens first after that.</summary>
+    private static readonly TimeSpan CleanupInterval = TimeSpan.FromHours(1);
+
     private readonly TableSweeper sweeper;
     private readonly TableEventBus events;
     private readonly CancellationTokenSource cleanupStop;
@@ -77,7 +80,7 @@ public sealed class LocalWttMachine : IAsyncDisposable
             options.Client.ChildVariables[WttEnvironment.TableFolder] = Path.GetFullPath(options.TableFolder);
             options.Client.ChildVariables[WttEnvironment.StateFolder] = Path.GetFullPath(options.ResolvedStateFolder);
             var client = new LocalWttClient(table, launcher, events, state, time, options.Client, connector);
-            cleanup = StateCleanup.RunIfDue(state, options.ResolvedStateFolder, options.StateRetention, time, cleanupStop.Token);
+            cleanup = state.StartCleanupIfDue(CleanupInterval, cleanupStop.Token);
             var sweeper = TableSweeper.Start(table, client.LaunchedHere, options.SweepInterval, options.EndGrace, time);
             return new LocalWttMachine(options, table, state, events, launcher, client, sweeper, cleanupStop, cleanup);
         }

@@ -59,17 +59,67 @@ public sealed partial class FolderProcessStateStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The number of folders deleted; 0 when no cleanup was due.</returns>
     public async ValueTask<int> CleanupIfDueAsync(TimeSpan interval, CancellationToken cancellationToken = default)
+        => TryClaimCleanup(interval) ? await CleanupAsync(cancellationToken).ConfigureAwait(false) : 0;
+
+    /// <summary>
+    /// Starts <see cref="CleanupIfDueAsync"/> in the background, as a machine does when it opens: nothing runs when no
+    /// cleanup is due, or when the marker cannot be written (another process is writing it, or the folder is read-only
+    /// to this one: its owner cleans).
+    /// </summary>
+    /// <param name="interval">How often cleanup may run.</param>
+    /// <param name="cancellationToken">Stops the cleanup (at its next folder).</param>
+    /// <returns>The cleanup, which never fails (completed when none was due); its owner awaits it after cancelling
+    /// <paramref name="cancellationToken"/>, before it closes what the cleanup reads (the table of <see cref="FolderProcessStateStoreOptions.InTable"/>).</returns>
+    internal Task StartCleanupIfDue(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!TryClaimCleanup(interval))
+            {
+                return Task.CompletedTask;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Task.CompletedTask;
+        }
+
+        return Task.Run(
+            async () =>
+            {
+                try
+                {
+                    _ = await CleanupAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or WttException)
+                {
+                    // A folder in use or not ours: the next cleanup tries again.
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // The owner closed: the next opening cleans.
+                }
+            },
+            CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Claims the next cleanup when the last one, by any process, is <paramref name="interval"/> old or older: the
+    /// marker in the root folder is stamped with the injected clock's time.
+    /// </summary>
+    /// <returns><see langword="false"/> when a cleanup ran less than <paramref name="interval"/> ago.</returns>
+    private bool TryClaimCleanup(TimeSpan interval)
     {
         var marker = Path.Combine(RootFolder, CleanupMarker);
         var now = _time.GetUtcNow().UtcDateTime;
         if (File.Exists(marker) && now - File.GetLastWriteTimeUtc(marker) < interval)
         {
-            return 0;
+            return false;
         }
 
         Directory.CreateDirectory(RootFolder);
-        await File.WriteAllBytesAsync(marker, [], cancellationToken).ConfigureAwait(false);
+        File.WriteAllBytes(marker, []);
         File.SetLastWriteTimeUtc(marker, now);
-        return await CleanupAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 }

@@ -253,6 +253,37 @@ public sealed class FolderProcessStateStoreTests : IDisposable
         Assert.Equal(1, await store.CleanupIfDueAsync(TimeSpan.FromHours(1)));
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task StartCleanupIfDue_RunsInTheBackgroundOncePerInterval()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        var store = _root.Create(time);
+        var old = WttProcessId.New();
+        await store.UpdateAsync(old, d => d);
+        time.Advance(TimeSpan.FromDays(4));
+
+        await store.StartCleanupIfDue(TimeSpan.FromHours(1), CancellationToken.None);
+        Assert.Null(await store.ReadAsync(old));
+
+        // Stamped by the injected clock: not due again within the hour, by this store or another on the same folder.
+        var recent = WttProcessId.New();
+        await store.UpdateAsync(recent, d => d);
+        time.Advance(TimeSpan.FromDays(4));
+        Assert.Same(Task.CompletedTask, _root.Create(time).StartCleanupIfDue(TimeSpan.FromDays(5), CancellationToken.None));
+        Assert.NotNull(await store.ReadAsync(recent));
+    }
+
+    [Fact]
+    public void StartCleanupIfDue_MarkerCannotBeWritten_StartsNothing()
+    {
+        Directory.CreateDirectory(_root.Path);
+        var file = Path.Combine(_root.Path, "a-file");
+        File.WriteAllText(file, "");
+        var store = new FolderProcessStateStore(new FolderProcessStateStoreOptions { RootFolder = Path.Combine(file, "state") });
+
+        Assert.Same(Task.CompletedTask, store.StartCleanupIfDue(TimeSpan.FromHours(1), CancellationToken.None));
+    }
+
     [Fact]
     public async Task Create_NewFolder_WritesTheDocumentWithoutTheLockFile()
     {
