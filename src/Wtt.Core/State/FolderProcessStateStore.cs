@@ -16,11 +16,13 @@ namespace Wtt.Core;
 /// <remarks>
 /// Thread-safe and safe across processes: writers of one process queue on a per-process semaphore, and
 /// writers of different processes on an exclusive lock file in the folder (released by the kernel if the
-/// holder dies). Readers take no lock: a rename is atomic, so they see the old or the new document, never a
-/// mix. Followers of output are woken at once by appends through this instance, and by a 25 ms real-time poll
-/// for appends by other processes (a poll, not a FileSystemWatcher, so it works the same on every file
-/// system and never runs out of inotify instances). The folder's last-write time is set from the injected
-/// <see cref="TimeProvider"/> on every write, and cleanup judges age by it.
+/// holder dies); the first document of a process whose id its creator has just made goes in without it, since
+/// no other writer can know that id yet. Readers take no lock: a rename is atomic, so they see the old or the
+/// new document, never a mix. Followers of output are woken at once by appends through this instance, and by a
+/// 25 ms real-time poll for appends by other processes (a poll, not a FileSystemWatcher, so it works the same on
+/// every file system and never runs out of inotify instances). The folder's last-write time is set from the
+/// injected <see cref="TimeProvider"/> on every write (with the system's clock, a write that adds or renames an
+/// entry keeps the stamp the kernel gave the folder), and cleanup judges age by it.
 /// </remarks>
 public sealed partial class FolderProcessStateStore : IProcessStateStore
 {
