@@ -39,12 +39,12 @@ internal sealed class TrackedProcess : IAsyncDisposable
         var tracked = new TrackedProcess(id, process);
         var pump = tracked.PumpOutputAsync(state);
 
-        // Without output to drain (none captured), the end goes in the table on the thread that sees the exit: the
-        // callers it wakes need no hop to the thread pool first (a wait would otherwise wake two threads one after the
-        // other). The state folder's writes stay on the pool.
-        if (pump.IsCompleted && process is IExitObservable observable)
+        // Without output to drain (none captured), the end goes in the machine's table on the thread that sees the exit
+        // when it can without waiting: the callers it wakes need no hop to the thread pool first (a wait would otherwise
+        // wake two threads one after the other). The state folder's writes stay on the pool.
+        if (pump.IsCompleted && table is SharedMemoryProcessTable shared && process is IExitObservable observable)
         {
-            _ = observable.TryObserveExit(exit => tracked.TryRecordInTable(table, exit));
+            _ = observable.TryObserveExit(exit => tracked.TryRecordWithoutWaiting(shared, exit));
         }
 
         tracked.Ended = tracked.RecordEndAsync(pump, table, state, drain);
@@ -109,21 +109,18 @@ internal sealed class TrackedProcess : IAsyncDisposable
 
     private static ProcessStatus StatusOf(ProcessExit exit) => exit.WasSignaled ? ProcessStatus.Terminated : ProcessStatus.Exited;
 
-    /// <summary>Puts the end in the table, when the row is still there.</summary>
-    private void PutEnd(IProcessTable table, ProcessExit exit)
-    {
-        if (table.TryGet(Id, out _))
-        {
-            table.Update(Id, row => row with { Status = StatusOf(exit), ExitCode = exit.ExitCode });
-        }
-    }
+    private static Func<ProcessRecord, ProcessRecord> Ending(ProcessExit exit)
+        => row => row with { Status = StatusOf(exit), ExitCode = exit.ExitCode };
 
-    /// <summary>Puts the end in the table, then marks it recorded even if that failed.</summary>
+    /// <summary>Puts the end in the table (when the row is still there), then marks it recorded even if that failed.</summary>
     private void RecordInTable(IProcessTable table, ProcessExit exit)
     {
         try
         {
-            PutEnd(table, exit);
+            if (table.TryGet(Id, out _))
+            {
+                table.Update(Id, Ending(exit));
+            }
         }
         finally
         {
@@ -132,15 +129,18 @@ internal sealed class TrackedProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Records the end in the table from the thread that reports exits, which must not throw: a failure is left for
-    /// <see cref="RecordEndAsync"/>, which records the end again and so reports it through <see cref="Ended"/>.
+    /// Records the end in the table from the thread that reports every exit, which must neither wait for another
+    /// process nor throw: a row held by another writer, or a failure, is left for <see cref="RecordEndAsync"/> on the
+    /// pool, which records the end then (and reports a failure through <see cref="Ended"/>).
     /// </summary>
-    private void TryRecordInTable(IProcessTable table, ProcessExit exit)
+    private void TryRecordWithoutWaiting(SharedMemoryProcessTable table, ProcessExit exit)
     {
         try
         {
-            PutEnd(table, exit);
-            recorded.TrySetResult();
+            if (table.TryUpdateWithoutWaiting(Id, Ending(exit)))
+            {
+                recorded.TrySetResult();
+            }
         }
         catch (Exception)
         {

@@ -61,21 +61,79 @@ public sealed unsafe partial class SharedMemoryProcessTable
                     continue; // Removed (and perhaps reused) between the lookup and the lock.
                 }
 
-                var next = change(current);
-                if (next is null || next.Id != id)
-                {
-                    throw WttException.InvalidArgument($"The change of process {id} returned a row with another id ({next?.Id}); keep the id.");
-                }
-
-                ValidateRecord(next);
-                scope.BeginWrite();
-                WriteFields(row, next, current);
-                scope.EndWrite();
+                WriteChange(scope, row, id, current, change);
             }
 
             BumpChange();
             return TryReadRow(slot, id.Value, out var stored) ? stored : throw WttException.UnknownProcess(id);
         }
+    }
+
+    /// <summary>
+    /// Updates a row only if nothing has to be waited for: its locks are free (or their owner is dead) and it is not
+    /// being written. For a thread that must never wait on another process, such as the one that reports every exit:
+    /// a writer stopped while it holds the row (in a debugger, say) would otherwise stop that thread with it.
+    /// </summary>
+    /// <param name="id">The row.</param>
+    /// <param name="change">Makes the new row from the current one; it must not block.</param>
+    /// <returns><see langword="false"/> when the row is held: nothing was written. <see langword="true"/> when the change is written, or the row is gone.</returns>
+    /// <exception cref="WttException"><see cref="WttErrorCode.Closed"/> (disposed), <see cref="WttErrorCode.InvalidArgument"/> (a bad change).</exception>
+    internal bool TryUpdateWithoutWaiting(WttProcessId id, Func<ProcessRecord, ProcessRecord> change)
+    {
+        using var lease = Lease();
+        var slot = FindSlot(id.Value);
+        if (slot < 0)
+        {
+            return true;
+        }
+
+        var local = _rowLocals[slot % _rowLocals.Length];
+        if (!local.TryEnter())
+        {
+            return false;
+        }
+
+        var row = Row(slot);
+        if (!SharedLock.TryAcquire(&row->Lock, out var tookOver))
+        {
+            local.Exit();
+            return false;
+        }
+
+        if (tookOver)
+        {
+            RepairRow(row);
+        }
+
+        t_rowLocksHeld++;
+        using (var scope = new RowScope(row, local))
+        {
+            // Under the lock the row is not mid-write, so the read does not wait; a row removed since the lookup is gone.
+            if (!TryReadRow(slot, id.Value, out var current))
+            {
+                return true;
+            }
+
+            WriteChange(scope, row, id, current, change);
+        }
+
+        BumpChange();
+        return true;
+    }
+
+    /// <summary>Makes a row's next version from the current one and writes it; the caller holds the row.</summary>
+    private void WriteChange(RowScope scope, TableRow* row, WttProcessId id, ProcessRecord current, Func<ProcessRecord, ProcessRecord> change)
+    {
+        var next = change(current);
+        if (next is null || next.Id != id)
+        {
+            throw WttException.InvalidArgument($"The change of process {id} returned a row with another id ({next?.Id}); keep the id.");
+        }
+
+        ValidateRecord(next);
+        scope.BeginWrite();
+        WriteFields(row, next, current);
+        scope.EndWrite();
     }
 
     /// <inheritdoc/>

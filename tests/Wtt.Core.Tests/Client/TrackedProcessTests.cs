@@ -1,18 +1,26 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Runtime.InteropServices;
+using Wtt.Core.Tests.ProcessTable;
 
 namespace Wtt.Core.Tests.Client;
 
-/// <summary>How a started process's end reaches the table: from the thread that sees the exit when there is no output to drain.</summary>
-public sealed class TrackedProcessTests
+/// <summary>
+/// How a started process's end reaches the machine's table: from the thread that sees the exit, when there is no output
+/// to drain and the row can be written without waiting; from the pool otherwise.
+/// </summary>
+public sealed class TrackedProcessTests : IDisposable
 {
     private static readonly TrackedProcess.Drain Drain = new(TimeSpan.FromSeconds(5), TimeProvider.System);
+    private readonly TempTableFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
 
     [Fact(Timeout = 10_000)]
     public async Task Exit_WithoutOutput_IsInTheTableBeforeExitedCompletes()
     {
-        var (table, id) = TableWithRow();
+        await using var table = folder.Open();
+        var id = AddRow(table);
         var process = new ObservedProcess();
         await using var tracked = TrackedProcess.Start(id, process, table, new InMemoryProcessStateStore(), Drain);
 
@@ -24,9 +32,37 @@ public sealed class TrackedProcessTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task Exit_RowHeldByAnotherWriter_ObserverDoesNotWait_AndThePoolRecordsIt()
+    {
+        await using var table = folder.Open();
+        var id = AddRow(table);
+        var process = new ObservedProcess();
+        await using var tracked = TrackedProcess.Start(id, process, table, new InMemoryProcessStateStore(), Drain);
+        using var holding = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var writer = Task.Run(() => table.Update(id, row =>
+        {
+            holding.Set();
+            release.Wait();
+            return row with { Pid = 42 };
+        }));
+        holding.Wait();
+
+        process.Exit(new ProcessExit(5, DateTimeOffset.UtcNow));
+
+        Assert.True(process.ObserverRan);
+        Assert.False(tracked.RecordedInTable.IsCompleted);
+        release.Set();
+        await writer;
+        await tracked.Ended;
+        Assert.Equal((ProcessStatus.Exited, 5), Row(table, id));
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task Exit_ObserverCannotRecord_EndedReportsTheFailure()
     {
-        var (table, id) = TableWithRow();
+        var table = folder.Open();
+        var id = AddRow(table);
         var process = new ObservedProcess();
         var tracked = TrackedProcess.Start(id, process, table, new InMemoryProcessStateStore(), Drain);
         await table.DisposeAsync();
@@ -42,7 +78,8 @@ public sealed class TrackedProcessTests
     [Fact(Timeout = 10_000)]
     public async Task Exit_ReportedBeforeTheObserverWasRegistered_IsRecordedFromThePool()
     {
-        var (table, id) = TableWithRow();
+        await using var table = folder.Open();
+        var id = AddRow(table);
         var process = new ObservedProcess();
         process.Exit(new ProcessExit(4, DateTimeOffset.UtcNow));
 
@@ -53,15 +90,29 @@ public sealed class TrackedProcessTests
         Assert.Equal((ProcessStatus.Exited, 4), Row(table, id));
     }
 
-    private static (InMemoryProcessTable Table, WttProcessId Id) TableWithRow()
+    [Fact(Timeout = 10_000)]
+    public async Task Exit_TableOtherThanTheMachines_IsRecordedFromThePool()
     {
         var table = new InMemoryProcessTable();
-        var id = WttProcessId.New();
-        table.Add(new ProcessRecord(id) { Status = ProcessStatus.Running, Kind = ProcessKind.Plain });
-        return (table, id);
+        var id = AddRow(table);
+        var process = new ObservedProcess();
+        await using var tracked = TrackedProcess.Start(id, process, table, new InMemoryProcessStateStore(), Drain);
+
+        process.Exit(new ProcessExit(6, DateTimeOffset.UtcNow));
+
+        await tracked.Ended;
+        Assert.False(process.ObserverRan);
+        Assert.Equal((ProcessStatus.Exited, 6), Row(table, id));
     }
 
-    private static (ProcessStatus, int?) Row(InMemoryProcessTable table, WttProcessId id)
+    private static WttProcessId AddRow(IProcessTable table)
+    {
+        var id = WttProcessId.New();
+        table.Add(new ProcessRecord(id) { Status = ProcessStatus.Running, Kind = ProcessKind.Plain });
+        return id;
+    }
+
+    private static (ProcessStatus, int?) Row(IProcessTable table, WttProcessId id)
         => table.TryGet(id, out var row) ? (row.Status, row.ExitCode) : throw new InvalidOperationException("The row is gone.");
 
     /// <summary>A process without output whose exit is reported as the Linux launcher's is: observer first, then Exited.</summary>

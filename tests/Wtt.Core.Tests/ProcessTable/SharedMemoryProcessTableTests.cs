@@ -10,6 +10,34 @@ public sealed class SharedMemoryProcessTableTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
+    public async Task TryUpdateWithoutWaiting_FreeRow_WritesIt_AndAGoneRowIsNothingToWrite()
+    {
+        await using var table = _folder.Open();
+        var id = WttProcessId.New();
+        table.Add(new ProcessRecord(id) { Status = ProcessStatus.Running });
+
+        Assert.True(table.TryUpdateWithoutWaiting(id, row => row with { Status = ProcessStatus.Exited, ExitCode = 2 }));
+        Assert.True(table.TryGet(id, out var read));
+        Assert.Equal((ProcessStatus.Exited, 2), (read.Status, read.ExitCode));
+
+        table.Remove(id);
+        Assert.True(table.TryUpdateWithoutWaiting(id, row => throw new InvalidOperationException("A gone row is not changed.")));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task TryUpdateWithoutWaiting_RowHeldMidWriteByAnotherOpening_WritesNothingAndDoesNotWait()
+    {
+        await using var holder = _folder.Open();
+        await using var table = _folder.Open();
+        var id = WttProcessId.New();
+        table.Add(new ProcessRecord(id) { Status = ProcessStatus.Running });
+        holder.HoldRowLockMidWriteForTesting(id); // the lock word names a live owner, as a stopped writer's would
+
+        Assert.False(table.TryUpdateWithoutWaiting(id, row => row with { Status = ProcessStatus.Exited }));
+        Assert.NotEqual(0, table.ReadLockWordsForTesting(id).Row);
+    }
+
+    [Fact]
     public async Task Add_FullRecord_ReadsBackEveryField()
     {
         await using var table = _folder.Open();
