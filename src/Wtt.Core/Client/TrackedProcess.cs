@@ -17,6 +17,7 @@ internal sealed class TrackedProcess : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private readonly TaskCompletionSource recorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task pump = Task.CompletedTask;
 
     private TrackedProcess(WttProcessId id, ILaunchedProcess process)
     {
@@ -37,7 +38,7 @@ internal sealed class TrackedProcess : IAsyncDisposable
     public static TrackedProcess Start(WttProcessId id, ILaunchedProcess process, IProcessTable table, IProcessStateStore state, Drain drain)
     {
         var tracked = new TrackedProcess(id, process);
-        var pump = tracked.PumpOutputAsync(state);
+        var pump = tracked.pump = tracked.PumpOutputAsync(state);
 
         // Without output to drain (none captured), the end goes in the machine's table on the thread that sees the exit
         // when it can without waiting: the callers it wakes need no hop to the thread pool first (a wait would otherwise
@@ -53,6 +54,14 @@ internal sealed class TrackedProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // An end already in the table, with its output all pumped, is finished first, state folder included: a caller
+        // woken by the end in the table (the one disposing, perhaps) then finds it in the state folder too. Nothing in
+        // that waits on the process, whose exit was seen and whose output has ended.
+        if (recorded.Task.IsCompleted && pump.IsCompleted)
+        {
+            await ((Task)Ended).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         await stop.CancelAsync().ConfigureAwait(false);
         await Process.DisposeAsync().ConfigureAwait(false);
 
@@ -130,8 +139,8 @@ internal sealed class TrackedProcess : IAsyncDisposable
 
     /// <summary>
     /// Records the end in the table from the thread that reports every exit, which must neither wait for another
-    /// process nor throw: a row held by another writer, or a failure, is left for <see cref="RecordEndAsync"/> on the
-    /// pool, which records the end then (and reports a failure through <see cref="Ended"/>).
+    /// process nor throw: a row that cannot be written at once, or a failure, is left for <see cref="RecordEndAsync"/>
+    /// on the pool, which records the end then (and reports a failure through <see cref="Ended"/>).
     /// </summary>
     private void TryRecordWithoutWaiting(SharedMemoryProcessTable table, ProcessExit exit)
     {

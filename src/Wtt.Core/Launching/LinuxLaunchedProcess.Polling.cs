@@ -53,7 +53,15 @@ internal sealed partial class LinuxLaunchedProcess
         }
 
         // An observer registered from here on is refused; one registered before runs now, before the waiters of Exited.
-        Interlocked.Exchange(ref _exitObserver, ExitReported)?.Invoke(exit);
+        // It must not throw; if it does, Exited still completes and this thread goes on.
+        try
+        {
+            Interlocked.Exchange(ref _exitObserver, ExitReported)?.Invoke(exit);
+        }
+        catch (Exception)
+        {
+        }
+
         _ = _exited.TrySetResult(exit);
         return close ? FdPoller.PollAction.RemoveAndClose : FdPoller.PollAction.Remove;
     }

@@ -215,7 +215,7 @@ internal static unsafe class SmallFile
     {
         if (!TryCreate(path, bytes, replace))
         {
-            throw new IOException($"Cannot create {path}: it exists.", LibC.EEXIST);
+            throw new IOException($"Cannot create {path}: it exists; remove it, or write under another name.", LibC.EEXIST);
         }
     }
 
@@ -230,16 +230,22 @@ internal static unsafe class SmallFile
     {
         if (!OperatingSystem.IsLinux())
         {
+            FileStream stream;
             try
             {
-                using var stream = new FileStream(path, replace ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
-                stream.Write(bytes);
-                return true;
+                stream = new FileStream(path, replace ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
             }
             catch (IOException) when (!replace && File.Exists(path))
             {
                 return false;
             }
+
+            using (stream)
+            {
+                stream.Write(bytes);
+            }
+
+            return true;
         }
 
         const int OCreat = 0x40, OExcl = 0x80, OTrunc = 0x200;

@@ -76,15 +76,18 @@ public sealed unsafe partial class SharedMemoryProcessTable
     /// </summary>
     /// <param name="id">The row.</param>
     /// <param name="change">Makes the new row from the current one; it must not block.</param>
-    /// <returns><see langword="false"/> when the row is held: nothing was written. <see langword="true"/> when the change is written, or the row is gone.</returns>
+    /// <returns>
+    /// <see langword="true"/> when the change is written; <see langword="false"/> when nothing was: the row is held,
+    /// or is not where this instance's index last saw it (bringing the index up to date reads every row, and waits for
+    /// any that is mid-write), so the caller goes the waiting way (<see cref="Update"/>) elsewhere.
+    /// </returns>
     /// <exception cref="WttException"><see cref="WttErrorCode.Closed"/> (disposed), <see cref="WttErrorCode.InvalidArgument"/> (a bad change).</exception>
     internal bool TryUpdateWithoutWaiting(WttProcessId id, Func<ProcessRecord, ProcessRecord> change)
     {
         using var lease = Lease();
-        var slot = FindSlot(id.Value);
-        if (slot < 0)
+        if (!_slots.TryGetValue(id.Value, out var slot))
         {
-            return true;
+            return false;
         }
 
         var local = _rowLocals[slot % _rowLocals.Length];
@@ -108,10 +111,10 @@ public sealed unsafe partial class SharedMemoryProcessTable
         t_rowLocksHeld++;
         using (var scope = new RowScope(row, local))
         {
-            // Under the lock the row is not mid-write, so the read does not wait; a row removed since the lookup is gone.
+            // Under the lock the row is not mid-write, so the read does not wait.
             if (!TryReadRow(slot, id.Value, out var current))
             {
-                return true;
+                return false;
             }
 
             WriteChange(scope, row, id, current, change);

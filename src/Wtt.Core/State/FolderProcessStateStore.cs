@@ -83,13 +83,17 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     /// writes it. When the folder is already there (or the system cannot tell who made it), the write is an update.
     /// </remarks>
     /// <param name="id">The process, whose id the caller has just made.</param>
-    /// <param name="change">Fills in the document.</param>
+    /// <param name="change">Fills in the document; called on an empty one first, and again on the folder's own when the folder is already there.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The document written.</returns>
     internal ValueTask<ProcessStateDocument> CreateAsync(WttProcessId id, Func<ProcessStateDocument, ProcessStateDocument> change, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var folder = FolderOf(id);
+
+        // Made before the folder, so a change that throws leaves nothing behind; when the folder is already there, the
+        // update applies the change to the document it holds instead.
+        var next = Changed(id, new ProcessStateDocument(id), change);
         if (!MakeNewFolder(folder))
         {
             return UpdateAsync(id, change, cancellationToken);
@@ -97,7 +101,6 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
 
         // Later writes of this instance find the gate and so do not make the folder again.
         _ = _writers.TryAdd(id, new SemaphoreSlim(1, 1));
-        var next = Changed(id, new ProcessStateDocument(id), change);
         WriteDocument(folder, next);
         TouchUnlessStamped(folder, changedEntries: true);
         return new(next);

@@ -32,6 +32,41 @@ public sealed class TrackedProcessTests : IDisposable
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task Dispose_ByACallerWokenByTheEndInTheTable_StillWritesTheEndToTheStateFolder()
+    {
+        await using var table = folder.Open();
+        var id = AddRow(table);
+        var state = new InMemoryProcessStateStore();
+        var process = new ObservedProcess();
+        var tracked = TrackedProcess.Start(id, process, table, state, Drain);
+        var disposing = ValueTask.CompletedTask;
+
+        // The dispose starts where a caller woken by the table can run: after the end is in the table, before Exited.
+        process.Exit(new ProcessExit(3, DateTimeOffset.UtcNow), beforeExited: () => disposing = tracked.DisposeAsync());
+        await disposing;
+
+        var document = await state.ReadAsync(id);
+        Assert.Equal((ProcessStatus.Exited, 3), (document?.LastStatus, document?.ExitCode));
+        Assert.NotNull(document?.EndedAt);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Exit_WithOutputToDrain_IsRecordedFromThePool()
+    {
+        await using var table = folder.Open();
+        var id = AddRow(table);
+        var process = new ObservedProcess(capturing: true);
+        await using var tracked = TrackedProcess.Start(id, process, table, new InMemoryProcessStateStore(), Drain);
+
+        process.Exit(new ProcessExit(7, DateTimeOffset.UtcNow));
+        process.EndOutput();
+
+        await tracked.Ended;
+        Assert.False(process.ObserverRan);
+        Assert.Equal((ProcessStatus.Exited, 7), Row(table, id));
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task Exit_RowHeldByAnotherWriter_ObserverDoesNotWait_AndThePoolRecordsIt()
     {
         await using var table = folder.Open();
@@ -116,9 +151,10 @@ public sealed class TrackedProcessTests : IDisposable
         => table.TryGet(id, out var row) ? (row.Status, row.ExitCode) : throw new InvalidOperationException("The row is gone.");
 
     /// <summary>A process without output whose exit is reported as the Linux launcher's is: observer first, then Exited.</summary>
-    private sealed class ObservedProcess : ILaunchedProcess, IExitObservable
+    private sealed class ObservedProcess(bool capturing = false) : ILaunchedProcess, IExitObservable
     {
         private readonly TaskCompletionSource<ProcessExit> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly System.Threading.Channels.Channel<OutputChunk> output = System.Threading.Channels.Channel.CreateUnbounded<OutputChunk>();
         private Action<ProcessExit>? observer;
         private bool reported;
 
@@ -132,7 +168,9 @@ public sealed class TrackedProcessTests : IDisposable
 
         public Task<ProcessExit> Exited => exited.Task;
 
-        public IAsyncEnumerable<OutputChunk> Output => AsyncEnumerable.Empty<OutputChunk>();
+        public IAsyncEnumerable<OutputChunk> Output => capturing ? output.Reader.ReadAllAsync() : AsyncEnumerable.Empty<OutputChunk>();
+
+        public void EndOutput() => output.Writer.Complete();
 
         public bool TryObserveExit(Action<ProcessExit> observer)
         {

@@ -10,7 +10,7 @@ public sealed class SharedMemoryProcessTableTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public async Task TryUpdateWithoutWaiting_FreeRow_WritesIt_AndAGoneRowIsNothingToWrite()
+    public async Task TryUpdateWithoutWaiting_FreeRow_WritesIt_AndAGoneRowIsLeftToUpdate()
     {
         await using var table = _folder.Open();
         var id = WttProcessId.New();
@@ -21,7 +21,24 @@ public sealed class SharedMemoryProcessTableTests : IDisposable
         Assert.Equal((ProcessStatus.Exited, 2), (read.Status, read.ExitCode));
 
         table.Remove(id);
-        Assert.True(table.TryUpdateWithoutWaiting(id, row => throw new InvalidOperationException("A gone row is not changed.")));
+        Assert.False(table.TryUpdateWithoutWaiting(id, row => throw new InvalidOperationException("A gone row is not changed.")));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task TryUpdateWithoutWaiting_RowUnknownToThisOpening_WhileAnotherRowIsMidWrite_DoesNotWait()
+    {
+        await using var holder = _folder.Open();
+        await using var table = _folder.Open();
+        var busy = WttProcessId.New();
+        table.Add(new ProcessRecord(busy) { Status = ProcessStatus.Running });
+
+        // Added by the other opening: this one's index does not know it, and bringing the index up to date would read
+        // the row that is left mid-write.
+        var added = WttProcessId.New();
+        holder.Add(new ProcessRecord(added) { Status = ProcessStatus.Running });
+        holder.HoldRowLockMidWriteForTesting(busy);
+
+        Assert.False(table.TryUpdateWithoutWaiting(added, row => row with { Status = ProcessStatus.Exited }));
     }
 
     [Fact(Timeout = 10_000)]

@@ -2,6 +2,7 @@
 
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
+using Wtt.Core.Tests.Launching;
 
 namespace Wtt.Core.Tests.State;
 
@@ -284,7 +285,7 @@ public sealed class FolderProcessStateStoreTests : IDisposable
         Assert.Same(Task.CompletedTask, store.StartCleanupIfDue(TimeSpan.FromHours(1), CancellationToken.None));
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task Create_NewFolder_WritesTheDocumentWithoutTheLockFile()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 10, 0, 0, TimeSpan.Zero));
@@ -323,7 +324,7 @@ public sealed class FolderProcessStateStoreTests : IDisposable
         Assert.Equal(("/bin/true", "kept"), (read?.FileName, read?.Arguments.Single()));
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task Create_RootMissing_MakesItAndWrites()
     {
         var store = _root.Create();
