@@ -154,4 +154,23 @@ public sealed class MultiProcessTests : IDisposable
         Assert.True(table.TryGet(id, out var read));
         Assert.Equal(updated, read);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task RowLock_HolderKilledMidWrite_TryUpdateWithoutWaitingTakesItOverAndRepairs()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(50));
+        await using var table = _folder.Open();
+        var id = WttProcessId.New();
+        table.Add(new ProcessRecord(id) { ThreadCount = 3 });
+
+        using var holder = TableStressProcess.Start("hold-row", _folder.Path, id.ToString());
+        await holder.ReadUntilAsync("HELD", timeout.Token);
+        await holder.KillAsync(timeout.Token);
+
+        Assert.True(table.TryUpdateWithoutWaiting(id, r => r with { ThreadCount = 9 }));
+
+        Assert.True(table.TryGet(id, out var read));
+        Assert.Equal(9, read.ThreadCount);
+        Assert.Equal(0, table.ReadLockWordsForTesting(id).Row);
+    }
 }
