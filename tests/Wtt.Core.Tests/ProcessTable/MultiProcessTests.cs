@@ -141,12 +141,7 @@ public sealed class MultiProcessTests : IDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(50));
         await using var table = _folder.Open();
-        var id = WttProcessId.New();
-        table.Add(new ProcessRecord(id) { ThreadCount = 3 });
-
-        using var holder = TableStressProcess.Start("hold-row", _folder.Path, id.ToString());
-        await holder.ReadUntilAsync("HELD", timeout.Token);
-        await holder.KillAsync(timeout.Token);
+        var id = await RowLeftMidWriteByKilledHolderAsync(table, timeout.Token);
 
         var updated = await Task.Run(() => table.Update(id, r => r with { ThreadCount = 9 }), timeout.Token).WaitAsync(timeout.Token);
 
@@ -160,17 +155,23 @@ public sealed class MultiProcessTests : IDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(50));
         await using var table = _folder.Open();
-        var id = WttProcessId.New();
-        table.Add(new ProcessRecord(id) { ThreadCount = 3 });
-
-        using var holder = TableStressProcess.Start("hold-row", _folder.Path, id.ToString());
-        await holder.ReadUntilAsync("HELD", timeout.Token);
-        await holder.KillAsync(timeout.Token);
+        var id = await RowLeftMidWriteByKilledHolderAsync(table, timeout.Token);
 
         Assert.True(table.TryUpdateWithoutWaiting(id, r => r with { ThreadCount = 9 }));
 
         Assert.True(table.TryGet(id, out var read));
         Assert.Equal(9, read.ThreadCount);
         Assert.Equal(0, table.ReadLockWordsForTesting(id).Row);
+    }
+
+    /// <summary>Adds a row, has a helper process take its lock and start a write, and kills the helper there.</summary>
+    private async Task<WttProcessId> RowLeftMidWriteByKilledHolderAsync(SharedMemoryProcessTable table, CancellationToken cancellationToken)
+    {
+        var id = WttProcessId.New();
+        table.Add(new ProcessRecord(id) { ThreadCount = 3 });
+        using var holder = TableStressProcess.Start("hold-row", _folder.Path, id.ToString());
+        await holder.ReadUntilAsync("HELD", cancellationToken);
+        await holder.KillAsync(cancellationToken);
+        return id;
     }
 }
