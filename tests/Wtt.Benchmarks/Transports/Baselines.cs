@@ -3,6 +3,8 @@
 using System.Net;
 using System.Net.Sockets;
 using StreamJsonRpc;
+using Wtt.Transports.Protocol;
+using Wtt.Transports.Rpc;
 
 namespace Wtt.Benchmarks.Transports;
 
@@ -18,6 +20,13 @@ internal sealed class Baselines : IAsyncDisposable
     public JsonRpc? Echo { get; private set; }
 
     public JsonRpc? EchoMessagePack { get; private set; }
+
+    /// <summary>
+    /// Gets StreamJsonRpc as Wtt's wire sets it up (its message handler, MessagePack options and JSON-RPC class), serving
+    /// one method shaped as the agent's <c>open</c>, with nothing of the agent or the client around it: what the wire
+    /// alone costs a call.
+    /// </summary>
+    public JsonRpc? WireOnly { get; private set; }
 
     public static async Task<Baselines> StartAsync()
     {
@@ -37,8 +46,13 @@ internal sealed class Baselines : IAsyncDisposable
     /// <summary>The same echo with StreamJsonRpc's MessagePackFormatter, to show what the encoding alone gives.</summary>
     public Task<string> EchoMessagePackAsync(string text) => EchoMessagePack!.InvokeAsync<string>("echo", text);
 
+    /// <summary>Calls the open-shaped method of <see cref="WireOnly"/>, with the arguments typed as the client types them.</summary>
+    public Task<WireHandle> WireOnlyOpenAsync(Guid callId, WttProcessId id)
+        => WireOnly!.InvokeWithCancellationAsync<WireHandle>("open", [callId, id], [typeof(Guid), typeof(WttProcessId)], CancellationToken.None);
+
     public ValueTask DisposeAsync()
     {
+        WireOnly?.Dispose();
         Echo?.Dispose();
         EchoMessagePack?.Dispose();
         raw?.Dispose();
@@ -80,6 +94,21 @@ internal sealed class Baselines : IAsyncDisposable
         // Bare StreamJsonRpc echoes with the same framing as Wtt: JSON (the budgets' baseline) and MessagePack.
         Echo = await StartEchoAsync(port, () => new SystemTextJsonFormatter());
         EchoMessagePack = await StartEchoAsync(port, () => new MessagePackFormatter());
+        WireOnly = await StartWireOnlyAsync(port);
+    }
+
+    private async Task<JsonRpc> StartWireOnlyAsync(int port)
+    {
+        const int MaxMessageBytes = 16 * 1024 * 1024;
+        var client = new NetworkStream(await ConnectAsync(port), ownsSocket: true);
+        var server = new NetworkStream(await AcceptAsync(), ownsSocket: true);
+        var serverRpc = WttJsonRpc.Create(new WttMessageHandler(server, WttMessagePack.CreateFormatter(), MaxMessageBytes), "client");
+        serverRpc.AddLocalRpcTarget(new OpenShapedTarget());
+        serverRpc.StartListening();
+        owned.Add(serverRpc);
+        var rpc = WttJsonRpc.Create(new WttMessageHandler(client, WttMessagePack.CreateFormatter(), MaxMessageBytes), "agent");
+        rpc.StartListening();
+        return rpc;
     }
 
     private async Task<JsonRpc> StartEchoAsync(int port, Func<IJsonRpcMessageFormatter> formatter)
@@ -113,5 +142,13 @@ internal sealed class Baselines : IAsyncDisposable
     {
         [JsonRpcMethod("echo")]
         public string Echo(string text) => text;
+    }
+
+    /// <summary>The agent's <c>open</c> method's shape (a call id, a process id, an optional machine and a token), answering at once.</summary>
+    private sealed class OpenShapedTarget
+    {
+        [JsonRpcMethod("open")]
+        public Task<WireHandle> OpenAsync(Guid callId, WttProcessId id, string? machine = null, CancellationToken cancellationToken = default)
+            => Task.FromResult(new WireHandle(id, machine));
     }
 }

@@ -72,6 +72,18 @@ public class RemoteThroughputBenchmarks
         return Task.WhenAll(calls);
     }
 
+    [Benchmark(OperationsPerInvoke = InFlight, Description = "the wire alone (Wtt's handler, formatter and JsonRpc; an open-shaped method), 64 in flight")]
+    public Task WireOnly64()
+    {
+        var callId = Guid.NewGuid();
+        for (var i = 0; i < InFlight; i++)
+        {
+            calls[i] = baselines!.WireOnlyOpenAsync(callId, Id);
+        }
+
+        return Task.WhenAll(calls);
+    }
+
     [Benchmark(OperationsPerInvoke = InFlight, Description = "Wtt open, tcp, 64 in flight")]
     public Task WttTcp64()
     {
