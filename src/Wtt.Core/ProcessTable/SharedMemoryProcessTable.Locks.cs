@@ -44,31 +44,54 @@ public sealed unsafe partial class SharedMemoryProcessTable
         return new RowScope(row, local);
     }
 
-    /// <summary>Called by a reader that keeps finding a row mid-write: if its writer died, take the lock over and repair it.</summary>
-    private void RepairIfWriterDied(int slot)
+    /// <summary>
+    /// Takes a row's locks as <see cref="EnterRow"/> does, but only if neither has to be waited for: the process-local
+    /// one is free, and the shared word is free or its owner is dead (the row is then repaired).
+    /// </summary>
+    /// <param name="slot">The row.</param>
+    /// <param name="scope">The held row, to dispose; undefined when the call returns <see langword="false"/>.</param>
+    /// <returns><see langword="false"/> when another thread or a live process holds the row: nothing is held.</returns>
+    private bool TryEnterRow(int slot, out RowScope scope)
     {
         var row = Row(slot);
         var local = _rowLocals[slot % _rowLocals.Length];
+        scope = default;
         if (!local.TryEnter())
+        {
+            return false;
+        }
+
+        if (!SharedLock.TryAcquire(&row->Lock, out var tookOver))
+        {
+            local.Exit();
+            return false;
+        }
+
+        if (tookOver)
+        {
+            RepairRow(row);
+        }
+
+        t_rowLocksHeld++;
+        scope = new RowScope(row, local);
+        return true;
+    }
+
+    /// <summary>Called by a reader that keeps finding a row mid-write: if its writer died, take the lock over and repair it.</summary>
+    private void RepairIfWriterDied(int slot)
+    {
+        if (!TryEnterRow(slot, out var scope))
         {
             return;
         }
 
-        try
+        using (scope)
         {
-            if (SharedLock.TryAcquire(&row->Lock, out var tookOver))
+            var row = Row(slot);
+            if ((Volatile.Read(ref row->Seq) & 1) != 0)
             {
-                if (tookOver || (Volatile.Read(ref row->Seq) & 1) != 0)
-                {
-                    RepairRow(row);
-                }
-
-                SharedLock.Release(&row->Lock);
+                RepairRow(row);
             }
-        }
-        finally
-        {
-            local.Exit();
         }
     }
 

@@ -90,26 +90,12 @@ public sealed unsafe partial class SharedMemoryProcessTable
             return false;
         }
 
-        var local = _rowLocals[slot % _rowLocals.Length];
-        if (!local.TryEnter())
+        if (!TryEnterRow(slot, out var scope))
         {
             return false;
         }
 
-        var row = Row(slot);
-        if (!SharedLock.TryAcquire(&row->Lock, out var tookOver))
-        {
-            local.Exit();
-            return false;
-        }
-
-        if (tookOver)
-        {
-            RepairRow(row);
-        }
-
-        t_rowLocksHeld++;
-        using (var scope = new RowScope(row, local))
+        using (scope)
         {
             // Under the lock the row is not mid-write, so the read does not wait.
             if (!TryReadRow(slot, id.Value, out var current))
@@ -117,7 +103,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
                 return false;
             }
 
-            WriteChange(scope, row, id, current, change);
+            WriteChange(scope, Row(slot), id, current, change);
         }
 
         BumpChange();
