@@ -17,12 +17,13 @@ internal sealed class TrackedProcess : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private readonly TaskCompletionSource recorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Task pump = Task.CompletedTask;
+    private readonly Task pump;
 
-    private TrackedProcess(WttProcessId id, ILaunchedProcess process)
+    private TrackedProcess(WttProcessId id, ILaunchedProcess process, IProcessStateStore state)
     {
         Id = id;
         Process = process;
+        pump = PumpOutputAsync(state);
     }
 
     public WttProcessId Id { get; }
@@ -37,18 +38,17 @@ internal sealed class TrackedProcess : IAsyncDisposable
 
     public static TrackedProcess Start(WttProcessId id, ILaunchedProcess process, IProcessTable table, IProcessStateStore state, Drain drain)
     {
-        var tracked = new TrackedProcess(id, process);
-        var pump = tracked.pump = tracked.PumpOutputAsync(state);
+        var tracked = new TrackedProcess(id, process, state);
 
         // Without output to drain (none captured), the end goes in the machine's table on the thread that sees the exit
         // when it can without waiting: the callers it wakes need no hop to the thread pool first (a wait would otherwise
         // wake two threads one after the other). The state folder's writes stay on the pool.
-        if (pump.IsCompleted && table is SharedMemoryProcessTable shared && process is IExitObservable observable)
+        if (tracked.pump.IsCompleted && table is SharedMemoryProcessTable shared && process is IExitObservable observable)
         {
             _ = observable.TryObserveExit(exit => tracked.TryRecordWithoutWaiting(shared, exit));
         }
 
-        tracked.Ended = tracked.RecordEndAsync(pump, table, state, drain);
+        tracked.Ended = tracked.RecordEndAsync(table, state, drain);
         return tracked;
     }
 
@@ -67,8 +67,7 @@ internal sealed class TrackedProcess : IAsyncDisposable
 
         // An end being recorded finishes its writes to the state folder before the engine is gone, so nothing writes
         // there after its owner disposed it (and, say, deleted the folder); a process still running has no end to wait for.
-        // An end already in the table is one whose Exited completes a moment later, on the thread that put it there.
-        if (Process.Exited.IsCompleted || recorded.Task.IsCompleted)
+        if (Process.Exited.IsCompleted)
         {
             await ((Task)Ended).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
@@ -88,7 +87,7 @@ internal sealed class TrackedProcess : IAsyncDisposable
         }
     }
 
-    private async Task<ProcessExit> RecordEndAsync(Task pump, IProcessTable table, IProcessStateStore state, Drain drain)
+    private async Task<ProcessExit> RecordEndAsync(IProcessTable table, IProcessStateStore state, Drain drain)
     {
         var exit = await Process.Exited.ConfigureAwait(false);
         var status = StatusOf(exit);
