@@ -10,4 +10,10 @@ if (args is ["side-by-side", ..] && OperatingSystem.IsLinux())
     return;
 }
 
+if (args is ["throughput-side-by-side", ..])
+{
+    await Wtt.Benchmarks.Transports.ThroughputSideBySide.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200, args.Length > 2 ? args[2] : null);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -8,93 +8,146 @@ namespace Wtt.Transports;
 public sealed partial class RemoteWttClient
 {
     /// <inheritdoc/>
-    public async ValueTask<WttProcessHandle> CreateProcessAsync(ProcessStartSpec spec, CancellationToken cancellationToken = default)
+    public ValueTask<WttProcessHandle> CreateProcessAsync(ProcessStartSpec spec, CancellationToken cancellationToken = default)
     {
         if (spec is null)
         {
-            throw WttException.InvalidArgument("CreateProcessAsync needs a ProcessStartSpec naming the file to start.");
+            return Refuse<WttProcessHandle>(WttException.InvalidArgument("CreateProcessAsync needs a ProcessStartSpec naming the file to start."));
         }
 
-        spec.Validate();
-        if (spec.RunAs?.Password is not null)
+        try
         {
-            CheckPasswordMayTravel();
+            spec.Validate();
+            if (spec.RunAs?.Password is not null)
+            {
+                CheckPasswordMayTravel();
+            }
+        }
+        catch (WttException ex)
+        {
+            return Refuse<WttProcessHandle>(ex);
         }
 
-        var wire = await CallAsync<WireHandle>(WttProtocol.Create, CallIds.Next(), cancellationToken, ("spec", spec with { Machine = WireMapping.Strip(spec.Machine, MachineName) }, typeof(ProcessStartSpec))).ConfigureAwait(false);
-        return ToHandle(wire);
+        var wire = spec with { Machine = WireMapping.Strip(spec.Machine, MachineName) };
+        return CallAsync(WttProtocol.Create, [CallIds.Next(), wire], ArgumentTypes.Create, static (RemoteWttClient self, WireHandle handle) => self.ToHandle(handle), cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async ValueTask<WttProcessHandle> OpenProcessAsync(WttProcessId id, string? machine = null, CancellationToken cancellationToken = default)
+    public ValueTask<WttProcessHandle> OpenProcessAsync(WttProcessId id, string? machine = null, CancellationToken cancellationToken = default)
     {
         if (id.IsNil)
         {
-            throw WttException.InvalidArgument("OpenProcessAsync needs a process id; the nil id names no process.");
+            return Refuse<WttProcessHandle>(WttException.InvalidArgument("OpenProcessAsync needs a process id; the nil id names no process."));
         }
 
         // A machine that is the agent's own is left out: a positional argument less to write and read on every open.
         var target = WireMapping.Strip(machine, MachineName);
-        var wire = target is null
-            ? await CallAsync<WireHandle>(WttProtocol.Open, CallIds.Next(), cancellationToken, ("id", id, typeof(WttProcessId))).ConfigureAwait(false)
-            : await CallAsync<WireHandle>(WttProtocol.Open, CallIds.Next(), cancellationToken, ("id", id, typeof(WttProcessId)), ("machine", target, typeof(string))).ConfigureAwait(false);
-        return new WttProcessHandle(wire.Id, wire.Machine ?? MachineName);
+        return target is null
+            ? CallAsync<WireHandle, WttProcessHandle>(WttProtocol.Open, [CallIds.Next(), id], ArgumentTypes.Open, OpenedHandle, cancellationToken)
+            : CallAsync<WireHandle, WttProcessHandle>(WttProtocol.Open, [CallIds.Next(), id, target], ArgumentTypes.OpenOnMachine, OpenedHandle, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async ValueTask<SignalResult> SignalAsync(ProcessSet processes, WttSignal signal, CancellationToken cancellationToken = default)
+    public ValueTask<SignalResult> SignalAsync(ProcessSet processes, WttSignal signal, CancellationToken cancellationToken = default)
     {
-        var set = ToWire(processes);
-        var wireSignal = WireMapping.ToWire(signal ?? throw WttException.InvalidArgument("SignalAsync needs a signal, such as WttSignal.Shutdown."));
-        var result = await CallAsync<SignalResult>(WttProtocol.Signal, CallIds.Next(), cancellationToken, ("processes", set, typeof(WireSet)), ("signal", wireSignal, typeof(WireSignal))).ConfigureAwait(false);
-        return Name(result);
+        WireSet set;
+        WireSignal wireSignal;
+        try
+        {
+            set = ToWire(processes);
+            wireSignal = WireMapping.ToWire(signal ?? throw WttException.InvalidArgument("SignalAsync needs a signal, such as WttSignal.Shutdown."));
+        }
+        catch (WttException ex)
+        {
+            return Refuse<SignalResult>(ex);
+        }
+
+        return CallAsync<SignalResult, SignalResult>(WttProtocol.Signal, [CallIds.Next(), set, wireSignal], ArgumentTypes.Signal, NamedResult, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async ValueTask<SignalResult> TerminateAsync(ProcessSet processes, TerminateOptions? options = null, CancellationToken cancellationToken = default)
+    public ValueTask<SignalResult> TerminateAsync(ProcessSet processes, TerminateOptions? options = null, CancellationToken cancellationToken = default)
+        => Check(processes, options, static o => o.Validate(), out var set) is { } refused
+            ? Refuse<SignalResult>(refused)
+            : CallAsync<SignalResult, SignalResult>(WttProtocol.Terminate, [CallIds.Next(), set, options], ArgumentTypes.Terminate, NamedResult, cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<WaitResult> WaitAsync(ProcessSet processes, WaitOptions? options = null, CancellationToken cancellationToken = default)
+        => Check(processes, options, static o => o.Validate(), out var set) is { } refused
+            ? Refuse<WaitResult>(refused)
+            : CallAsync(
+                WttProtocol.Wait,
+                [CallIds.Next(), set, options],
+                ArgumentTypes.Wait,
+                static (RemoteWttClient self, WaitResult result) => result with { Entries = [.. result.Entries.Select(e => e.Machine is null ? e with { Machine = self.MachineName } : e)] },
+                cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<ProcessInfo> GetProcessInfoAsync(WttProcessHandle process, CancellationToken cancellationToken = default)
     {
-        var set = ToWire(processes);
-        options?.Validate();
-        var result = await CallAsync<SignalResult>(WttProtocol.Terminate, CallIds.Next(), cancellationToken, ("processes", set, typeof(WireSet)), ("options", options, typeof(TerminateOptions))).ConfigureAwait(false);
-        return Name(result);
+        if (process is null)
+        {
+            return Refuse<ProcessInfo>(NoHandle());
+        }
+
+        return CallAsync(WttProtocol.Info, [CallIds.Next(), ToWire(process)], ArgumentTypes.Info, static (RemoteWttClient self, ProcessInfo info) => self.Name(info), cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async ValueTask<WaitResult> WaitAsync(ProcessSet processes, WaitOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var set = ToWire(processes);
-        options?.Validate();
-        var result = await CallAsync<WaitResult>(WttProtocol.Wait, CallIds.Next(), cancellationToken, ("processes", set, typeof(WireSet)), ("options", options, typeof(WaitOptions))).ConfigureAwait(false);
-        return result with { Entries = [.. result.Entries.Select(e => e.Machine is null ? e with { Machine = MachineName } : e)] };
-    }
+    public ValueTask<ProcessInfo?> GetCurrentProcessInfoAsync(CancellationToken cancellationToken = default)
+        => CallAsync(WttProtocol.CurrentInfo, [CallIds.Next()], ArgumentTypes.CurrentInfo, static (RemoteWttClient self, ProcessInfo? info) => info is null ? null : self.Name(info), cancellationToken);
 
     /// <inheritdoc/>
-    public async ValueTask<ProcessInfo> GetProcessInfoAsync(WttProcessHandle process, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<ProcessInfo>> GetProcessListAsync(ProcessListOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var handle = ToWire(process);
-        var info = await CallAsync<ProcessInfo>(WttProtocol.Info, CallIds.Next(), cancellationToken, ("process", handle, typeof(WireHandle))).ConfigureAwait(false);
-        return Name(info);
+        WireListOptions? wire;
+        try
+        {
+            wire = options is null ? null : WireMapping.ToWire(options, MachineName);
+        }
+        catch (WttException ex)
+        {
+            return Refuse<IReadOnlyList<ProcessInfo>>(ex);
+        }
+
+        return CallAsync(
+            WttProtocol.List,
+            [CallIds.Next(), wire],
+            ArgumentTypes.List,
+            static (RemoteWttClient self, IReadOnlyList<ProcessInfo>? list) => (IReadOnlyList<ProcessInfo>)[.. (list ?? []).Select(self.Name)],
+            cancellationToken);
     }
 
-    /// <inheritdoc/>
-    public async ValueTask<ProcessInfo?> GetCurrentProcessInfoAsync(CancellationToken cancellationToken = default)
+    /// <summary>Makes the wire form of a call's process set and checks its options.</summary>
+    /// <returns>The error that refuses the call, or <see langword="null"/> when <paramref name="set"/> is ready to send.</returns>
+    private WttException? Check<TOptions>(ProcessSet processes, TOptions? options, Action<TOptions> validate, out WireSet? set)
+        where TOptions : class
     {
-        var info = await CallAsync<ProcessInfo?>(WttProtocol.CurrentInfo, CallIds.Next(), cancellationToken).ConfigureAwait(false);
-        return info is null ? null : Name(info);
+        set = null;
+        try
+        {
+            set = ToWire(processes);
+            if (options is not null)
+            {
+                validate(options);
+            }
+
+            return null;
+        }
+        catch (WttException ex)
+        {
+            return ex;
+        }
     }
 
-    /// <inheritdoc/>
-    public async ValueTask<IReadOnlyList<ProcessInfo>> GetProcessListAsync(ProcessListOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var wire = options is null ? null : WireMapping.ToWire(options, MachineName);
-        var list = await CallAsync<IReadOnlyList<ProcessInfo>>(WttProtocol.List, CallIds.Next(), cancellationToken, ("options", wire, typeof(WireListOptions))).ConfigureAwait(false);
-        return [.. (list ?? []).Select(Name)];
-    }
+    private static WttException NoHandle() => WttException.InvalidArgument("The call needs a handle; pass one from CreateProcessAsync or OpenProcessAsync.");
+
+    private static WttProcessHandle OpenedHandle(RemoteWttClient self, WireHandle wire) => new(wire.Id, wire.Machine ?? self.MachineName);
+
+    private static SignalResult NamedResult(RemoteWttClient self, SignalResult result) => self.Name(result);
 
     private WireHandle ToWire(WttProcessHandle process)
-        => process is null
-            ? throw WttException.InvalidArgument("The call needs a handle; pass one from CreateProcessAsync or OpenProcessAsync.")
-            : WireMapping.ToWire(process, MachineName);
+        => process is null ? throw NoHandle() : WireMapping.ToWire(process, MachineName);
 
     private WireSet ToWire(ProcessSet processes)
         => processes is null
@@ -119,7 +172,7 @@ public sealed partial class RemoteWttClient
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
-            await CallAsync<bool>(WttProtocol.Close, CallIds.Next(), timeout.Token, ("id", handle.Id, typeof(WttProcessId))).ConfigureAwait(false);
+            await CallAsync(WttProtocol.Close, [CallIds.Next(), handle.Id], ArgumentTypes.Close, static (RemoteWttClient _, bool closed) => closed, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WttException or OperationCanceledException)
         {

@@ -12,7 +12,8 @@ public sealed partial class RemoteWttClient
     /// turns failures into the caller's exceptions. Positional arguments cost StreamJsonRpc less than named
     /// ones; the agent accepts both (docs/protocol.md).
     /// </summary>
-    private async ValueTask<T> CallAsync<T>(string method, Guid callId, CancellationToken cancellationToken, params (string Name, object? Value, Type Type)[] arguments)
+    /// <remarks>For the output streams' calls, which are few; the calls of <see cref="IWttClient"/> go through <see cref="CallAsync{TWire, TResult}"/>.</remarks>
+    private ValueTask<T> CallAsync<T>(string method, Guid callId, CancellationToken cancellationToken, params (string Name, object? Value, Type Type)[] arguments)
     {
         var values = new object?[arguments.Length + 1];
         var types = new Type[arguments.Length + 1];
@@ -24,24 +25,44 @@ public sealed partial class RemoteWttClient
             types[i + 1] = arguments[i].Type;
         }
 
+        return CallAsync(method, values, types, static (RemoteWttClient _, T wire) => wire, cancellationToken);
+    }
+
+    /// <summary>
+    /// Calls a method and makes its result what the caller gets, in one asynchronous step: a call allocates its argument
+    /// array and this method's state, nothing else of Wtt's.
+    /// </summary>
+    /// <param name="method">The method's name on the wire.</param>
+    /// <param name="arguments">The call id, then the method's other arguments in the contract's order (<see cref="ArgumentTypes"/>).</param>
+    /// <param name="types">The arguments' declared types, one of <see cref="ArgumentTypes"/>' lists.</param>
+    /// <param name="map">Makes the caller's result from the agent's answer: names the machine where the agent left it out.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    private async ValueTask<TResult> CallAsync<TWire, TResult>(string method, object?[] arguments, IReadOnlyList<Type> types, Func<RemoteWttClient, TWire, TResult> map, CancellationToken cancellationToken)
+    {
         if (Volatile.Read(ref retired) != 0)
         {
             throw new WttException(WttErrorCode.MachineUnreachable, $"The connection to {MachineName} ({Address}) was lost and replaced; ask the machine connector for a client again.", machine: MachineName);
         }
 
+        TWire wire;
         try
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-            var call = rpc.InvokeWithCancellationAsync<T>(method, values, types, cancellationToken);
-            return cancellationToken.CanBeCanceled
+            var call = rpc.InvokeWithCancellationAsync<TWire>(method, arguments, types, cancellationToken);
+            wire = cancellationToken.CanBeCanceled
                 ? await AbandonOnCancelAsync(call, cancellationToken).ConfigureAwait(false)
                 : await call.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not WttException)
         {
-            throw await TranslateAsync(ex, callId, cancellationToken).ConfigureAwait(false) ?? ex;
+            throw await TranslateAsync(ex, (Guid)arguments[0]!, cancellationToken).ConfigureAwait(false) ?? ex;
         }
+
+        return map(this, wire);
     }
+
+    /// <summary>A call refused before it is sent (an argument the caller got wrong), failed as the call's own task, as every other failure.</summary>
+    private static ValueTask<T> Refuse<T>(WttException error) => ValueTask.FromException<T>(error);
 
     /// <summary>
     /// Ends the caller's wait when its token is cancelled. StreamJsonRpc completes a cancelled call only once the agent

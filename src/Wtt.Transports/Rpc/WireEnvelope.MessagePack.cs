@@ -9,6 +9,15 @@ namespace Wtt.Transports.Rpc;
 /// <content>The check of a MessagePack frame.</content>
 internal static partial class WireEnvelope
 {
+    /// <summary>Room for the longest name <see cref="ReadName"/> compares, in bytes.</summary>
+    private const int NameScratchBytes = 16;
+
+    /// <summary>The top-level members the check reads, in UTF-8; the MessagePack reading of a member switches on their index.</summary>
+    private static readonly byte[][] MemberNames = ["jsonrpc"u8.ToArray(), "id"u8.ToArray(), "method"u8.ToArray(), "params"u8.ToArray(), "result"u8.ToArray(), "error"u8.ToArray()];
+
+    /// <summary>The one value <c>jsonrpc</c> may have.</summary>
+    private static readonly byte[][] Version = ["2.0"u8.ToArray()];
+
     /// <summary>Checks a MessagePack frame.</summary>
     /// <param name="frame">The frame's bytes.</param>
     /// <returns>What is wrong with it, or <see langword="null"/> when it is a well-formed request.</returns>
@@ -50,26 +59,21 @@ internal static partial class WireEnvelope
             return;
         }
 
-        var key = reader.ReadString();
-        switch (key)
+        switch (ReadName(ref reader, MemberNames))
         {
-            case "jsonrpc":
-                if (reader.NextMessagePackType == MessagePackType.String)
-                {
-                    members.HasVersion = reader.ReadString() == "2.0";
-                }
-                else
-                {
-                    Skip(ref reader, 1);
-                }
-
+            case 0:
+                members.HasVersion = reader.NextMessagePackType == MessagePackType.String && ReadName(ref reader, Version) == 0;
                 if (!members.HasVersion)
                 {
                     members.Fail("\"jsonrpc\" must be \"2.0\"");
+                    if (reader.NextMessagePackType != MessagePackType.String)
+                    {
+                        Skip(ref reader, 1);
+                    }
                 }
 
                 return;
-            case "id":
+            case 1:
                 switch (reader.NextMessagePackType)
                 {
                     case MessagePackType.String:
@@ -88,7 +92,7 @@ internal static partial class WireEnvelope
                         return;
                 }
 
-            case "method":
+            case 2:
                 members.HasMethod = reader.NextMessagePackType == MessagePackType.String;
                 if (!members.HasMethod)
                 {
@@ -97,7 +101,7 @@ internal static partial class WireEnvelope
 
                 Skip(ref reader, 1);
                 return;
-            case "params":
+            case 3:
                 if (reader.NextMessagePackType is not (MessagePackType.Array or MessagePackType.Map or MessagePackType.Nil))
                 {
                     members.Fail("\"params\" must be an array or a map");
@@ -105,11 +109,49 @@ internal static partial class WireEnvelope
 
                 Skip(ref reader, 1);
                 return;
+            case 4 or 5:
+                members.IsResponse = true;
+                Skip(ref reader, 1);
+                return;
             default:
-                members.IsResponse |= key is "result" or "error";
                 Skip(ref reader, 1);
                 return;
         }
+    }
+
+    /// <summary>
+    /// Reads a string and tells which of <paramref name="names"/> it is, comparing its UTF-8 bytes where they lie in the frame,
+    /// without making a <see cref="string"/> (the check runs on every request).
+    /// </summary>
+    /// <returns>The index of the name read, or -1 for any other string.</returns>
+    private static int ReadName(ref MessagePackReader reader, byte[][] names)
+    {
+        Span<byte> scratch = stackalloc byte[NameScratchBytes];
+        scoped ReadOnlySpan<byte> name;
+        if (reader.TryReadStringSpan(out var contiguous))
+        {
+            name = contiguous;
+        }
+        else if (reader.ReadStringSequence() is { } bytes && bytes.Length <= scratch.Length)
+        {
+            bytes.CopyTo(scratch);
+            name = scratch[..(int)bytes.Length];
+        }
+        else
+        {
+            // Longer than any name looked for.
+            return -1;
+        }
+
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (name.SequenceEqual(names[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Skips one value, refusing nesting deeper than <see cref="MaxDepth"/> (MessagePack's own skip has no bound).</summary>

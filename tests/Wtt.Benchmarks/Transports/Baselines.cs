@@ -3,6 +3,7 @@
 using System.Net;
 using System.Net.Sockets;
 using StreamJsonRpc;
+using Wtt.Transports;
 using Wtt.Transports.Protocol;
 using Wtt.Transports.Rpc;
 
@@ -13,6 +14,7 @@ internal sealed class Baselines : IAsyncDisposable
 {
     private readonly Socket listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
     private readonly List<IDisposable> owned = [];
+    private readonly CallJournal journal = new(1024, folder: null);
     private readonly byte[] ping = new byte[32];
     private readonly byte[] pong = new byte[32];
     private NetworkStream? raw;
@@ -27,6 +29,12 @@ internal sealed class Baselines : IAsyncDisposable
     /// alone costs a call.
     /// </summary>
     public JsonRpc? WireOnly { get; private set; }
+
+    /// <summary>Gets <see cref="WireOnly"/> with a server that does not check each request's envelope before reading it.</summary>
+    public JsonRpc? WireUnchecked { get; private set; }
+
+    /// <summary>Gets the same wire serving the agent's own call target (over a served client that answers at once): the wire and the agent, without Wtt's client.</summary>
+    public JsonRpc? WireAgent { get; private set; }
 
     public static async Task<Baselines> StartAsync()
     {
@@ -50,8 +58,17 @@ internal sealed class Baselines : IAsyncDisposable
     public Task<WireHandle> WireOnlyOpenAsync(Guid callId, WttProcessId id)
         => WireOnly!.InvokeWithCancellationAsync<WireHandle>("open", [callId, id], [typeof(Guid), typeof(WttProcessId)], CancellationToken.None);
 
+    /// <summary>Calls the agent's <c>open</c> through <see cref="WireAgent"/>, with the arguments typed as the client types them.</summary>
+    public Task<WireHandle> WireAgentOpenAsync(Guid callId, WttProcessId id)
+        => WireAgent!.InvokeWithCancellationAsync<WireHandle>("open", [callId, id], [typeof(Guid), typeof(WttProcessId)], CancellationToken.None);
+
+    public Task<WireHandle> WireUncheckedOpenAsync(Guid callId, WttProcessId id)
+        => WireUnchecked!.InvokeWithCancellationAsync<WireHandle>("open", [callId, id], [typeof(Guid), typeof(WttProcessId)], CancellationToken.None);
+
     public ValueTask DisposeAsync()
     {
+        WireUnchecked?.Dispose();
+        WireAgent?.Dispose();
         WireOnly?.Dispose();
         Echo?.Dispose();
         EchoMessagePack?.Dispose();
@@ -94,16 +111,18 @@ internal sealed class Baselines : IAsyncDisposable
         // Bare StreamJsonRpc echoes with the same framing as Wtt: JSON (the budgets' baseline) and MessagePack.
         Echo = await StartEchoAsync(port, () => new SystemTextJsonFormatter());
         EchoMessagePack = await StartEchoAsync(port, () => new MessagePackFormatter());
-        WireOnly = await StartWireOnlyAsync(port);
+        WireOnly = await StartWireOnlyAsync(port, rpc => rpc.AddLocalRpcTarget(new OpenShapedTarget()));
+        WireUnchecked = await StartWireOnlyAsync(port, rpc => rpc.AddLocalRpcTarget(new OpenShapedTarget()), servesRequests: false);
+        WireAgent = await StartWireOnlyAsync(port, rpc => rpc.AddLocalRpcTarget<IWttAgentRpc>(new AgentRpcTarget(new EchoWttClient(), journal, Guid.NewGuid(), 256, null, CancellationToken.None), new JsonRpcTargetOptions { DisposeOnDisconnect = false }));
     }
 
-    private async Task<JsonRpc> StartWireOnlyAsync(int port)
+    private async Task<JsonRpc> StartWireOnlyAsync(int port, Action<JsonRpc> addTarget, bool servesRequests = true)
     {
         const int MaxMessageBytes = 16 * 1024 * 1024;
         var client = new NetworkStream(await ConnectAsync(port), ownsSocket: true);
         var server = new NetworkStream(await AcceptAsync(), ownsSocket: true);
-        var serverRpc = WttJsonRpc.Create(new WttMessageHandler(server, WttMessagePack.CreateFormatter(), MaxMessageBytes), "client");
-        serverRpc.AddLocalRpcTarget(new OpenShapedTarget());
+        var serverRpc = WttJsonRpc.Create(new WttMessageHandler(server, WttMessagePack.CreateFormatter(), MaxMessageBytes) { ServesRequests = servesRequests }, "client");
+        addTarget(serverRpc);
         serverRpc.StartListening();
         owned.Add(serverRpc);
         var rpc = WttJsonRpc.Create(new WttMessageHandler(client, WttMessagePack.CreateFormatter(), MaxMessageBytes), "agent");

@@ -25,6 +25,9 @@ public class RemoteThroughputBenchmarks
     private RemoteWttClient? client;
     private RemoteWttClient? json;
 
+    /// <summary>Gets the baselines, once set up.</summary>
+    internal Baselines? Baselines => baselines;
+
     [GlobalSetup]
     public async Task SetupAsync()
     {
@@ -79,6 +82,17 @@ public class RemoteThroughputBenchmarks
         for (var i = 0; i < InFlight; i++)
         {
             calls[i] = baselines!.WireOnlyOpenAsync(callId, Id);
+        }
+
+        return Task.WhenAll(calls);
+    }
+
+    [Benchmark(OperationsPerInvoke = InFlight, Description = "the wire and the agent's target (no Wtt client), 64 in flight")]
+    public Task WireAgent64()
+    {
+        for (var i = 0; i < InFlight; i++)
+        {
+            calls[i] = baselines!.WireAgentOpenAsync(CallIds.Next(), Id);
         }
 
         return Task.WhenAll(calls);
