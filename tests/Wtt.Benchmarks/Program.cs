@@ -10,6 +10,18 @@ if (args is ["side-by-side", ..] && OperatingSystem.IsLinux())
     return;
 }
 
+if (args is ["side-by-side-split", ..] && OperatingSystem.IsLinux())
+{
+    await SideBySide.RunSplitAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300);
+    return;
+}
+
+if (args is ["side-by-side-rows"] && OperatingSystem.IsLinux())
+{
+    await SideBySide.ServeRowsAsync();
+    return;
+}
+
 if (args is ["throughput-side-by-side", ..])
 {
     await Wtt.Benchmarks.Transports.ThroughputSideBySide.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200, args.Length > 2 ? args[2] : null);

@@ -9,69 +9,129 @@ namespace Wtt.Benchmarks.Launching;
 
 /// <summary>
 /// Issue 13's own measurement of a local create: each row's create + wait of <c>/bin/true</c> taken in turn, round after
-/// round, in one process, so the machine's load drifts under every row alike (BenchmarkDotNet runs rows one after another,
-/// minutes apart, and on a shared 2-core machine the baseline moves by more than the gap measured). Three repeats; each
-/// prints the rows' medians and their ratios to <see cref="Process.Start(string)"/>. The two client rows that keep the state
-/// in memory split the client's cost into its parts: the table and the client's own work, and the state folder's writes.
+/// round, so the machine's load drifts under every row alike (BenchmarkDotNet runs rows one after another, minutes apart,
+/// and on a shared 2-core machine the baseline moves by more than the gap measured). Three repeats; each prints the rows'
+/// medians and their ratios to <see cref="Process.Start(string)"/>. The two client rows that keep the state in memory split
+/// the client's cost into its parts: the table and the client's own work, and the state folder's writes.
 /// </summary>
-/// <remarks>Run with <c>dotnet run -c Release --project tests/Wtt.Benchmarks -- side-by-side [rounds]</c>.</remarks>
+/// <remarks>
+/// <para>Run with <c>dotnet run -c Release --project tests/Wtt.Benchmarks -- side-by-side [rounds]</c>: every row in this
+/// process.</para>
+/// <para>Or with <c>side-by-side-split [rounds]</c>: the baseline in this process, Wtt's rows in a second one that never
+/// starts a <see cref="Process"/>, the two taking turns round by round (each idle, blocked on a pipe, while the other
+/// measures). Once a process has started a <see cref="Process"/>, .NET handles every SIGCHLD it gets on a thread of its
+/// own, so in one process the baseline makes every exit of Wtt's children wake one more thread; a user's process that
+/// starts its children through Wtt only does not pay that.</para>
+/// </remarks>
 [SupportedOSPlatform("linux")]
 internal static class SideBySide
 {
+    private const string Go = "go";
+
     public static async Task RunAsync(int rounds)
     {
-        var folder = Lifecycle.BenchFolder.Create();
-        var table = SharedMemoryProcessTable.Open(new SharedMemoryProcessTableOptions { TableFolder = folder, Capacity = 4096 });
-        var launcher = new LinuxProcessLauncher();
-        var bus = new InMemoryGlobalEventBus(table);
-        var withState = new LocalWttClient(table, launcher, bus, new FolderProcessStateStore(new FolderProcessStateStoreOptions { RootFolder = Path.Combine(folder, "state") }, TimeProvider.System), TimeProvider.System);
-        var memoryState = new LocalWttClient(table, launcher, bus, new InMemoryProcessStateStore(), TimeProvider.System);
-        var memoryTable = new InMemoryProcessTable();
-        var memoryAll = new LocalWttClient(memoryTable, launcher, new InMemoryGlobalEventBus(memoryTable), new InMemoryProcessStateStore(), TimeProvider.System);
-        var withoutCgroup = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = false });
-        (string Name, Func<Task<int>> Run)[] rows =
-        [
-            ("Process.Start (baseline)", () => Task.FromResult(ProcessStartBenchmarks.StartAndWait())),
-            ("LinuxProcessLauncher", () => ProcessStartBenchmarks.RunAsync(launcher, captureOutput: false)),
-            ("LinuxProcessLauncher, no cgroup", () => ProcessStartBenchmarks.RunAsync(withoutCgroup, captureOutput: false)),
-            ("LocalWttClient create + WaitAsync", () => ProcessStartBenchmarks.CreateAndWaitAsync(withState)),
-            ("  the same, state kept in memory", () => ProcessStartBenchmarks.CreateAndWaitAsync(memoryState)),
-            ("  the same, table and state in memory", () => ProcessStartBenchmarks.CreateAndWaitAsync(memoryAll)),
-        ];
+        await using var rows = await WttRows.OpenAsync().ConfigureAwait(false);
+        (string Name, Func<Task<int>> Run)[] all = [("Process.Start (baseline)", () => Task.FromResult(ProcessStartBenchmarks.StartAndWait())), .. rows.Rows];
+        for (var repeat = 1; repeat <= 3; repeat++)
+        {
+            var samples = all.Select(_ => new List<double>(rounds)).ToArray();
+            for (var round = -rounds / 10; round < rounds; round++)
+            {
+                for (var row = 0; row < all.Length; row++)
+                {
+                    var elapsed = await TimeAsync(all[row].Run).ConfigureAwait(false);
+                    if (round >= 0)
+                    {
+                        samples[row].Add(elapsed);
+                    }
+                }
+            }
+
+            Print(repeat, rounds, all.Select(r => r.Name).ToArray(), samples);
+        }
+    }
+
+    /// <summary>Runs the baseline here and Wtt's rows in a second process, in turns.</summary>
+    public static async Task RunSplitAsync(int rounds)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+        };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            // Run as `dotnet Wtt.Benchmarks.dll`, not through the app host.
+            start.ArgumentList.Add(typeof(SideBySide).Assembly.Location);
+        }
+
+        start.ArgumentList.Add("side-by-side-rows");
+        using var peer = Process.Start(start)!;
         try
         {
+            var names = (await peer.StandardOutput.ReadLineAsync().ConfigureAwait(false) ?? throw new InvalidOperationException("The rows' process ended before naming its rows.")).Split('\t');
+            string[] all = ["Process.Start (baseline), this process", .. names.Select(n => n + ", other process")];
             for (var repeat = 1; repeat <= 3; repeat++)
             {
-                var samples = rows.Select(_ => new List<double>(rounds)).ToArray();
+                var samples = all.Select(_ => new List<double>(rounds)).ToArray();
                 for (var round = -rounds / 10; round < rounds; round++)
                 {
-                    for (var row = 0; row < rows.Length; row++)
+                    var baseline = await TimeAsync(() => Task.FromResult(ProcessStartBenchmarks.StartAndWait())).ConfigureAwait(false);
+                    await peer.StandardInput.WriteLineAsync(Go).ConfigureAwait(false);
+                    await peer.StandardInput.FlushAsync().ConfigureAwait(false);
+                    var times = (await peer.StandardOutput.ReadLineAsync().ConfigureAwait(false) ?? throw new InvalidOperationException("The rows' process ended.")).Split('\t');
+                    if (round >= 0)
                     {
-                        var started = Stopwatch.GetTimestamp();
-                        await rows[row].Run().ConfigureAwait(false);
-                        if (round >= 0)
+                        samples[0].Add(baseline);
+                        for (var row = 0; row < times.Length; row++)
                         {
-                            samples[row].Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+                            samples[row + 1].Add(double.Parse(times[row], CultureInfo.InvariantCulture));
                         }
                     }
                 }
 
-                var baseline = Median(samples[0]);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repeat {repeat}, {rounds} rounds, medians:"));
-                for (var row = 0; row < rows.Length; row++)
-                {
-                    var median = Median(samples[row]);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {rows[row].Name,-40} {median,8:F0} µs  {median / baseline:F2}x"));
-                }
+                Print(repeat, rounds, all, samples);
             }
         }
         finally
         {
-            await withState.DisposeAsync().ConfigureAwait(false);
-            await memoryState.DisposeAsync().ConfigureAwait(false);
-            await memoryAll.DisposeAsync().ConfigureAwait(false);
-            await table.DisposeAsync().ConfigureAwait(false);
-            Lifecycle.BenchFolder.Delete(folder);
+            peer.StandardInput.Close();
+            await peer.WaitForExitAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The second process of <see cref="RunSplitAsync"/>: names its rows, then runs each once per <c>go</c> line and answers their times.</summary>
+    public static async Task ServeRowsAsync()
+    {
+        await using var rows = await WttRows.OpenAsync().ConfigureAwait(false);
+        Console.WriteLine(string.Join('\t', rows.Rows.Select(r => r.Name)));
+        while (await Console.In.ReadLineAsync().ConfigureAwait(false) == Go)
+        {
+            var times = new string[rows.Rows.Length];
+            for (var row = 0; row < times.Length; row++)
+            {
+                times[row] = (await TimeAsync(rows.Rows[row].Run).ConfigureAwait(false)).ToString("R", CultureInfo.InvariantCulture);
+            }
+
+            Console.WriteLine(string.Join('\t', times));
+        }
+    }
+
+    private static async Task<double> TimeAsync(Func<Task<int>> run)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await run().ConfigureAwait(false);
+        return Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+    }
+
+    private static void Print(int repeat, int rounds, string[] names, List<double>[] samples)
+    {
+        var baseline = Median(samples[0]);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repeat {repeat}, {rounds} rounds, medians:"));
+        for (var row = 0; row < names.Length; row++)
+        {
+            var median = Median(samples[row]);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {names[row],-52} {median,8:F0} µs  {median / baseline:F2}x"));
         }
     }
 
@@ -79,5 +139,56 @@ internal static class SideBySide
     {
         samples.Sort();
         return samples[samples.Count / 2];
+    }
+
+    /// <summary>Wtt's rows: the launcher alone, with and without its cgroup, and the machine's client over the state folder or memory.</summary>
+    private sealed class WttRows : IAsyncDisposable
+    {
+        private readonly string folder;
+        private readonly SharedMemoryProcessTable table;
+        private readonly LocalWttClient[] clients;
+
+        private WttRows(string folder, SharedMemoryProcessTable table, LocalWttClient[] clients, (string Name, Func<Task<int>> Run)[] rows)
+        {
+            this.folder = folder;
+            this.table = table;
+            this.clients = clients;
+            Rows = rows;
+        }
+
+        public (string Name, Func<Task<int>> Run)[] Rows { get; }
+
+        public static Task<WttRows> OpenAsync()
+        {
+            var folder = Lifecycle.BenchFolder.Create();
+            var table = SharedMemoryProcessTable.Open(new SharedMemoryProcessTableOptions { TableFolder = folder, Capacity = 4096 });
+            var launcher = new LinuxProcessLauncher();
+            var bus = new InMemoryGlobalEventBus(table);
+            var withState = new LocalWttClient(table, launcher, bus, new FolderProcessStateStore(new FolderProcessStateStoreOptions { RootFolder = Path.Combine(folder, "state") }, TimeProvider.System), TimeProvider.System);
+            var memoryState = new LocalWttClient(table, launcher, bus, new InMemoryProcessStateStore(), TimeProvider.System);
+            var memoryTable = new InMemoryProcessTable();
+            var memoryAll = new LocalWttClient(memoryTable, launcher, new InMemoryGlobalEventBus(memoryTable), new InMemoryProcessStateStore(), TimeProvider.System);
+            var withoutCgroup = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = false });
+            (string, Func<Task<int>>)[] rows =
+            [
+                ("LinuxProcessLauncher", () => ProcessStartBenchmarks.RunAsync(launcher, captureOutput: false)),
+                ("LinuxProcessLauncher, no cgroup", () => ProcessStartBenchmarks.RunAsync(withoutCgroup, captureOutput: false)),
+                ("LocalWttClient create + WaitAsync", () => ProcessStartBenchmarks.CreateAndWaitAsync(withState)),
+                ("  the same, state kept in memory", () => ProcessStartBenchmarks.CreateAndWaitAsync(memoryState)),
+                ("  the same, table and state in memory", () => ProcessStartBenchmarks.CreateAndWaitAsync(memoryAll)),
+            ];
+            return Task.FromResult(new WttRows(folder, table, [withState, memoryState, memoryAll], rows));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await table.DisposeAsync().ConfigureAwait(false);
+            Lifecycle.BenchFolder.Delete(folder);
+        }
     }
 }
