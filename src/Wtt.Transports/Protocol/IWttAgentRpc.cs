@@ -9,9 +9,15 @@ namespace Wtt.Transports.Protocol;
 /// parameters and a caller-generated <c>callId</c>. Only these methods are reachable on a connection.
 /// </summary>
 /// <remarks>
-/// docs/protocol.md describes each method's parameters and result as JSON. The methods return <see cref="Task{TResult}"/>,
+/// <para>docs/protocol.md describes each method's parameters and result as JSON. The methods return <see cref="Task{TResult}"/>,
 /// not <see cref="ValueTask{TResult}"/>: StreamJsonRpc turns a returned <see cref="ValueTask{TResult}"/> into a task by
-/// reflection on every call.
+/// reflection on every call.</para>
+/// <para>For every call of a method that takes a <see cref="CancellationToken"/>, StreamJsonRpc makes a cancellation source,
+/// links it to the connection and files it under the request's id until the answer: 3 to 4 % of the time of a call answered
+/// at once (tests/Wtt.Benchmarks/Lifecycle/README.md, "Issue 13, seventh pass"). The calls answered from the agent's own
+/// state (<c>open</c> without a machine, <c>close</c>, <c>currentInfo</c>) take none: they run under the connection's own
+/// token, which its end or the agent's stop cancels, and a <c>$/cancelRequest</c> for one finds it answered or answers
+/// nothing. Every call that may wait or reach another machine takes one.</para>
 /// </remarks>
 internal interface IWttAgentRpc
 {
@@ -19,13 +25,21 @@ internal interface IWttAgentRpc
     [JsonRpcMethod(WttProtocol.Create)]
     Task<WireHandle> CreateAsync(Guid callId, ProcessStartSpec spec, CancellationToken cancellationToken);
 
-    /// <summary>Opens a handle (<see cref="IWttClient.OpenProcessAsync"/>).</summary>
+    /// <summary>Opens a handle on a process of the agent's machine (<see cref="IWttClient.OpenProcessAsync"/> without a machine, as the .NET client sends it).</summary>
+    /// <remarks>
+    /// Answered from the agent's own state, so it takes no token (see the remarks on the interface). Listed before the
+    /// overload with a machine, which a call of two arguments cannot bind to, so StreamJsonRpc tries it first.
+    /// </remarks>
     [JsonRpcMethod(WttProtocol.Open)]
-    Task<WireHandle> OpenAsync(Guid callId, WttProcessId id, string? machine = null, CancellationToken cancellationToken = default);
+    Task<WireHandle> OpenAsync(Guid callId, WttProcessId id);
 
-    /// <summary>Releases a handle the agent keeps for this connection.</summary>
+    /// <summary>Opens a handle on a process of a named machine, possibly another one (<see cref="IWttClient.OpenProcessAsync"/>).</summary>
+    [JsonRpcMethod(WttProtocol.Open)]
+    Task<WireHandle> OpenAsync(Guid callId, WttProcessId id, string? machine, CancellationToken cancellationToken = default);
+
+    /// <summary>Releases a handle the agent keeps for this connection (no token: see the remarks on the interface).</summary>
     [JsonRpcMethod(WttProtocol.Close)]
-    Task<bool> CloseAsync(Guid callId, WttProcessId id, CancellationToken cancellationToken = default);
+    Task<bool> CloseAsync(Guid callId, WttProcessId id);
 
     /// <summary>Sends an event (<see cref="IWttClient.SignalAsync"/>).</summary>
     [JsonRpcMethod(WttProtocol.Signal)]
@@ -43,9 +57,9 @@ internal interface IWttAgentRpc
     [JsonRpcMethod(WttProtocol.Info)]
     Task<ProcessInfo> InfoAsync(Guid callId, WireHandle process, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads the agent's own info (<see cref="IWttClient.GetCurrentProcessInfoAsync"/>).</summary>
+    /// <summary>Reads the agent's own info (<see cref="IWttClient.GetCurrentProcessInfoAsync"/>; no token: see the remarks on the interface).</summary>
     [JsonRpcMethod(WttProtocol.CurrentInfo)]
-    Task<ProcessInfo?> CurrentInfoAsync(Guid callId, CancellationToken cancellationToken = default);
+    Task<ProcessInfo?> CurrentInfoAsync(Guid callId);
 
     /// <summary>Lists a table (<see cref="IWttClient.GetProcessListAsync"/>).</summary>
     [JsonRpcMethod(WttProtocol.List)]

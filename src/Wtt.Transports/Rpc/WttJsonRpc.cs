@@ -18,7 +18,14 @@ internal sealed class WttJsonRpc : JsonRpc
         : base(handler)
     {
         this.peerMachine = peerMachine;
+        Disconnected += static (sender, _) => ((WttJsonRpc)sender!).ended.Cancel();
     }
+
+    /// <summary>Gets a token that is cancelled when the connection is lost or disposed.</summary>
+    public CancellationToken ConnectionEnded => ended.Token;
+
+    /// <summary>Cancelled from <see cref="JsonRpc.Disconnected"/>; a source with no timer, so it needs no dispose.</summary>
+    private readonly CancellationTokenSource ended = new();
 
     /// <summary>Creates a connection over a stream that has passed the handshake; the caller adds targets and starts listening.</summary>
     /// <param name="handler">The connection's handler, from <see cref="CreateHandler"/>.</param>

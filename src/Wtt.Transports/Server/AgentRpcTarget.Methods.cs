@@ -18,10 +18,13 @@ internal sealed partial class AgentRpcTarget
             return self.Keep(await self.served.CreateProcessAsync(spec, ct).ConfigureAwait(false));
         }, cancellationToken);
 
-    public Task<WireHandle> OpenAsync(Guid callId, WttProcessId id, string? machine = null, CancellationToken cancellationToken = default)
+    public Task<WireHandle> OpenAsync(Guid callId, WttProcessId id)
+        => RunAsync(callId, id, static async (self, id, ct) => ToWire(await self.served.OpenProcessAsync(id, null, ct).ConfigureAwait(false)), connectionEnded);
+
+    public Task<WireHandle> OpenAsync(Guid callId, WttProcessId id, string? machine, CancellationToken cancellationToken = default)
         => RunAsync(callId, (id, machine), static async (self, s, ct) => ToWire(await self.served.OpenProcessAsync(s.id, s.machine, ct).ConfigureAwait(false)), cancellationToken);
 
-    public Task<bool> CloseAsync(Guid callId, WttProcessId id, CancellationToken cancellationToken = default)
+    public Task<bool> CloseAsync(Guid callId, WttProcessId id)
         => RunAsync(callId, id, static async (self, id, _) =>
         {
             if (!self.handles.TryRemove(id, out var handle))
@@ -31,7 +34,7 @@ internal sealed partial class AgentRpcTarget
 
             await handle.DisposeAsync().ConfigureAwait(false);
             return true;
-        }, cancellationToken);
+        }, connectionEnded);
 
     public Task<SignalResult> SignalAsync(Guid callId, WireSet processes, WireSignal signal, CancellationToken cancellationToken = default)
         => RunAsync(callId, (processes, signal), static (self, s, ct) => self.served.SignalAsync(WireMapping.FromWire(s.processes, self.Resolve), WireMapping.FromWire(s.signal), ct), cancellationToken);
@@ -45,8 +48,8 @@ internal sealed partial class AgentRpcTarget
     public Task<ProcessInfo> InfoAsync(Guid callId, WireHandle process, CancellationToken cancellationToken = default)
         => RunAsync(callId, process, static (self, process, ct) => self.served.GetProcessInfoAsync(self.Resolve(process), ct), cancellationToken);
 
-    public Task<ProcessInfo?> CurrentInfoAsync(Guid callId, CancellationToken cancellationToken = default)
-        => RunAsync(callId, 0, static (self, _, ct) => self.served.GetCurrentProcessInfoAsync(ct), cancellationToken);
+    public Task<ProcessInfo?> CurrentInfoAsync(Guid callId)
+        => RunAsync(callId, 0, static (self, _, ct) => self.served.GetCurrentProcessInfoAsync(ct), connectionEnded);
 
     public Task<IReadOnlyList<ProcessInfo>> ListAsync(Guid callId, WireListOptions? options = null, CancellationToken cancellationToken = default)
         => RunAsync(callId, options, static (self, options, ct) => self.served.GetProcessListAsync(WireMapping.FromWire(options, self.Resolve), ct), cancellationToken);

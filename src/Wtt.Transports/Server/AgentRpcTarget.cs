@@ -17,6 +17,7 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
     private readonly Guid caller;
     private readonly int maxCalls;
     private readonly CancellationToken stopping;
+    private readonly CancellationToken connectionEnded;
     private readonly MultiplexingStream? mux;
     private readonly ConcurrentDictionary<WttProcessId, WttProcessHandle> handles = new();
     private int inFlight;
@@ -28,8 +29,10 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
     /// <param name="maxCalls">The connection's limit of calls at once.</param>
     /// <param name="mux">The connection's multiplexing stream, in whose channels output streams travel; <see langword="null"/> for a plain connection.</param>
     /// <param name="stopping">Cancelled when the agent stops.</param>
-    public AgentRpcTarget(IWttClient served, CallJournal journal, Guid caller, int maxCalls, MultiplexingStream? mux, CancellationToken stopping)
+    /// <param name="connectionEnded">Cancelled when the connection ends or the agent stops: the token of the calls that take none of their own.</param>
+    public AgentRpcTarget(IWttClient served, CallJournal journal, Guid caller, int maxCalls, MultiplexingStream? mux, CancellationToken stopping, CancellationToken connectionEnded)
     {
+        this.connectionEnded = connectionEnded;
         this.served = served;
         this.journal = journal;
         this.caller = caller;

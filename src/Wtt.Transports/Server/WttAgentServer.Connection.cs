@@ -67,10 +67,12 @@ public sealed partial class WttAgentServer
                 mux = channels?.Mux;
                 var handler = WttJsonRpc.CreateHandler(stream, channels, features, options.MaxMessageBytes);
                 handler.ServesRequests = true;
-                var target = new AgentRpcTarget(server.served, server.journal, caller, options.MaxConcurrentCallsPerConnection, mux, server.stopping.Token);
+                var connection = WttJsonRpc.Create(handler, null);
+                rpc = connection;
+                using var ended = CancellationTokenSource.CreateLinkedTokenSource(server.stopping.Token, connection.ConnectionEnded);
+                var target = new AgentRpcTarget(server.served, server.journal, caller, options.MaxConcurrentCallsPerConnection, mux, server.stopping.Token, ended.Token);
                 await using (target.ConfigureAwait(false))
                 {
-                    rpc = WttJsonRpc.Create(handler, null);
                     rpc.AddLocalRpcTarget<IWttAgentRpc>(target, new JsonRpcTargetOptions { DisposeOnDisconnect = false });
                     rpc.StartListening();
                     if (server.stopping.IsCancellationRequested)

@@ -113,7 +113,7 @@ internal sealed class Baselines : IAsyncDisposable
         EchoMessagePack = await StartEchoAsync(port, () => new MessagePackFormatter());
         WireOnly = await StartWireOnlyAsync(port, rpc => rpc.AddLocalRpcTarget(new OpenShapedTarget()));
         WireUnchecked = await StartWireOnlyAsync(port, rpc => rpc.AddLocalRpcTarget(new OpenShapedTarget()), servesRequests: false);
-        WireAgent = await StartWireOnlyAsync(port, rpc => rpc.AddLocalRpcTarget<IWttAgentRpc>(new AgentRpcTarget(new EchoWttClient(), journal, Guid.NewGuid(), 256, null, CancellationToken.None), new JsonRpcTargetOptions { DisposeOnDisconnect = false }));
+        WireAgent = await StartWireOnlyAsync(port, rpc => rpc.AddLocalRpcTarget<IWttAgentRpc>(new AgentRpcTarget(new EchoWttClient(), journal, Guid.NewGuid(), 256, null, CancellationToken.None, CancellationToken.None), new JsonRpcTargetOptions { DisposeOnDisconnect = false }));
     }
 
     private async Task<JsonRpc> StartWireOnlyAsync(int port, Action<JsonRpc> addTarget, bool servesRequests = true)
@@ -163,11 +163,18 @@ internal sealed class Baselines : IAsyncDisposable
         public string Echo(string text) => text;
     }
 
-    /// <summary>The agent's <c>open</c> method's shape (a call id, a process id, an optional machine and a token), answering at once.</summary>
+    /// <summary>
+    /// The agent's <c>open</c> method's shapes, answering at once: a call id and a process id (no token, as the agent's
+    /// own-machine open), or those, a machine and a token.
+    /// </summary>
     private sealed class OpenShapedTarget
     {
         [JsonRpcMethod("open")]
-        public Task<WireHandle> OpenAsync(Guid callId, WttProcessId id, string? machine = null, CancellationToken cancellationToken = default)
+        public Task<WireHandle> OpenAsync(Guid callId, WttProcessId id)
+            => Task.FromResult(new WireHandle(id));
+
+        [JsonRpcMethod("open")]
+        public Task<WireHandle> OpenAsync(Guid callId, WttProcessId id, string? machine, CancellationToken cancellationToken = default)
             => Task.FromResult(new WireHandle(id, machine));
     }
 }

@@ -28,6 +28,13 @@ public sealed class ScriptedWttClient : IWttClient
     /// <summary>Gets what ends the waits that ignore cancellation.</summary>
     public TaskCompletionSource ReleaseWaits { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Gets or sets whether opens block until cancelled.</summary>
+    public bool BlockOpens { get; set; }
+
+    public TaskCompletionSource OpenStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource OpenCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public TaskCompletionSource WaitStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TaskCompletionSource WaitCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -82,6 +89,11 @@ public sealed class ScriptedWttClient : IWttClient
     public ValueTask<WttProcessHandle> OpenProcessAsync(WttProcessId id, string? machine = null, CancellationToken cancellationToken = default)
     {
         Enter((id, machine));
+        if (BlockOpens)
+        {
+            return BlockedOpenAsync(cancellationToken);
+        }
+
         var handle = new WttProcessHandle(id, machine);
         Issued.Add(handle);
         return ValueTask.FromResult(handle);
@@ -189,6 +201,22 @@ public sealed class ScriptedWttClient : IWttClient
 
     /// <summary>Gets the trace id current in each call as the agent ran it.</summary>
     public ConcurrentQueue<System.Diagnostics.ActivityTraceId?> TraceIds { get; } = new();
+
+    private async ValueTask<WttProcessHandle> BlockedOpenAsync(CancellationToken cancellationToken)
+    {
+        OpenStarted.TrySetResult();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            OpenCancelled.TrySetResult();
+            throw;
+        }
+
+        throw new InvalidOperationException("A blocked open ends only by cancellation.");
+    }
 
     private void Enter(object? request)
     {

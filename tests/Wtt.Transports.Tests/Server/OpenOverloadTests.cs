@@ -1,0 +1,73 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Text;
+using Wtt.Transports.Tests.Fakes;
+
+namespace Wtt.Transports.Tests.Server;
+
+/// <summary>
+/// The agent's <c>open</c> has two forms: a call id and a process id (the agent's own machine, run under the connection's
+/// token), or those and a machine (run under the call's own token, which <c>$/cancelRequest</c> cancels). Every way of
+/// sending its arguments reaches the served client with the machine it named.
+/// </summary>
+public sealed class OpenOverloadTests
+{
+    private const int Timeout = 30_000;
+    private static readonly TimeSpan AnswerLimit = TimeSpan.FromSeconds(10);
+
+    [Theory(Timeout = Timeout)]
+    [InlineData("positional, two arguments", "[\"{call}\",\"{id}\"]", null)]
+    [InlineData("positional, a machine", "[\"{call}\",\"{id}\",\"lab-2\"]", "lab-2")]
+    [InlineData("positional, machine null", "[\"{call}\",\"{id}\",null]", null)]
+    [InlineData("named, two arguments", "{\"callId\":\"{call}\",\"id\":\"{id}\"}", null)]
+    [InlineData("named, a machine", "{\"callId\":\"{call}\",\"id\":\"{id}\",\"machine\":\"lab-2\"}", "lab-2")]
+    [InlineData("named, machine null", "{\"callId\":\"{call}\",\"id\":\"{id}\",\"machine\":null}", null)]
+    public async Task Open_EachFormOfItsArguments_ReachesTheServedClientWithItsMachine(string what, string parameters, string? machine)
+    {
+        await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"));
+        using var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
+        var id = WttProcessId.New();
+
+        await raw.WriteFrameAsync(Open(1, parameters.Replace("{call}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{id}", id.ToString(), StringComparison.Ordinal)));
+        var answer = await raw.ReadFrameAsync(messagePack: false, AnswerLimit);
+
+        Assert.True(answer?["result"] is not null, $"{what}: the agent answered {answer?.ToJsonString() ?? "nothing (closed)"}");
+        Assert.Equal(id.ToString(), (string?)answer!["result"]!["id"]);
+        Assert.Equal(machine, (string?)answer["result"]!["machine"]);
+        Assert.Equal((id, machine), Assert.Single(agent.Fake.Received));
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task OpenOnTheAgentsOwnMachine_ConnectionEnds_TheServedCallIsCancelled()
+    {
+        var fake = new ScriptedWttClient { BlockOpens = true };
+        await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), fake: fake);
+        var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
+
+        await raw.WriteFrameAsync(Open(1, $"[\"{Guid.NewGuid()}\",\"{WttProcessId.New()}\"]"));
+        await fake.OpenStarted.Task;
+        raw.Dispose();
+
+        await fake.OpenCancelled.Task;
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task OpenOnANamedMachine_CancelRequest_CancelsTheServedCall()
+    {
+        var fake = new ScriptedWttClient { BlockOpens = true };
+        await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), fake: fake);
+        using var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
+
+        await raw.WriteFrameAsync(Open(7, $"[\"{Guid.NewGuid()}\",\"{WttProcessId.New()}\",\"lab-2\"]"));
+        await fake.OpenStarted.Task;
+        await raw.WriteFrameAsync(Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"method\":\"$/cancelRequest\",\"params\":{\"id\":7}}"));
+        await fake.OpenCancelled.Task;
+        var answer = await raw.ReadFrameAsync(messagePack: false, AnswerLimit);
+
+        Assert.Equal(7, (int?)answer?["id"]);
+        Assert.Equal(-32800, (int?)answer?["error"]?["code"]);
+    }
+
+    private static byte[] Open(int requestId, string parameters)
+        => Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"id\":{requestId},\"method\":\"open\",\"params\":{parameters}}}");
+}
