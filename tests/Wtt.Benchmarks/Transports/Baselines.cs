@@ -62,6 +62,10 @@ internal sealed class Baselines : IAsyncDisposable
     public Task<WireHandle> WireAgentOpenAsync(Guid callId, WttProcessId id)
         => WireAgent!.InvokeWithCancellationAsync<WireHandle>("open", [callId, id], [typeof(Guid), typeof(WttProcessId)], CancellationToken.None);
 
+    /// <summary>Calls the open-shaped method of <see cref="WireOnly"/> with a machine (null): the form that takes the call's own token.</summary>
+    public Task<WireHandle> WireOnlyOpenOnMachineAsync(Guid callId, WttProcessId id)
+        => WireOnly!.InvokeWithCancellationAsync<WireHandle>("open", [callId, id, null], [typeof(Guid), typeof(WttProcessId), typeof(string)], CancellationToken.None);
+
     public Task<WireHandle> WireUncheckedOpenAsync(Guid callId, WttProcessId id)
         => WireUnchecked!.InvokeWithCancellationAsync<WireHandle>("open", [callId, id], [typeof(Guid), typeof(WttProcessId)], CancellationToken.None);
 

@@ -40,6 +40,16 @@ internal static class ThroughputSideBySide
 
                 return Task.WhenAll(calls);
             }),
+            ("  the same, with a machine (a token per call)", () =>
+            {
+                var calls = new Task[64];
+                for (var i = 0; i < calls.Length; i++)
+                {
+                    calls[i] = baselines.WireOnlyOpenOnMachineAsync(CallId, Id);
+                }
+
+                return Task.WhenAll(calls);
+            }),
             ("the wire and the agent's target", bench.WireAgent64),
             ("Wtt open, tcp", bench.WttTcp64),
         ];
