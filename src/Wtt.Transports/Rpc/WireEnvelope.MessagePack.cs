@@ -62,14 +62,20 @@ internal static partial class WireEnvelope
         switch (ReadName(ref reader, MemberNames))
         {
             case 0:
-                members.HasVersion = reader.NextMessagePackType == MessagePackType.String && ReadName(ref reader, Version) == 0;
+                // The value's type decides how it is read, before anything reads it: after a string, the reader is at the next key.
+                if (reader.NextMessagePackType == MessagePackType.String)
+                {
+                    members.HasVersion = ReadName(ref reader, Version) == 0;
+                }
+                else
+                {
+                    members.HasVersion = false;
+                    Skip(ref reader, 1);
+                }
+
                 if (!members.HasVersion)
                 {
                     members.Fail("\"jsonrpc\" must be \"2.0\"");
-                    if (reader.NextMessagePackType != MessagePackType.String)
-                    {
-                        Skip(ref reader, 1);
-                    }
                 }
 
                 return;

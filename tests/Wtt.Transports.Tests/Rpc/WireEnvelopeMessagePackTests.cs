@@ -40,6 +40,32 @@ public sealed class WireEnvelopeMessagePackTests
 
     [Theory]
     [MemberData(nameof(Splits))]
+    public void WrongVersionAsTheLastMember_IsAnInvalidRequestUnderItsId(bool split)
+    {
+        var frame = Frame(split, ("id", 7L), ("method", "open"), ("jsonrpc", "1.0"));
+
+        var rejection = Assert.IsType<WireEnvelope.Rejection>(WireEnvelope.CheckMessagePack(frame));
+
+        Assert.Equal(JsonRpcErrorCode.InvalidRequest, rejection.Code);
+        Assert.Equal(new RequestId(7), rejection.Id);
+        Assert.Contains("\"jsonrpc\" must be \"2.0\"", rejection.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Splits))]
+    public void WrongVersionBeforeAKeyThatIsNoString_IsAnInvalidRequestUnderItsId(bool split)
+    {
+        var frame = Frame(split, ("jsonrpc", "1.0"), (5L, "x"), ("id", 7L), ("method", "open"));
+
+        var rejection = Assert.IsType<WireEnvelope.Rejection>(WireEnvelope.CheckMessagePack(frame));
+
+        Assert.Equal(JsonRpcErrorCode.InvalidRequest, rejection.Code);
+        Assert.Equal(new RequestId(7), rejection.Id);
+        Assert.Contains("\"jsonrpc\" must be \"2.0\"", rejection.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Splits))]
     public void VersionThatIsNoString_IsRefusedAndTheRestStillRead(bool split)
     {
         var frame = Frame(split, ("jsonrpc", 2L), ("id", "call-1"), ("method", "open"));
@@ -82,33 +108,38 @@ public sealed class WireEnvelopeMessagePackTests
         Assert.Contains("\"method\" must be a string", rejection.Message, StringComparison.Ordinal);
     }
 
-    private static ReadOnlySequence<byte> Frame(bool split, params (string Name, object Value)[] members)
+    private static ReadOnlySequence<byte> Frame(bool split, params (object Name, object Value)[] members)
     {
         var buffer = new ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);
         writer.WriteMapHeader(members.Length);
         foreach (var (name, value) in members)
         {
-            writer.Write(name);
-            switch (value)
-            {
-                case string text:
-                    writer.Write(text);
-                    break;
-                case long number:
-                    writer.Write(number);
-                    break;
-                case object[] array:
-                    writer.WriteArrayHeader(array.Length);
-                    break;
-                default:
-                    throw new ArgumentException($"No writing for {value.GetType()}.", nameof(members));
-            }
+            Write(ref writer, name);
+            Write(ref writer, value);
         }
 
         writer.Flush();
         var bytes = buffer.WrittenMemory;
         return split ? OneBytePerSegment(bytes) : new ReadOnlySequence<byte>(bytes);
+    }
+
+    private static void Write(ref MessagePackWriter writer, object value)
+    {
+        switch (value)
+        {
+            case string text:
+                writer.Write(text);
+                break;
+            case long number:
+                writer.Write(number);
+                break;
+            case object[] array:
+                writer.WriteArrayHeader(array.Length);
+                break;
+            default:
+                throw new ArgumentException($"No writing for {value.GetType()}.", nameof(value));
+        }
     }
 
     private static ReadOnlySequence<byte> OneBytePerSegment(ReadOnlyMemory<byte> bytes)
