@@ -69,7 +69,6 @@ internal static partial class WireEnvelope
                 }
                 else
                 {
-                    members.HasVersion = false;
                     Skip(ref reader, 1);
                 }
 
