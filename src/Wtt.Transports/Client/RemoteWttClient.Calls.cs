@@ -90,7 +90,7 @@ public sealed partial class RemoteWttClient
             return Refuse<ProcessInfo>(NoHandle());
         }
 
-        return CallAsync(WttProtocol.Info, [CallIds.Next(), ToWire(process)], ArgumentTypes.Info, static (RemoteWttClient self, ProcessInfo info) => self.Name(info), cancellationToken);
+        return CallAsync(WttProtocol.Info, [CallIds.Next(), WireMapping.ToWire(process, MachineName)], ArgumentTypes.Info, static (RemoteWttClient self, ProcessInfo info) => self.Name(info), cancellationToken);
     }
 
     /// <inheritdoc/>

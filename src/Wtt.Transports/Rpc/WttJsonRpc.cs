@@ -14,6 +14,9 @@ internal sealed class WttJsonRpc : JsonRpc
 {
     private readonly string? peerMachine;
 
+    /// <summary>Cancelled from <see cref="JsonRpc.Disconnected"/>; a source with no timer, so it needs no dispose.</summary>
+    private readonly CancellationTokenSource ended = new();
+
     private WttJsonRpc(IJsonRpcMessageHandler handler, string? peerMachine)
         : base(handler)
     {
@@ -23,9 +26,6 @@ internal sealed class WttJsonRpc : JsonRpc
 
     /// <summary>Gets a token that is cancelled when the connection is lost or disposed.</summary>
     public CancellationToken ConnectionEnded => ended.Token;
-
-    /// <summary>Cancelled from <see cref="JsonRpc.Disconnected"/>; a source with no timer, so it needs no dispose.</summary>
-    private readonly CancellationTokenSource ended = new();
 
     /// <summary>Creates a connection over a stream that has passed the handshake; the caller adds targets and starts listening.</summary>
     /// <param name="handler">The connection's handler, from <see cref="CreateHandler"/>.</param>

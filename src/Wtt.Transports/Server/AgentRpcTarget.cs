@@ -32,13 +32,13 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
     /// <param name="connectionEnded">Cancelled when the connection ends or the agent stops: the token of the calls that take none of their own.</param>
     public AgentRpcTarget(IWttClient served, CallJournal journal, Guid caller, int maxCalls, MultiplexingStream? mux, CancellationToken stopping, CancellationToken connectionEnded)
     {
-        this.connectionEnded = connectionEnded;
         this.served = served;
         this.journal = journal;
         this.caller = caller;
         this.maxCalls = maxCalls;
         this.mux = mux;
         this.stopping = stopping;
+        this.connectionEnded = connectionEnded;
     }
 
     /// <summary>Answers a request that was too large to read.</summary>
