@@ -45,11 +45,16 @@ internal sealed partial class LinuxLaunchedProcess
         // on a pool thread right after the exit is reported, so this thread, which reports every process's exit, does
         // not wait on the cgroup tree's global lock that an rmdir takes (disposing the process removes it if that has
         // not run yet).
+        // A folder that goes back to the pool does so here: reading that it is empty takes no global lock, and the
+        // next start may take it at once.
         var hasFolder = _placement is null ? _cgroup is not null : _placement.OnExit();
         if (hasFolder)
         {
             Volatile.Write(ref _folderState, FolderToRemove);
-            ThreadPool.UnsafeQueueUserWorkItem(static process => process.RemoveFolder(), this, preferLocal: false);
+            if (!TryReturnFolder())
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static process => process.RemoveFolder(), this, preferLocal: false);
+            }
         }
 
         // An observer registered from here on is refused; one registered before runs now, before the waiters of Exited.
@@ -66,26 +71,67 @@ internal sealed partial class LinuxLaunchedProcess
         return close ? FdPoller.PollAction.RemoveAndClose : FdPoller.PollAction.Remove;
     }
 
-    /// <summary>Removes the process's cgroup folder once it has exited, or records that descendants keep it.</summary>
+    /// <summary>Removes the process's cgroup folder once it has exited (or gives it back to the pool), or records that descendants keep it.</summary>
     private void RemoveFolder()
     {
-        if (Volatile.Read(ref _folderState) != FolderToRemove)
+        // One caller at a time: the exit, the pool thread queued at the exit, or the dispose.
+        if (TryReturnFolder() || Interlocked.CompareExchange(ref _folderState, FolderRemoving, FolderToRemove) != FolderToRemove)
         {
             return;
         }
 
         if (CgroupTree.TryRemove(_cgroup!))
         {
-            if (Interlocked.Exchange(ref _folderState, FolderRemoved) == FolderToRemove)
-            {
-                OrphanReaper.UntrackCgroup(_cgroup!);
-            }
+            Volatile.Write(ref _folderState, FolderRemoved);
+            OrphanReaper.UntrackCgroup(_cgroup!);
+            return;
         }
-        else if (!_cgroupLeft)
+
+        // Descendants keep it: a later dispose tries again, and the orphan reaper removes it once they are gone.
+        Volatile.Write(ref _folderState, FolderToRemove);
+        if (!_cgroupLeft)
         {
             _cgroupLeft = true;
-            OrphanReaper.CgroupOutlivedRoot(_cgroup!); // descendants live on in it: removed once they are gone
+            OrphanReaper.CgroupOutlivedRoot(_cgroup!);
         }
+    }
+
+    /// <summary>
+    /// Gives the exited process's folder back to <see cref="CgroupFolderPool"/> when it is reusable, empty and no tree
+    /// kill is using it (from then on, tree kills leave it alone); a folder the full pool does not take is removed on a
+    /// pool thread.
+    /// </summary>
+    /// <returns><see langword="true"/> when the folder went back (or is being removed); <see langword="false"/> when the caller removes it.</returns>
+    private bool TryReturnFolder()
+    {
+        if (!_reusableFolder || Interlocked.CompareExchange(ref _folderState, FolderRemoving, FolderToRemove) != FolderToRemove)
+        {
+            return false;
+        }
+
+        var returned = false;
+        if (CgroupFolderPool.IsEmpty(_cgroup!))
+        {
+            lock (_gate)
+            {
+                returned = _cgroupKills == 0 && !_folderKilled;
+                _folderState = returned ? FolderReturned : FolderRemoving;
+            }
+        }
+
+        if (!returned)
+        {
+            Volatile.Write(ref _folderState, FolderToRemove);
+            return false;
+        }
+
+        OrphanReaper.UntrackCgroup(_cgroup!);
+        if (!CgroupFolderPool.TryReturn(_cgroup!))
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static folder => CgroupTree.TryRemove(folder), _cgroup!, preferLocal: false);
+        }
+
+        return true;
     }
 
     private unsafe FdPoller.PollAction OnPipeReady(int fd)

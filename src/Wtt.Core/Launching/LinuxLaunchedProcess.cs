@@ -41,10 +41,15 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
     private bool _pidfdClosed;
     private const int FolderToRemove = 1;
     private const int FolderRemoved = 2;
+    private const int FolderRemoving = 3;
+    private const int FolderReturned = 4;
     private volatile bool _cgroupLeft; // the folder outlived the process (descendants in it)
-    private int _folderState; // 0 until the process exited with a folder, then FolderToRemove, then FolderRemoved
+    private int _folderState; // 0 until the process exited with a folder, then FolderToRemove, then FolderRemoved or FolderReturned
+    private readonly bool _reusableFolder; // may go back to CgroupFolderPool once empty
+    private int _cgroupKills; // tree kills that use the folder now; a folder in use does not go back to the pool
+    private bool _folderKilled; // a tree kill used the folder: it never goes back to the pool
 
-    internal LinuxLaunchedProcess(LinuxProcessLauncher launcher, WttProcessId id, int pid, int pidfd, long startTime, DateTimeOffset startedAt, int stdoutFd, int stderrFd, string? cgroup, CgroupPlacement? placement, bool ownGroup, bool ownSession)
+    internal LinuxLaunchedProcess(LinuxProcessLauncher launcher, WttProcessId id, int pid, int pidfd, long startTime, DateTimeOffset startedAt, int stdoutFd, int stderrFd, string? cgroup, CgroupPlacement? placement, bool ownGroup, bool ownSession, bool reusableFolder = false)
     {
         _launcher = launcher;
         _id = id;
@@ -56,6 +61,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
         _stderrFd = stderrFd;
         _cgroup = cgroup;
         _placement = placement;
+        _reusableFolder = reusableFolder && cgroup is not null;
         _ownGroup = ownGroup;
         _ownSession = ownSession;
         _output = Channel.CreateUnbounded<OutputChunk>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
@@ -164,18 +170,27 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
     private async ValueTask KillTreeCoreAsync(KillBatch? batch, CancellationToken cancellationToken)
     {
         // A reaped process has no pidfd left: its tree is reached through its cgroup and the children lists.
+        // A folder gone back to the pool may hold another process by now: it is left alone (it was empty when it went).
         int pidfd;
+        string? cgroup;
         lock (_gate)
         {
             ThrowIfDisposed();
             pidfd = _reaped ? -1 : _pidfd;
             _pidfdUsers += pidfd >= 0 ? 1 : 0;
+            cgroup = _folderState == FolderReturned ? null : _cgroup;
+            _cgroupKills += cgroup is not null ? 1 : 0;
+
+            // A folder cgroup.kill may have been written to never goes back to the pool: some kernels kill every child
+            // started into it later (see Spawn.CanStartInto).
+            _folderKilled |= cgroup is not null;
         }
+
+        var usesFolder = cgroup is not null;
 
         try
         {
             // A move still queued would put the process into its cgroup after cgroup.kill: wait for it first.
-            var cgroup = _cgroup;
             if (_placement is not null && !await _placement.Expedite().WaitAsync(cancellationToken).ConfigureAwait(false))
             {
                 cgroup = null; // exited before its move: no folder was made
@@ -189,6 +204,14 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
             if (pidfd >= 0)
             {
                 ReleasePidfd();
+            }
+
+            if (usesFolder)
+            {
+                lock (_gate)
+                {
+                    _cgroupKills--;
+                }
             }
         }
     }

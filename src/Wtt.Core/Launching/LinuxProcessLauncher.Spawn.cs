@@ -35,17 +35,30 @@ public sealed partial class LinuxProcessLauncher
 
             var argv = new List<string>(spec.Arguments.Count + 1) { spec.FileName };
             argv.AddRange(spec.Arguments);
-            // Without WaitForCgroupPlacement the folder is made by the placement, off the start's path.
-            if (_cgroups is not null)
-            {
-                cgroup = Options.WaitForCgroupPlacement ? _cgroups.TryCreateGroup(request.Id.ToString()) : _cgroups.GroupPath(request.Id.ToString());
-                folderMade = Options.WaitForCgroupPlacement && cgroup is not null;
-            }
+            var envp = EnvironmentBlock.ToEnvp(variables);
 
-            var rc = Launching.Native.Spawn.Start(executable, argv, EnvironmentBlock.ToEnvp(variables), workingDirectory, stdio, newSession, newGroup, out var pid);
-            if (rc != 0)
+            // libwttspawn starts the process in its cgroup, so it needs no move; without it (or where the kernel refuses
+            // clone3), posix_spawn starts it here and it is moved into its cgroup afterwards.
+            var born = TrySpawnIntoCgroup(request, executable, argv, envp, workingDirectory, stdio, newSession, newGroup, out var pid, out var pidfd);
+            if (born is not null)
             {
-                throw SpawnError(request, executable, workingDirectory, rc);
+                cgroup = born.Length == 0 ? null : born;
+                folderMade = cgroup is not null;
+            }
+            else
+            {
+                // Without WaitForCgroupPlacement the folder is made by the placement, off the start's path.
+                if (_cgroups is not null)
+                {
+                    cgroup = Options.WaitForCgroupPlacement ? _cgroups.TryCreateGroup(request.Id.ToString()) : _cgroups.GroupPath(request.Id.ToString());
+                    folderMade = Options.WaitForCgroupPlacement && cgroup is not null;
+                }
+
+                var rc = Launching.Native.Spawn.Start(executable, argv, envp, workingDirectory, stdio, newSession, newGroup, out pid);
+                if (rc != 0)
+                {
+                    throw SpawnError(request, executable, workingDirectory, rc);
+                }
             }
 
             OrphanReaper.TrackRoot(pid);
@@ -54,21 +67,24 @@ public sealed partial class LinuxProcessLauncher
                 OrphanReaper.TrackGroup(pid);
             }
 
-            // The race window documented on TreeKiller: the child runs from here until it is in its cgroup.
-            if (folderMade && !CgroupMover.MoveNow(cgroup!, pid))
+            if (born is null)
             {
-                _ = CgroupTree.TryRemove(cgroup!);
-                cgroup = null;
-                folderMade = false;
-            }
+                // The race window documented on TreeKiller: the child runs from here until it is in its cgroup.
+                if (folderMade && !CgroupMover.MoveNow(cgroup!, pid))
+                {
+                    _ = CgroupTree.TryRemove(cgroup!);
+                    cgroup = null;
+                    folderMade = false;
+                }
 
-            var pidfd = Syscalls.PidfdOpen(pid);
-            if (pidfd < 0)
-            {
-                // Cannot happen for our own unreaped child short of fd exhaustion; do not leave it running unwatched.
-                var errno = Marshal.GetLastPInvokeError();
-                _ = LibC.kill(pid, SignalNumbers.Kill);
-                throw StartFailed(request, "pidfd_open", errno);
+                pidfd = Syscalls.PidfdOpen(pid);
+                if (pidfd < 0)
+                {
+                    // Cannot happen for our own unreaped child short of fd exhaustion; do not leave it running unwatched.
+                    var errno = Marshal.GetLastPInvokeError();
+                    _ = LibC.kill(pid, SignalNumbers.Kill);
+                    throw StartFailed(request, "pidfd_open", errno);
+                }
             }
 
             _ = ProcStat.TryRead(pid, out var stat);
@@ -81,10 +97,10 @@ public sealed partial class LinuxProcessLauncher
                 OrphanReaper.TrackCgroup(cgroup!);
             }
 
-            var placement = cgroup is null || Options.WaitForCgroupPlacement
+            var placement = cgroup is null || born is not null || Options.WaitForCgroupPlacement
                 ? null
                 : CgroupPlacement.Schedule(cgroup, pid, pidfd, Options.CgroupPlacementDelay);
-            var process = new LinuxLaunchedProcess(this, request.Id, pid, pidfd, stat.StartTime, TimeProvider.GetUtcNow(), outPipe[0], errPipe[0], cgroup, placement, newGroup || newSession, newSession);
+            var process = new LinuxLaunchedProcess(this, request.Id, pid, pidfd, stat.StartTime, TimeProvider.GetUtcNow(), outPipe[0], errPipe[0], cgroup, placement, newGroup || newSession, newSession, reusableFolder: born is not null);
             outPipe[0] = errPipe[0] = -1;
             cgroup = null;
             folderMade = false;
@@ -104,6 +120,40 @@ public sealed partial class LinuxProcessLauncher
                 _ = CgroupTree.TryRemove(cgroup!);
             }
         }
+    }
+
+    /// <summary>
+    /// Starts the process with libwttspawn (<see cref="Launching.Native.Spawn.TryStartNative"/>), in a cgroup of its own
+    /// when this launcher makes them.
+    /// </summary>
+    /// <returns>
+    /// The cgroup folder the process started in, made here (empty when it has none), or <see langword="null"/> when
+    /// nothing was started and the caller starts it with posix_spawn: libwttspawn is missing or turned off, or the
+    /// kernel refused clone3 or the cgroup folder.
+    /// </returns>
+    /// <exception cref="WttException">The child could not exec (it has exited and been reaped).</exception>
+    private string? TrySpawnIntoCgroup(ProcessLaunchRequest request, string executable, List<string> argv, IReadOnlyList<string> envp, string? workingDirectory, in SpawnStdio stdio, bool newSession, bool newGroup, out int pid, out int pidfd)
+    {
+        pid = pidfd = -1;
+        if (!Options.UseNativeSpawn || !Launching.Native.Spawn.NativeAvailable || (_cgroups is not null && !Launching.Native.Spawn.CanStartInto(_cgroups.Parent)))
+        {
+            return null;
+        }
+
+        var group = _cgroups is null ? null : CgroupFolderPool.Rent(_cgroups, request.Id.ToString());
+        var rc = Launching.Native.Spawn.TryStartNative(executable, argv, envp, workingDirectory, stdio, newSession, newGroup, group, out pid, out pidfd, out var failed);
+        if (rc == 0)
+        {
+            return group ?? string.Empty;
+        }
+
+        // The folder is made before clone3: a clone refused, or a child that could not exec, leaves it empty.
+        if (group is not null && failed is Launching.Native.Spawn.NativeStep.Clone or Launching.Native.Spawn.NativeStep.Child)
+        {
+            _ = CgroupTree.TryRemove(group);
+        }
+
+        return failed == Launching.Native.Spawn.NativeStep.Child ? throw SpawnError(request, executable, workingDirectory, rc) : null;
     }
 
     private static WttException SpawnError(ProcessLaunchRequest request, string executable, string? workingDirectory, int errno) => errno switch

@@ -17,6 +17,17 @@ public sealed class ProcessLauncherOptions
     public bool UseCgroups { get; set; } = true;
 
     /// <summary>
+    /// Gets or sets whether processes are started with Wtt's native helper, libwttspawn (Linux x64, shipped in the
+    /// package): clone3 starts each process straight in its cgroup, with its pidfd, so it is never moved there and
+    /// cannot fork outside it. Where the helper is missing or the kernel refuses clone3 (before Linux 5.7, or under a
+    /// seccomp filter), processes are started with posix_spawn and moved into their cgroups after the start, as
+    /// <see cref="WaitForCgroupPlacement"/> and <see cref="CgroupPlacementDelay"/> describe; turn this off to have
+    /// that everywhere.
+    /// </summary>
+    /// <value><see langword="true"/>.</value>
+    public bool UseNativeSpawn { get; set; } = true;
+
+    /// <summary>
     /// Gets or sets whether <see cref="IProcessLauncher.StartAsync"/> returns only once the process is in its cgroup.
     /// Moving a process into a cgroup takes a kernel-wide lock and an RCU grace period (3-10 ms measured, more
     /// than the spawn), so by default it is done right after the start on a background thread; a tree kill waits

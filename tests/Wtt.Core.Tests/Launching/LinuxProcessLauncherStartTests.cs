@@ -160,7 +160,8 @@ public sealed class LinuxProcessLauncherStartTests
     [LinuxFact(Privilege.Root, Timeout = 30_000)]
     public async Task StartAsync_WithCgroups_ProcessIsInACgroupOfItsOwnRemovedAfterExit()
     {
-        var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { WaitForCgroupPlacement = true });
+        // Started by posix_spawn and moved (a start into the cgroup takes a folder from CgroupFolderPool: NativeSpawnTests).
+        var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { WaitForCgroupPlacement = true, UseNativeSpawn = false });
         Assert.True(launcher.UsesCgroups);
         var request = LaunchProbe.Request("ready", "sleep", "-1");
         await using var process = await launcher.StartAsync(request);

@@ -16,6 +16,10 @@ internal static unsafe partial class LibC
     internal const int ENOEXEC = 8;
     internal const int ENOTDIR = 20;
     internal const int EEXIST = 17;
+    internal const int EPERM = 1;
+    internal const int E2BIG = 7;
+    internal const int EINVAL = 22;
+    internal const int ENOSYS = 38;
 
     internal const int O_RDONLY = 0;
     internal const int O_WRONLY = 1;

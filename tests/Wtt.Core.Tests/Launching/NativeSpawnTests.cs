@@ -1,0 +1,169 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+using Wtt.Core.Launching.Native;
+
+namespace Wtt.Core.Tests.Launching;
+
+/// <summary>
+/// libwttspawn: processes start in their cgroup (clone3's CLONE_INTO_CGROUP), the folders of exited processes go back to
+/// <see cref="CgroupFolderPool"/> for the next starts, and a folder a tree kill used never does.
+/// </summary>
+/// <remarks>The pool is the process's: these tests run alone, so no other test takes or returns a folder meanwhile.</remarks>
+[SupportedOSPlatform("linux")]
+[Collection(NativeSpawnCollection.Name)]
+public sealed class NativeSpawnTests
+{
+    [LinuxFact]
+    public void Library_IsBuiltAndLoaded_OnLinuxX64()
+    {
+        // Wtt.Core.csproj builds it with gcc, which CI has: the native start must be what CI tests.
+        if (RuntimeInformation.ProcessArchitecture == Architecture.X64 && Environment.GetEnvironmentVariable("CI") == "true")
+        {
+            Assert.True(Spawn.NativeAvailable, "libwttspawn.so was not built or not found beside Wtt.Core.dll; is gcc installed?");
+        }
+    }
+
+    [LinuxFact(Privilege.Root, Timeout = 30_000)]
+    public async Task StartAsync_ProcessIsInItsCgroupWhenStartReturns_WithoutWaitingForAPlacement()
+    {
+        var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { WaitForCgroupPlacement = false, CgroupPlacementDelay = TimeSpan.FromSeconds(1) });
+        Assert.True(launcher.UsesCgroups);
+        if (!Spawn.NativeAvailable)
+        {
+            return; // Library_IsBuiltAndLoaded_OnLinuxX64 fails where that matters
+        }
+
+        await using var process = await launcher.StartAsync(LaunchProbe.Request("ready", "sleep", "-1"));
+        var folder = CgroupOf(process.Pid);
+
+        Assert.StartsWith("/sys/fs/cgroup", folder, StringComparison.Ordinal);
+        Assert.Equal([process.Pid], CgroupTree.Members(folder));
+        await process.KillTreeAsync();
+        Assert.Equal(9, (await process.Exited).Signal);
+    }
+
+    [LinuxFact(Privilege.Root, Timeout = 30_000)]
+    public async Task Exit_FolderGoesBackToThePool_AndTheNextStartTakesAnIdleFolder()
+    {
+        var launcher = new LinuxProcessLauncher();
+        if (!launcher.UsesCgroups || !Spawn.NativeAvailable)
+        {
+            return; // Library_IsBuiltAndLoaded_OnLinuxX64 fails where that matters
+        }
+        var parent = Path.GetDirectoryName(await FolderOfAStartAsync(launcher))!;
+
+        await using (var first = await launcher.StartAsync(LaunchProbe.Request("ready", "sleep", "-1")))
+        {
+            var folder = CgroupOf(first.Pid);
+            await first.SendSignalAsync(PosixSignal.SIGTERM);
+            await first.Exited;
+
+            Assert.True(Directory.Exists(folder));
+            Assert.True(CgroupFolderPool.IsEmpty(folder));
+            Assert.Contains(folder, CgroupFolderPool.IdleFolders(parent));
+        }
+
+        var idle = CgroupFolderPool.IdleFolders(parent);
+        await using var second = await launcher.StartAsync(LaunchProbe.Request("ready", "sleep", "-1"));
+        Assert.Contains(CgroupOf(second.Pid), idle);
+        Assert.Equal([second.Pid], CgroupTree.Members(CgroupOf(second.Pid)));
+        await second.KillTreeAsync();
+        await second.Exited;
+    }
+
+    [LinuxFact(Privilege.Root, Timeout = 30_000)]
+    public async Task KillTree_FolderIsRemoved_NeverReused_AndTheNextStartLives()
+    {
+        var launcher = new LinuxProcessLauncher();
+        if (!launcher.UsesCgroups || !Spawn.NativeAvailable)
+        {
+            return; // Library_IsBuiltAndLoaded_OnLinuxX64 fails where that matters
+        }
+
+        string folder;
+        await using (var killed = await launcher.StartAsync(LaunchProbe.Request("ready", "sleep", "-1")))
+        {
+            folder = CgroupOf(killed.Pid);
+            await killed.KillTreeAsync();
+            Assert.Equal(9, (await killed.Exited).Signal);
+        }
+
+        // Some kernels kill every child started into a folder that cgroup.kill was written to.
+        Assert.DoesNotContain(folder, CgroupFolderPool.IdleFolders(Path.GetDirectoryName(folder)!));
+        await using var next = await launcher.StartAsync(LaunchProbe.Request("exit", "0"));
+        Assert.Equal(0, (await next.Exited).ExitCode);
+    }
+
+    [LinuxFact(Privilege.Root, Timeout = 30_000)]
+    public async Task DescendantsOutliveTheRoot_FolderStaysTheirs_NotReturned()
+    {
+        var launcher = new LinuxProcessLauncher();
+        if (!launcher.UsesCgroups || !Spawn.NativeAvailable)
+        {
+            return; // Library_IsBuiltAndLoaded_OnLinuxX64 fails where that matters
+        }
+
+        await using var top = await launcher.StartAsync(LaunchProbe.Request("orphan", "print-pid", "ready", "sleep", "-1"));
+        var folder = CgroupOf(top.Pid);
+        var output = new CapturedOutput(top);
+        var orphan = int.Parse((await output.ReadUntilAsync("READY")).Single()["PID ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            Assert.Equal(0, (await top.Exited).ExitCode);
+            await FdPoller.Shared.FlushAsync();
+
+            Assert.DoesNotContain(folder, CgroupFolderPool.IdleFolders(Path.GetDirectoryName(folder)!));
+            Assert.Equal([orphan], CgroupTree.Members(folder));
+        }
+        finally
+        {
+            await top.KillTreeAsync();
+        }
+
+        Assert.Empty(CgroupTree.Members(folder));
+    }
+
+    [LinuxFact(Timeout = 30_000)]
+    public async Task StartAsync_InterpreterMissing_ReportsFileNotFound()
+    {
+        var launcher = new LinuxProcessLauncher();
+        var missing = Path.Combine(Path.GetTempPath(), "wtt-missing-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(missing, "#!/nonexistent/interpreter\n");
+        File.SetUnixFileMode(missing, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        try
+        {
+            var error = await Assert.ThrowsAsync<WttException>(async () => await launcher.StartAsync(LaunchProbe.Request(new ProcessStartSpec(missing))));
+            Assert.Equal(WttErrorCode.FileNotFound, error.ErrorCode);
+        }
+        finally
+        {
+            File.Delete(missing);
+        }
+    }
+
+    private static async Task<string> FolderOfAStartAsync(LinuxProcessLauncher launcher)
+    {
+        await using var process = await launcher.StartAsync(LaunchProbe.Request("ready", "sleep", "-1"));
+        var folder = CgroupOf(process.Pid);
+        await process.SendSignalAsync(PosixSignal.SIGTERM);
+        await process.Exited;
+        return folder;
+    }
+
+    /// <summary>The cgroup v2 folder of a process, from its <c>0::</c> line.</summary>
+    private static string CgroupOf(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/cgroup").Single(l => l.StartsWith("0::", StringComparison.Ordinal));
+        var mount = File.Exists("/sys/fs/cgroup/cgroup.controllers") ? "/sys/fs/cgroup" : "/sys/fs/cgroup/unified";
+        return mount + line[3..];
+    }
+}
+
+/// <summary>Runs <see cref="NativeSpawnTests"/> alone: they watch the process-wide folder pool.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class NativeSpawnCollection
+{
+    public const string Name = "Native spawn (the process's cgroup folder pool)";
+}
