@@ -39,7 +39,22 @@ public sealed partial class LinuxProcessLauncher
 
             // libwttspawn starts the process in its cgroup, so it needs no move; without it (or where the kernel refuses
             // clone3), posix_spawn starts it here and it is moved into its cgroup afterwards.
-            var born = TrySpawnIntoCgroup(request, executable, argv, envp, workingDirectory, stdio, newSession, newGroup, out var pid, out var pidfd);
+            string? born;
+            int pid, pidfd;
+            OrphanReaper.BeginStart();
+            try
+            {
+                born = TrySpawnIntoCgroup(request, executable, argv, envp, workingDirectory, stdio, newSession, newGroup, out pid, out pidfd);
+                if (born is not null)
+                {
+                    OrphanReaper.TrackRoot(pid);
+                }
+            }
+            finally
+            {
+                OrphanReaper.EndStart();
+            }
+
             if (born is not null)
             {
                 cgroup = born.Length == 0 ? null : born;
@@ -59,9 +74,10 @@ public sealed partial class LinuxProcessLauncher
                 {
                     throw SpawnError(request, executable, workingDirectory, rc);
                 }
+
+                OrphanReaper.TrackRoot(pid);
             }
 
-            OrphanReaper.TrackRoot(pid);
             if (newGroup || newSession)
             {
                 OrphanReaper.TrackGroup(pid);

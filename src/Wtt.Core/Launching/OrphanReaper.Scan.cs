@@ -35,14 +35,24 @@ internal static partial class OrphanReaper
         var snapshotAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var all = ProcStat.Snapshot();
         var inUse = new HashSet<int>();
-        foreach (var stat in all)
+
+        // A start in flight has marked its process by the time this lock is taken (see BeginStart).
+        StartGate.EnterWriteLock();
+        try
         {
-            _ = inUse.Add(stat.ProcessGroup);
-            _ = inUse.Add(stat.Session);
-            if (stat.ParentPid == self && stat.State == 'Z' && !Roots.ContainsKey(stat.Pid) && IsOrphanOfATree(stat))
+            foreach (var stat in all)
             {
-                Reap(stat.Pid);
+                _ = inUse.Add(stat.ProcessGroup);
+                _ = inUse.Add(stat.Session);
+                if (stat.ParentPid == self && stat.State == 'Z' && !Roots.ContainsKey(stat.Pid) && IsOrphanOfATree(stat))
+                {
+                    Reap(stat.Pid);
+                }
             }
+        }
+        finally
+        {
+            StartGate.ExitWriteLock();
         }
 
         // A group id nobody uses any more may be given to an unrelated process: forget it (unless it was

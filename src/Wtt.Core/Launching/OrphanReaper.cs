@@ -32,6 +32,7 @@ internal static partial class OrphanReaper
     public static readonly TimeSpan ScanInterval = TimeSpan.FromSeconds(1);
 
     private static readonly Lock ScanGate = new();
+    private static readonly ReaderWriterLockSlim StartGate = new(LockRecursionPolicy.NoRecursion);
     private static readonly ConcurrentDictionary<int, byte> Roots = new();
     private static readonly ConcurrentDictionary<int, long> Groups = new(); // leader -> when tracked (Stopwatch ticks)
     private static readonly ConcurrentDictionary<string, byte> Cgroups = new(StringComparer.Ordinal);
@@ -61,6 +62,16 @@ internal static partial class OrphanReaper
             }
         }
     }
+
+    /// <summary>
+    /// Holds back the reaping of a scan while a process is being started: a process started into its cgroup is in the
+    /// launcher's cgroup parent from its first instruction, before <see cref="TrackRoot"/> marks it, and a scan must not
+    /// take its exit for an orphan's. Starts run side by side; only a scan's reaping waits for them.
+    /// </summary>
+    public static void BeginStart() => StartGate.EnterReadLock();
+
+    /// <summary>Ends what <see cref="BeginStart"/> began, after <see cref="TrackRoot"/> (or a failed start).</summary>
+    public static void EndStart() => StartGate.ExitReadLock();
 
     /// <summary>Marks a launched process, which its own watcher reaps, until it has been reaped.</summary>
     public static void TrackRoot(int pid) => Roots[pid] = 0;

@@ -32,6 +32,8 @@ public sealed class ProcessLauncherOptions
     /// Moving a process into a cgroup takes a kernel-wide lock and an RCU grace period (3-10 ms measured, more
     /// than the spawn), so by default it is done right after the start on a background thread; a tree kill waits
     /// for it first. A child forked before the move stays outside the cgroup and is found by the <c>/proc</c> walk.
+    /// A process started by libwttspawn (<see cref="UseNativeSpawn"/>) is in its cgroup from its start: this and
+    /// <see cref="CgroupPlacementDelay"/> apply only to processes started by posix_spawn.
     /// </summary>
     /// <value><see langword="false"/>.</value>
     public bool WaitForCgroupPlacement { get; set; }
