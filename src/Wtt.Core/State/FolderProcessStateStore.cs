@@ -161,29 +161,62 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     }
 
     /// <inheritdoc/>
-    public ValueTask<bool> DeleteAsync(WttProcessId id, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// A write of this instance to the folder finishes first. A file another writer adds while the folder is being
+    /// deleted (another process's, or the marker that ends a process's output) is deleted in a second pass; a writer
+    /// that writes after the delete makes the folder again.
+    /// </remarks>
+    public async ValueTask<bool> DeleteAsync(WttProcessId id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var folder = FolderOf(id);
-        if (!Directory.Exists(folder.Path))
+        var gate = _writers.TryGetValue(id, out var writer) ? writer : null;
+        if (gate is not null)
         {
-            return new(false);
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         try
         {
-            Directory.Delete(folder.Path, recursive: true);
+            for (var attempt = 1; ; attempt++)
+            {
+                if (!Directory.Exists(folder.Path))
+                {
+                    return false;
+                }
+
+                try
+                {
+                    Directory.Delete(folder.Path, recursive: true);
+                    break;
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    return false;
+                }
+                catch (IOException) when (attempt < DeleteAttempts)
+                {
+                    // A file was added while the folder was being emptied: another pass deletes it.
+                }
+                catch (IOException ex)
+                {
+                    throw new WttException(WttErrorCode.Unknown, $"The state folder {folder.Path} kept getting new files while it was deleted ({ex.Message}); stop the process's writers (end it and dispose its handle) first.", ex, id);
+                }
+            }
         }
-        catch (DirectoryNotFoundException)
+        finally
         {
-            return new(false);
+            gate?.Release();
         }
 
         _writers.TryRemove(id, out _);
         _documents.TryRemove(id, out _);
         Notify(id);
-        return new(true);
+        return true;
     }
+
+    /// <summary>How many times <see cref="DeleteAsync"/> empties a folder that writers keep adding to.</summary>
+    private const int DeleteAttempts = 5;
 
     private StateFolder FolderOf(WttProcessId id)
         => id.IsNil ? throw WttException.InvalidArgument("The process id is nil; give the id of a process.") : StateFolder.Of(RootFolder, id);

@@ -176,10 +176,12 @@ internal static class SideBySide
             var memoryTable = new InMemoryProcessTable();
             var memoryAll = new LocalWttClient(memoryTable, launcher, new InMemoryGlobalEventBus(memoryTable), new InMemoryProcessStateStore(), TimeProvider.System);
             var withoutCgroup = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = false });
+            var posixSpawn = new LinuxProcessLauncher(new ProcessLauncherOptions { UseNativeSpawn = false });
             (string, Func<Task<int>>)[] rows =
             [
                 ("LinuxProcessLauncher", () => ProcessStartBenchmarks.RunAsync(launcher, captureOutput: false)),
                 ("LinuxProcessLauncher, no cgroup", () => ProcessStartBenchmarks.RunAsync(withoutCgroup, captureOutput: false)),
+                ("LinuxProcessLauncher, posix_spawn + move", () => ProcessStartBenchmarks.RunAsync(posixSpawn, captureOutput: false)),
                 ("LocalWttClient create + WaitAsync", () => ProcessStartBenchmarks.CreateAndWaitAsync(withState)),
                 ("  the same, state kept in memory", () => ProcessStartBenchmarks.CreateAndWaitAsync(memoryState)),
                 ("  the same, table and state in memory", () => ProcessStartBenchmarks.CreateAndWaitAsync(memoryAll)),

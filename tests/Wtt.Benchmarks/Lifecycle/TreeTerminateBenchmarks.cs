@@ -27,11 +27,15 @@ public class TreeTerminateBenchmarks
     private LocalWttMachine machine = null!;
     private WttProcessHandle root = null!;
 
+    /// <summary>Gets or sets whether the machine starts its processes into their cgroups (libwttspawn) or moves them there after a posix_spawn.</summary>
+    [Params(true, false)]
+    public bool NativeSpawn { get; set; } = true;
+
     [GlobalSetup]
     public void Setup()
     {
         folder = BenchFolder.Create();
-        machine = LocalWttMachine.Open(new LocalWttMachineOptions { TableFolder = folder });
+        machine = LocalWttMachine.Open(new LocalWttMachineOptions { TableFolder = folder, Launcher = new ProcessLauncherOptions { UseNativeSpawn = NativeSpawn } });
     }
 
     [GlobalCleanup]

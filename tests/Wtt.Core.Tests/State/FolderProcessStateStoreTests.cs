@@ -220,6 +220,32 @@ public sealed class FolderProcessStateStoreTests : IDisposable
         Assert.Null(await store.ReadAsync(id));
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task Delete_WhileThisInstanceWrites_WaitsForTheWriteThenRemovesTheFolder()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        await store.UpdateAsync(id, d => d);
+        using var changing = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var update = Task.Run(async () => await store.UpdateAsync(id, d =>
+        {
+            changing.Set();
+            release.Wait();
+            return d with { ExitCode = 4 };
+        }));
+        changing.Wait();
+
+        // Without the wait, the delete runs to its end in the call.
+        var delete = store.DeleteAsync(id).AsTask();
+        Assert.False(delete.IsCompleted);
+        release.Set();
+
+        Assert.Equal(4, (await update).ExitCode);
+        Assert.True(await delete);
+        Assert.Null(await store.ReadAsync(id));
+    }
+
     [Fact]
     public async Task Cleanup_RemovesFoldersLastWrittenBeforeTheRetention()
     {
