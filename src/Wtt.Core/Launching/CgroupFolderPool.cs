@@ -11,17 +11,24 @@ namespace Wtt.Core;
 /// 1.25–1.6× as long with a new folder each time, 1.02–1.06× with eight folders in turn, against none).
 /// </summary>
 /// <remarks>
-/// At most <see cref="MaxIdle"/> folders are kept per cgroup parent; the rest are removed as before. A folder comes back
-/// only when no process is in it (<c>cgroup.procs</c> empty), so descendants that outlived their root keep their folder
-/// to themselves; once back, the exited process's tree kills no longer use it (see
-/// <see cref="LinuxLaunchedProcess"/>). The idle folders are removed when the process exits; a process that dies
-/// leaves at most <see cref="MaxIdle"/> empty folders behind, which the next pool of the same parent takes in turn
-/// (the native start makes a missing folder and takes an existing one).
+/// At most <see cref="MaxIdle"/> folders are kept per cgroup parent (enough for a lab's servers started again and
+/// again; an empty cgroup without controllers costs the kernel a few KB); the rest are removed as before. A folder comes
+/// back only when no process is in it (<c>cgroup.procs</c> empty), so descendants that outlived their root keep their
+/// folder to themselves, and never after a tree kill used it (see <see cref="LinuxLaunchedProcess"/>); once back, the
+/// exited process's tree kills no longer use it. The idle folders are removed when the process exits. A process that
+/// dies leaves up to <see cref="MaxIdle"/> empty folders behind: the first launcher of a later process removes the
+/// parent's empty folders made more than <see cref="SweepAge"/> ago, in the background (a folder another process keeps
+/// idle that long is made again when it starts its next process there: the native start makes a missing folder).
 /// </remarks>
 internal static class CgroupFolderPool
 {
     /// <summary>The most idle folders kept per cgroup parent.</summary>
-    internal const int MaxIdle = 16;
+    internal const int MaxIdle = 128;
+
+    /// <summary>How old an empty folder must be before <see cref="SweepOnce"/> removes it.</summary>
+    internal static readonly TimeSpan SweepAge = TimeSpan.FromMinutes(10);
+
+    private static readonly ConcurrentDictionary<string, Task> Sweeps = new(StringComparer.Ordinal);
 
     private static readonly ConcurrentDictionary<string, Idle> Pools = new(StringComparer.Ordinal);
 
@@ -56,6 +63,33 @@ internal static class CgroupFolderPool
     /// <param name="parent">The cgroup parent.</param>
     /// <returns>The folders now idle.</returns>
     internal static string[] IdleFolders(string parent) => Pools.TryGetValue(parent, out var idle) ? idle.Snapshot() : [];
+
+    /// <summary>
+    /// Removes, once per parent and process and in the background, the parent's empty folders made more than
+    /// <see cref="SweepAge"/> ago: those a process that died kept idle.
+    /// </summary>
+    /// <param name="parent">The cgroup parent.</param>
+    /// <returns>The sweep (for tests).</returns>
+    public static Task SweepOnce(string parent) => Sweeps.GetOrAdd(parent, static p => Task.Run(() => Sweep(p)));
+
+    internal static void Sweep(string parent)
+    {
+        try
+        {
+            var before = DateTime.UtcNow - SweepAge;
+            foreach (var folder in Directory.EnumerateDirectories(parent))
+            {
+                if (Directory.GetLastWriteTimeUtc(folder) < before && IsEmpty(folder))
+                {
+                    _ = CgroupTree.TryRemove(folder); // refused while a process is in it
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The parent went away or cannot be read: nothing to sweep.
+        }
+    }
 
     /// <summary>Removes every idle folder.</summary>
     internal static void RemoveIdle()

@@ -49,6 +49,11 @@ public sealed partial class LinuxProcessLauncher : IProcessLauncher
         Options.Validate();
         TimeProvider = timeProvider ?? TimeProvider.System;
         _cgroups = Options.UseCgroups ? CgroupTree.TryCreate(Options.CgroupParentName) : null;
+        if (_cgroups is not null && Options.UseNativeSpawn)
+        {
+            _ = CgroupFolderPool.SweepOnce(_cgroups.Parent);
+        }
+
         if (Options.SetChildSubreaper)
         {
             if (Interlocked.Exchange(ref subreaperSet, 1) == 0)

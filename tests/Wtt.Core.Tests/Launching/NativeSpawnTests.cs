@@ -125,6 +125,34 @@ public sealed class NativeSpawnTests
         Assert.Empty(CgroupTree.Members(folder));
     }
 
+    [LinuxFact(Privilege.Root, Timeout = 30_000)]
+    public async Task Sweep_RemovesEmptyFoldersOlderThanTheSweepAge_AndKeepsNewerOnes()
+    {
+        var launcher = new LinuxProcessLauncher();
+        if (!launcher.UsesCgroups)
+        {
+            return;
+        }
+
+        // A folder a process that died kept idle, and one made just now (as a posix_spawn start makes before its move).
+        var parent = Path.GetDirectoryName(await FolderOfAStartAsync(launcher))!;
+        var old = Directory.CreateDirectory(Path.Combine(parent, "sweep-old-" + Guid.NewGuid().ToString("N"))).FullName;
+        var fresh = Directory.CreateDirectory(Path.Combine(parent, "sweep-new-" + Guid.NewGuid().ToString("N"))).FullName;
+        Directory.SetLastWriteTimeUtc(old, DateTime.UtcNow - CgroupFolderPool.SweepAge - TimeSpan.FromMinutes(1));
+        try
+        {
+            CgroupFolderPool.Sweep(parent);
+
+            Assert.False(Directory.Exists(old));
+            Assert.True(Directory.Exists(fresh));
+        }
+        finally
+        {
+            _ = CgroupTree.TryRemove(old);
+            _ = CgroupTree.TryRemove(fresh);
+        }
+    }
+
     [LinuxFact(Timeout = 30_000)]
     public async Task StartAsync_InterpreterMissing_ReportsFileNotFound()
     {
