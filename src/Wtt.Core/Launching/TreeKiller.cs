@@ -19,9 +19,10 @@ namespace Wtt.Core;
 /// during the walk is never killed.
 /// </para>
 /// <para>
-/// The remaining race: posix_spawn cannot start a process inside a cgroup (glibc 2.39's
-/// <c>posix_spawnattr_setcgroup_np</c> could, with <c>CLONE_INTO_CGROUP</c>), so a process is moved into its
-/// cgroup after it started: right after <c>posix_spawn</c> returns (which is after its exec) with
+/// The remaining race, where libwttspawn is missing or turned off (<see cref="ProcessLauncherOptions.UseNativeSpawn"/>;
+/// with it, clone3's <c>CLONE_INTO_CGROUP</c> starts the process in its cgroup and there is no such window): posix_spawn
+/// cannot start a process inside a cgroup (glibc 2.39's <c>posix_spawnattr_setcgroup_np</c> could), so a process is
+/// moved into its cgroup after it started: right after <c>posix_spawn</c> returns (which is after its exec) with
 /// <see cref="ProcessLauncherOptions.WaitForCgroupPlacement"/>, else by a background thread
 /// <see cref="ProcessLauncherOptions.CgroupPlacementDelay"/> later (a tree kill waits for that move first).
 /// A child it forks before the move stays in the launcher's own cgroup, so <c>cgroup.kill</c> misses it. The
