@@ -16,6 +16,12 @@ if (args is ["side-by-side-split", ..] && OperatingSystem.IsLinux())
     return;
 }
 
+if (args is ["phases"] && OperatingSystem.IsLinux())
+{
+    await Phases.RunAsync();
+    return;
+}
+
 if (args is ["side-by-side-rows"] && OperatingSystem.IsLinux())
 {
     await SideBySide.ServeRowsAsync();

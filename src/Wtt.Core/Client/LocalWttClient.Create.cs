@@ -51,11 +51,35 @@ public sealed partial class LocalWttClient
 
             // An id made here is known to no other writer yet, so a state folder on disk can take its first document
             // without its lock (see FolderProcessStateStore.CreateAsync); an id the caller gave may be known elsewhere.
-            _ = spec.Id.IsNil && state is FolderProcessStateStore folders
+            async Task WriteFirstDocumentAsync() => _ = spec.Id.IsNil && state is FolderProcessStateStore folders
                 ? await folders.CreateAsync(id, Started, cancellationToken).ConfigureAwait(false)
                 : await state.UpdateAsync(id, Started, cancellationToken).ConfigureAwait(false);
+
+            // A state folder's first document is written on another thread while this one starts the process: the start
+            // waits for the child's exec, which leaves a core free. Both are done before the call returns.
+            var firstDocument = state is FolderProcessStateStore ? Task.Run(WriteFirstDocumentAsync, CancellationToken.None) : WriteFirstDocumentAsync();
             var request = new ProcessLaunchRequest(spec, id, parent, spec.GroupId) { WttVariables = WttVariables(id, parent, spec) };
-            launched = await launcher.StartAsync(request, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                launched = await launcher.StartAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await firstDocument.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
+            }
+
+            try
+            {
+                await firstDocument.ConfigureAwait(false);
+            }
+            catch
+            {
+                // Started, but its state folder could not be written: it does not run unrecorded.
+                await launched.KillTreeAsync(CancellationToken.None).ConfigureAwait(false);
+                await launched.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
         catch
         {

@@ -45,16 +45,10 @@ internal sealed partial class LinuxLaunchedProcess
         // on a pool thread right after the exit is reported, so this thread, which reports every process's exit, does
         // not wait on the cgroup tree's global lock that an rmdir takes (disposing the process removes it if that has
         // not run yet).
-        // A folder that goes back to the pool does so here: reading that it is empty takes no global lock, and the
-        // next start may take it at once.
         var hasFolder = _placement is null ? _cgroup is not null : _placement.OnExit();
         if (hasFolder)
         {
             Volatile.Write(ref _folderState, FolderToRemove);
-            if (!TryReturnFolder())
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(static process => process.RemoveFolder(), this, preferLocal: false);
-            }
         }
 
         // An observer registered from here on is refused; one registered before runs now, before the waiters of Exited.
@@ -68,6 +62,14 @@ internal sealed partial class LinuxLaunchedProcess
         }
 
         _ = _exited.TrySetResult(exit);
+
+        // After the wake-ups: a folder that goes back to the pool does so on this thread (reading that it is empty takes
+        // no global lock); one to remove is removed on the pool.
+        if (hasFolder && !TryReturnFolder())
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static process => process.RemoveFolder(), this, preferLocal: false);
+        }
+
         return close ? FdPoller.PollAction.RemoveAndClose : FdPoller.PollAction.Remove;
     }
 

@@ -59,6 +59,7 @@ public sealed class NativeSpawnTests
             var folder = CgroupOf(first.Pid);
             await first.SendSignalAsync(PosixSignal.SIGTERM);
             await first.Exited;
+            await FdPoller.Shared.FlushAsync(); // the exit's thread returns the folder after it reported the exit
 
             Assert.True(Directory.Exists(folder));
             Assert.True(CgroupFolderPool.IsEmpty(folder));
@@ -177,6 +178,7 @@ public sealed class NativeSpawnTests
         var folder = CgroupOf(process.Pid);
         await process.SendSignalAsync(PosixSignal.SIGTERM);
         await process.Exited;
+        await FdPoller.Shared.FlushAsync();
         return folder;
     }
 
