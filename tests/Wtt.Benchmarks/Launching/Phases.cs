@@ -8,8 +8,8 @@ namespace Wtt.Benchmarks.Launching;
 
 /// <summary>
 /// <c>phases</c>: where a create + wait of <c>/bin/true</c> through the machine's client spends its time, per step
-/// (<c>CreateProcessAsync</c>, <c>WaitAsync</c>, disposing the handle), with the state in folders and in memory, the two
-/// taken in turns for 600 rounds (the first 100 not counted); medians in µs.
+/// (<c>CreateProcessAsync</c>, <c>WaitAsync</c>, disposing the handle), with the state in folders and in memory, and the
+/// launcher alone (start, exit, dispose), the three taken in turns for 600 rounds (the first 100 not counted); medians in µs.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal static class Phases
@@ -32,8 +32,25 @@ internal static class Phases
             }
         }
 
+        var launcherTimes = new[] { new List<double>(), new List<double>(), new List<double>() };
         for (var round = 0; round < 600; round++)
         {
+            {
+                var s0 = Stopwatch.GetTimestamp();
+                var process = await launcher.StartAsync(new ProcessLaunchRequest(new ProcessStartSpec("/bin/true") { CaptureOutput = false }, WttProcessId.New(), WttProcessId.Nil, WttProcessId.Nil));
+                var s1 = Stopwatch.GetTimestamp();
+                _ = await process.Exited;
+                var s2 = Stopwatch.GetTimestamp();
+                await process.DisposeAsync();
+                var s3 = Stopwatch.GetTimestamp();
+                if (round >= 100)
+                {
+                    launcherTimes[0].Add(Stopwatch.GetElapsedTime(s0, s1).TotalMicroseconds);
+                    launcherTimes[1].Add(Stopwatch.GetElapsedTime(s1, s2).TotalMicroseconds);
+                    launcherTimes[2].Add(Stopwatch.GetElapsedTime(s2, s3).TotalMicroseconds);
+                }
+            }
+
             for (var c = 0; c < 2; c++)
             {
                 var client = clients[c].Item2;
@@ -57,6 +74,8 @@ internal static class Phases
         {
             Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"state in {clients[c].Item1}: create {Median(t[c, 0]):F0} µs, wait {Median(t[c, 1]):F0} µs, dispose {Median(t[c, 2]):F0} µs"));
         }
+
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the launcher alone: start {Median(launcherTimes[0]):F0} µs, exit {Median(launcherTimes[1]):F0} µs, dispose {Median(launcherTimes[2]):F0} µs"));
 
         foreach (var (_, client) in clients)
         {
