@@ -39,24 +39,23 @@ public sealed partial class LocalWttClient
         ILaunchedProcess launched;
         try
         {
+            // The process may write its own document as soon as it runs (its id is in its environment), so the first
+            // document is an update under the folder's lock that keeps what the process wrote: a status it reported,
+            // log files it registered.
+            var registered = spec.LogFiles.Select(path => new LogFileInfo(Path.GetFileName(path), LogFileOpener.ResolveForRegistration(path))).ToList();
             ProcessStateDocument Started(ProcessStateDocument doc) => doc with
             {
                 FileName = spec.FileName,
                 Arguments = spec.Arguments,
                 Kind = spec.Kind,
-                LastStatus = ProcessStatus.Created,
-                LogFiles = [.. spec.LogFiles.Select(path => new LogFileInfo(Path.GetFileName(path), LogFileOpener.ResolveForRegistration(path)))],
+                LastStatus = doc.LastStatus is ProcessStatus.Unknown or ProcessStatus.Created ? ProcessStatus.Created : doc.LastStatus,
+                LogFiles = [.. registered, .. doc.LogFiles.Where(kept => !registered.Exists(log => log.Name == kept.Name))],
                 UpdatedAt = now,
             };
 
-            // An id made here is known to no other writer yet, so a state folder on disk can take its first document
-            // without its lock (see FolderProcessStateStore.CreateAsync); an id the caller gave may be known elsewhere.
-            async Task WriteFirstDocumentAsync() => _ = spec.Id.IsNil && state is FolderProcessStateStore folders
-                ? await folders.CreateAsync(id, Started, cancellationToken).ConfigureAwait(false)
-                : await state.UpdateAsync(id, Started, cancellationToken).ConfigureAwait(false);
-
             // A state folder's first document is written on another thread while this one starts the process: the start
             // waits for the child's exec, which leaves a core free. Both are done before the call returns.
+            Task WriteFirstDocumentAsync() => state.UpdateAsync(id, Started, cancellationToken).AsTask();
             var firstDocument = state is FolderProcessStateStore ? Task.Run(WriteFirstDocumentAsync, CancellationToken.None) : WriteFirstDocumentAsync();
             var request = new ProcessLaunchRequest(spec, id, parent, spec.GroupId) { WttVariables = WttVariables(id, parent, spec) };
             try
@@ -75,9 +74,20 @@ public sealed partial class LocalWttClient
             }
             catch
             {
-                // Started, but its state folder could not be written: it does not run unrecorded.
-                await launched.KillTreeAsync(CancellationToken.None).ConfigureAwait(false);
-                await launched.DisposeAsync().ConfigureAwait(false);
+                // Started, but its state folder could not be written: it does not run unrecorded. The write's error is
+                // the one thrown, whatever the kill meets.
+                try
+                {
+                    await launched.KillTreeAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                }
+                finally
+                {
+                    await launched.DisposeAsync().ConfigureAwait(false);
+                }
+
                 throw;
             }
         }

@@ -48,15 +48,24 @@ internal static class CgroupFolderPool
         => Path.GetDirectoryName(folder) is { } parent && Pools.GetOrAdd(parent, static _ => new Idle()).TryAdd(folder);
 
     /// <summary>
-    /// Tells whether a folder exists and holds no process (a zombie is no longer in it). Once an exited process's folder
-    /// is empty it stays so: only a process in it could fork into it.
+    /// Tells whether a folder exists, holds no process, in it or below (<c>cgroup.events</c> says <c>populated 0</c>; a
+    /// zombie is no longer in it), and has no sub-folder (a process may have made some, with controllers that would
+    /// refuse a process in the folder itself). Once an exited process's folder holds no process it stays so: only a
+    /// process in it could fork into it.
     /// </summary>
     /// <param name="folder">The folder.</param>
     /// <returns><see langword="true"/> when empty.</returns>
     public static bool IsEmpty(string folder)
     {
-        var members = new List<int>();
-        return Platform.SmallFile.TryReadNumbers(Path.Combine(folder, "cgroup.procs"), members) && members.Count == 0;
+        try
+        {
+            return File.ReadAllText(Path.Combine(folder, "cgroup.events")).Contains("populated 0", StringComparison.Ordinal)
+                && !Directory.EnumerateDirectories(folder).Any();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Gets the idle folders of a parent (for tests).</summary>

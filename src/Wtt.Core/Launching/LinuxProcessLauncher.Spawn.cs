@@ -69,13 +69,25 @@ public sealed partial class LinuxProcessLauncher
                     folderMade = Options.WaitForCgroupPlacement && cgroup is not null;
                 }
 
-                var rc = Launching.Native.Spawn.Start(executable, argv, envp, workingDirectory, stdio, newSession, newGroup, out pid);
+                int rc;
+                OrphanReaper.BeginStart();
+                try
+                {
+                    rc = Launching.Native.Spawn.Start(executable, argv, envp, workingDirectory, stdio, newSession, newGroup, out pid);
+                    if (rc == 0)
+                    {
+                        OrphanReaper.TrackRoot(pid);
+                    }
+                }
+                finally
+                {
+                    OrphanReaper.EndStart();
+                }
+
                 if (rc != 0)
                 {
                     throw SpawnError(request, executable, workingDirectory, rc);
                 }
-
-                OrphanReaper.TrackRoot(pid);
             }
 
             if (newGroup || newSession)
@@ -163,8 +175,8 @@ public sealed partial class LinuxProcessLauncher
             return group ?? string.Empty;
         }
 
-        // The folder is made before clone3: a clone refused, or a child that could not exec, leaves it empty.
-        if (group is not null && failed is Launching.Native.Spawn.NativeStep.Clone or Launching.Native.Spawn.NativeStep.Child)
+        // Nothing runs in the folder (it may come from the pool, or have been made here): it is removed if it is there.
+        if (group is not null)
         {
             _ = CgroupTree.TryRemove(group);
         }

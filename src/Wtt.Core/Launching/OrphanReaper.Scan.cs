@@ -67,9 +67,10 @@ internal static partial class OrphanReaper
 
         foreach (var (folder, rootExited) in Cgroups)
         {
+            // Only the entry read here goes: the folder may have gone back to the pool and be tracked again for a new process.
             if (rootExited == 1 && CgroupTree.TryRemove(folder))
             {
-                _ = Cgroups.TryRemove(folder, out _);
+                _ = Cgroups.TryRemove(new KeyValuePair<string, byte>(folder, 1));
             }
         }
     }

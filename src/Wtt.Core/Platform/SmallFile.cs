@@ -281,33 +281,6 @@ internal static unsafe class SmallFile
     }
 
     /// <summary>
-    /// Makes a folder whose parent exists, and tells whether this call made it: one <c>mkdir</c> on Linux, where a folder
-    /// that exists is told apart from one just made. Elsewhere the folder is made if missing and the answer is always
-    /// <see langword="false"/>, so a caller that relies on having made it takes its careful path.
-    /// </summary>
-    /// <param name="path">The folder.</param>
-    /// <returns><see langword="true"/> only when this call made the folder.</returns>
-    /// <exception cref="DirectoryNotFoundException">The parent folder does not exist.</exception>
-    /// <exception cref="UnauthorizedAccessException">The parent folder is not writable by this user.</exception>
-    /// <exception cref="IOException">The folder cannot be made (the message holds the system's reason).</exception>
-    public static bool TryMakeFolder(string path)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            _ = Directory.CreateDirectory(path);
-            return false;
-        }
-
-        if (LibC.mkdir(path, Convert.ToInt32("777", 8)) == 0)
-        {
-            return true;
-        }
-
-        // Something already there that is not a folder fails the write into it, with the system's reason.
-        return System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == LibC.EEXIST ? false : throw Error(path, "make the folder");
-    }
-
-    /// <summary>
     /// Replaces <paramref name="target"/> with the file <paramref name="source"/> in one atomic <c>rename</c> (on Linux,
     /// without the two <c>lstat</c> calls by which <see cref="File.Move(string, string, bool)"/> checks what it moves).
     /// </summary>

@@ -16,8 +16,7 @@ namespace Wtt.Core;
 /// <remarks>
 /// Thread-safe and safe across processes: writers of one process queue on a per-process semaphore, and
 /// writers of different processes on an exclusive lock file in the folder (released by the kernel if the
-/// holder dies); the first document of a process whose id its creator has just made goes in without it, since
-/// no other writer can know that id yet. Readers take no lock: a rename is atomic, so they see the old or the
+/// holder dies). Readers take no lock: a rename is atomic, so they see the old or the
 /// new document, never a mix. Followers of output are woken at once by appends through this instance, and by a
 /// 25 ms real-time poll for appends by other processes (a poll, not a FileSystemWatcher, so it works the same on
 /// every file system and never runs out of inotify instances). The folder's last-write time is set from the
@@ -70,40 +69,6 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
             WriteDocument(folder, next);
             return Task.FromResult(next);
         }, changesEntries: true, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Writes the first document of a process whose id the caller has just made, so no other writer, in this process or
-    /// another, can know it yet; <paramref name="change"/> is applied to an empty document, as <see cref="UpdateAsync"/>
-    /// would apply it.
-    /// </summary>
-    /// <remarks>
-    /// When this call makes the folder, the document goes in without the lock file, which has no writer to keep out:
-    /// one <c>mkdir</c>, a temporary file and its rename, where an update takes a lock file, reads the document and
-    /// writes it. When the folder is already there (or the system cannot tell who made it), the write is an update.
-    /// </remarks>
-    /// <param name="id">The process, whose id the caller has just made.</param>
-    /// <param name="change">Fills in the document; called on an empty one first, and again on the folder's own when the folder is already there.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The document written.</returns>
-    internal ValueTask<ProcessStateDocument> CreateAsync(WttProcessId id, Func<ProcessStateDocument, ProcessStateDocument> change, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var folder = FolderOf(id);
-
-        // Made before the folder, so a change that throws leaves nothing behind; when the folder is already there, the
-        // update applies the change to the document it holds instead.
-        var next = Changed(id, new ProcessStateDocument(id), change);
-        if (!MakeNewFolder(folder))
-        {
-            return UpdateAsync(id, change, cancellationToken);
-        }
-
-        // Later writes of this instance find the gate and so do not make the folder again.
-        _ = _writers.TryAdd(id, new SemaphoreSlim(1, 1));
-        WriteDocument(folder, next);
-        TouchUnlessStamped(folder, changedEntries: true);
-        return new(next);
     }
 
     /// <summary>Applies a change to a document, checks it kept the id, and stamps it with the time of the write.</summary>
@@ -226,30 +191,6 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         try
         {
             Directory.CreateDirectory(folder.Path);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            throw CannotCreate(folder, ex);
-        }
-    }
-
-    /// <summary>
-    /// Makes the folder of a process whose id was just made, and tells whether this call made it (see
-    /// <see cref="SmallFile.TryMakeFolder"/>); a missing root folder is made first.
-    /// </summary>
-    private bool MakeNewFolder(StateFolder folder)
-    {
-        try
-        {
-            try
-            {
-                return SmallFile.TryMakeFolder(folder.Path);
-            }
-            catch (DirectoryNotFoundException)
-            {
-                _ = Directory.CreateDirectory(RootFolder);
-                return SmallFile.TryMakeFolder(folder.Path);
-            }
         }
         catch (UnauthorizedAccessException ex)
         {

@@ -72,9 +72,6 @@ public class StateDocumentBenchmarks
     [Benchmark(Description = "first document, UpdateAsync")]
     public ValueTask<ProcessStateDocument> FirstByUpdate() => store.UpdateAsync(WttProcessId.New(), Started);
 
-    [Benchmark(Description = "first document of a new id, CreateAsync")]
-    public ValueTask<ProcessStateDocument> FirstByCreate() => store.CreateAsync(WttProcessId.New(), Started);
-
     [Benchmark(Description = "end: complete marker + UpdateAsync")]
     public async Task EndOfProcess()
     {

@@ -127,6 +127,33 @@ public sealed class NativeSpawnTests
     }
 
     [LinuxFact(Privilege.Root, Timeout = 30_000)]
+    public async Task Exit_FolderWithASubFolder_IsNotReturned()
+    {
+        var launcher = new LinuxProcessLauncher();
+        if (!launcher.UsesCgroups || !Spawn.NativeAvailable)
+        {
+            return; // Library_IsBuiltAndLoaded_OnLinuxX64 fails where that matters
+        }
+
+        // A process may make cgroups below its own (and turn controllers on there): its folder is not handed on.
+        string folder;
+        await using (var process = await launcher.StartAsync(LaunchProbe.Request("ready", "sleep", "-1")))
+        {
+            folder = CgroupOf(process.Pid);
+            _ = Directory.CreateDirectory(Path.Combine(folder, "below"));
+            await process.SendSignalAsync(PosixSignal.SIGTERM);
+            await process.Exited;
+            await FdPoller.Shared.FlushAsync();
+
+            Assert.False(CgroupFolderPool.IsEmpty(folder));
+            Assert.DoesNotContain(folder, CgroupFolderPool.IdleFolders(Path.GetDirectoryName(folder)!));
+        }
+
+        _ = CgroupTree.TryRemove(Path.Combine(folder, "below"));
+        _ = CgroupTree.TryRemove(folder);
+    }
+
+    [LinuxFact(Privilege.Root, Timeout = 30_000)]
     public async Task Sweep_RemovesEmptyFoldersOlderThanTheSweepAge_AndKeepsNewerOnes()
     {
         var launcher = new LinuxProcessLauncher();

@@ -2,7 +2,6 @@
 
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using Wtt.Core.Tests.Launching;
 
 namespace Wtt.Core.Tests.State;
 
@@ -311,67 +310,6 @@ public sealed class FolderProcessStateStoreTests : IDisposable
         Assert.Same(Task.CompletedTask, store.StartCleanupIfDue(TimeSpan.FromHours(1), CancellationToken.None));
     }
 
-    [LinuxFact]
-    public async Task Create_NewFolder_WritesTheDocumentWithoutTheLockFile()
-    {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 10, 0, 0, TimeSpan.Zero));
-        var store = _root.Create(time);
-        var id = WttProcessId.New();
-        Directory.CreateDirectory(_root.Path);
-
-        var written = await store.CreateAsync(id, d => d with { FileName = "/bin/true", Arguments = ["a"] });
-
-        var folder = Path.Combine(_root.Path, id.ToString());
-        Assert.Equal(["state.json"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName));
-        Assert.Equal(time.GetUtcNow(), written.UpdatedAt);
-        Assert.Equal(time.GetUtcNow().UtcDateTime, Directory.GetLastWriteTimeUtc(folder));
-        var read = await _root.Create().ReadAsync(id);
-        Assert.Equal("/bin/true", read?.FileName);
-        Assert.Equal(["a"], read?.Arguments);
-
-        // The next write of the same instance is an update under the lock, and keeps what the first one wrote.
-        await store.UpdateAsync(id, d => d with { ExitCode = 3 });
-        read = await _root.Create().ReadAsync(id);
-        Assert.Equal(("/bin/true", 3), (read?.FileName, read?.ExitCode));
-        Assert.True(File.Exists(Path.Combine(folder, ".lock")));
-    }
-
-    [Fact]
-    public async Task Create_FolderAlreadyThere_UpdatesTheDocumentItHolds()
-    {
-        var store = _root.Create();
-        var id = WttProcessId.New();
-        await _root.Create().UpdateAsync(id, d => d with { Arguments = ["kept"] });
-
-        var written = await store.CreateAsync(id, d => d with { FileName = "/bin/true" });
-
-        Assert.Equal(["kept"], written.Arguments);
-        var read = await _root.Create().ReadAsync(id);
-        Assert.Equal(("/bin/true", "kept"), (read?.FileName, read?.Arguments.Single()));
-    }
-
-    [LinuxFact]
-    public async Task Create_RootMissing_MakesItAndWrites()
-    {
-        var store = _root.Create();
-        var id = WttProcessId.New();
-        Assert.False(Directory.Exists(_root.Path));
-
-        await store.CreateAsync(id, d => d with { FileName = "/bin/true" });
-
-        Assert.Equal("/bin/true", (await _root.Create().ReadAsync(id))?.FileName);
-        Assert.Equal(["state.json"], Directory.GetFileSystemEntries(Path.Combine(_root.Path, id.ToString())).Select(Path.GetFileName));
-    }
-
-    [Fact]
-    public async Task Create_ChangedId_ThrowsInvalidArgument()
-    {
-        var store = _root.Create();
-
-        var error = await Assert.ThrowsAsync<WttException>(() => store.CreateAsync(WttProcessId.New(), d => d with { Id = WttProcessId.New() }).AsTask());
-        Assert.Equal(WttErrorCode.InvalidArgument, error.ErrorCode);
-    }
-
     [Fact]
     public async Task Writes_WithTheSystemClock_LeaveTheFolderStampedWithTheWriteTime()
     {
@@ -382,7 +320,7 @@ public sealed class FolderProcessStateStoreTests : IDisposable
         // The kernel stamps a folder whose entries change by a coarse clock that may lag the precise one by a tick.
         var tick = TimeSpan.FromMilliseconds(20);
         var before = DateTime.UtcNow - tick;
-        await store.CreateAsync(id, d => d);
+        await store.UpdateAsync(id, d => d);
         Assert.InRange(Directory.GetLastWriteTimeUtc(folder), before, DateTime.UtcNow + tick);
 
         Directory.SetLastWriteTimeUtc(folder, before.AddDays(-1));

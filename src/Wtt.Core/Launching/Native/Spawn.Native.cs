@@ -109,7 +109,15 @@ internal static unsafe partial class Spawn
         }
 
         _ = CgroupTree.TryRemove(folder);
-        return s_startsInParent.GetOrAdd(parent, result == 0 ? 1 : 2) == 1;
+
+        // Only a definite answer is kept: the child lived, or the kernel killed it. An error (no descriptor or memory
+        // left, the child reaped by someone else) says nothing: this start uses posix_spawn and a later one asks again.
+        return result switch
+        {
+            0 => s_startsInParent.GetOrAdd(parent, 1) == 1,
+            SignalNumbers.Kill => s_startsInParent.GetOrAdd(parent, 2) == 1,
+            _ => false,
+        };
     }
 
     private static void* LoadNative(string name)

@@ -94,7 +94,7 @@ typedef struct
 // rdi = args, rsi = size, rdx = fn, rcx = arg; returns the pid or -errno.
 long wtt_clone3(wtt_clone_args* args, size_t size, int (*fn)(void*), void* arg);
 __asm__(
-    ".text\n"
+    ".pushsection .text\n"
     ".p2align 4\n"
     ".type wtt_clone3,@function\n"
     "wtt_clone3:\n"
@@ -111,7 +111,8 @@ __asm__(
     "    mov $231, %eax\n"     // SYS_exit_group
     "    syscall\n"
     "    hlt\n"
-    ".size wtt_clone3, .-wtt_clone3\n");
+    ".size wtt_clone3, .-wtt_clone3\n"
+    ".popsection\n");
 
 static int raw_errno(long rc) { return rc < 0 ? (int)-rc : 0; }
 
@@ -243,9 +244,10 @@ WTT_EXPORT int wtt_spawn(const wtt_spawn_request* request, int32_t* pid_out, int
         return ENOMEM;
     }
 
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, &old);
+    // Every signal blocked across the clone, glibc's internal ones too (its pthread_sigmask leaves those out), so no
+    // handler of the parent's runs in the child before it has reset them; as glibc's posix_spawn does.
+    uint64_t all = ~(uint64_t)0, old = 0;
+    syscall(SYS_rt_sigprocmask, SIG_BLOCK, &all, &old, sizeof(uint64_t));
 
     wtt_child child = { request, 0 };
     int pidfd = -1;
@@ -260,7 +262,7 @@ WTT_EXPORT int wtt_spawn(const wtt_spawn_request* request, int32_t* pid_out, int
 
     long pid = wtt_clone3(&args, sizeof args, child_main, &child);
     int saved = raw_errno(pid);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &old, NULL, sizeof(uint64_t));
     free(stack);
     if (cgroup_fd >= 0)
     {
