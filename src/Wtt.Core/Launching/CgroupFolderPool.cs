@@ -49,24 +49,15 @@ internal static class CgroupFolderPool
 
     /// <summary>
     /// Tells whether a folder exists, holds no process, in it or below (<c>cgroup.events</c> says <c>populated 0</c>; a
-    /// zombie is no longer in it), and has no sub-folder (a process may have made some, with controllers that would
-    /// refuse a process in the folder itself). Once an exited process's folder holds no process it stays so: only a
+    /// zombie is no longer in it), and has no sub-folder (<c>cgroup.stat</c> says <c>nr_descendants 0</c>: a process may
+    /// have made some, with controllers that would refuse a process in the folder itself). Two reads into the stack. Once an exited process's folder holds no process it stays so: only a
     /// process in it could fork into it.
     /// </summary>
     /// <param name="folder">The folder.</param>
     /// <returns><see langword="true"/> when empty.</returns>
     public static bool IsEmpty(string folder)
-    {
-        try
-        {
-            return File.ReadAllText(Path.Combine(folder, "cgroup.events")).Contains("populated 0", StringComparison.Ordinal)
-                && !Directory.EnumerateDirectories(folder).Any();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+        => Platform.SmallFile.Contains(Path.Combine(folder, "cgroup.events"), "populated 0"u8)
+            && Platform.SmallFile.Contains(Path.Combine(folder, "cgroup.stat"), "nr_descendants 0\n"u8);
 
     /// <summary>Gets the idle folders of a parent (for tests).</summary>
     /// <param name="parent">The cgroup parent.</param>

@@ -111,14 +111,24 @@ internal sealed partial class LinuxLaunchedProcess
             return false;
         }
 
-        var returned = false;
-        if (CgroupFolderPool.IsEmpty(_cgroup!))
+        // The cheap checks first: a folder a tree kill used is never read.
+        bool returned;
+        lock (_gate)
+        {
+            returned = _cgroupKills == 0 && !_folderKilled;
+        }
+
+        if (returned && CgroupFolderPool.IsEmpty(_cgroup!))
         {
             lock (_gate)
             {
                 returned = _cgroupKills == 0 && !_folderKilled;
                 _folderState = returned ? FolderReturned : FolderRemoving;
             }
+        }
+        else
+        {
+            returned = false;
         }
 
         if (!returned)

@@ -13,6 +13,46 @@ namespace Wtt.Core.Platform;
 /// </summary>
 internal static unsafe class SmallFile
 {
+    /// <summary>Tells whether a small file's text (its first 512 bytes) contains <paramref name="text"/>, reading it into the stack.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="text">The ASCII text to look for.</param>
+    /// <returns><see langword="true"/> when found; <see langword="false"/> when not, or when the file cannot be read.</returns>
+    public static bool Contains(string path, ReadOnlySpan<byte> text)
+    {
+        var fd = Open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
+        if (fd < 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            Span<byte> buffer = stackalloc byte[512];
+            var length = 0;
+            while (length < buffer.Length)
+            {
+                nint count;
+                fixed (byte* p = buffer[length..])
+                {
+                    count = LibC.read(fd, p, buffer.Length - length);
+                }
+
+                if (count <= 0)
+                {
+                    break;
+                }
+
+                length += (int)count;
+            }
+
+            return buffer[..length].IndexOf(text) >= 0;
+        }
+        finally
+        {
+            _ = LibC.close(fd);
+        }
+    }
+
     /// <summary>Appends the whitespace-separated decimal numbers of a file to <paramref name="into"/>.</summary>
     /// <param name="path">The file.</param>
     /// <param name="into">The list to add to.</param>
