@@ -13,8 +13,8 @@ namespace Wtt.Core;
 /// <remarks>
 /// At most <see cref="MaxIdle"/> folders are kept per cgroup parent (enough for a lab's servers started again and
 /// again; an empty cgroup without controllers costs the kernel a few KB); the rest are removed as before. A folder comes
-/// back only when no process is in it (<c>cgroup.procs</c> empty), so descendants that outlived their root keep their
-/// folder to themselves, and never after a tree kill used it (see <see cref="LinuxLaunchedProcess"/>); once back, the
+/// back only when it is empty (<see cref="IsEmpty"/>), so descendants that outlived their root keep their folder to
+/// themselves, and never after a tree kill used it (see <see cref="LinuxLaunchedProcess"/>); once back, the
 /// exited process's tree kills no longer use it. The idle folders are removed when the process exits. A process that
 /// dies leaves up to <see cref="MaxIdle"/> empty folders behind: the first launcher of a later process removes the
 /// parent's empty folders made more than <see cref="SweepAge"/> ago, in the background (a folder another process keeps
@@ -50,8 +50,8 @@ internal static class CgroupFolderPool
     /// <summary>
     /// Tells whether a folder exists, holds no process, in it or below (<c>cgroup.events</c> says <c>populated 0</c>; a
     /// zombie is no longer in it), and has no sub-folder (<c>cgroup.stat</c> says <c>nr_descendants 0</c>: a process may
-    /// have made some, with controllers that would refuse a process in the folder itself). Two reads into the stack. Once an exited process's folder holds no process it stays so: only a
-    /// process in it could fork into it.
+    /// have made some, with controllers that would refuse a process in the folder itself). Two reads into the stack.
+    /// Once an exited process's folder holds no process it stays so: only a process in it could fork into it.
     /// </summary>
     /// <param name="folder">The folder.</param>
     /// <returns><see langword="true"/> when empty.</returns>

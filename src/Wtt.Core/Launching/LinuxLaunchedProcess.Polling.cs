@@ -111,24 +111,19 @@ internal sealed partial class LinuxLaunchedProcess
             return false;
         }
 
-        // The cheap checks first: a folder a tree kill used is never read.
-        bool returned;
-        lock (_gate)
-        {
-            returned = _cgroupKills == 0 && !_folderKilled;
-        }
-
-        if (returned && CgroupFolderPool.IsEmpty(_cgroup!))
+        // The cheap check first, without the lock: a folder a tree kill used is never read. The check under the lock
+        // decides, so a kill that begins meanwhile keeps the folder too.
+        var returned = false;
+        if (NoKillUsesFolder && CgroupFolderPool.IsEmpty(_cgroup!))
         {
             lock (_gate)
             {
-                returned = _cgroupKills == 0 && !_folderKilled;
-                _folderState = returned ? FolderReturned : FolderRemoving;
+                returned = NoKillUsesFolder;
+                if (returned)
+                {
+                    _folderState = FolderReturned;
+                }
             }
-        }
-        else
-        {
-            returned = false;
         }
 
         if (!returned)
@@ -145,6 +140,9 @@ internal sealed partial class LinuxLaunchedProcess
 
         return true;
     }
+
+    /// <summary>Gets whether no tree kill uses the folder now or has used it; exact under <see cref="_gate"/>.</summary>
+    private bool NoKillUsesFolder => _cgroupKills == 0 && !_folderKilled;
 
     private unsafe FdPoller.PollAction OnPipeReady(int fd)
     {

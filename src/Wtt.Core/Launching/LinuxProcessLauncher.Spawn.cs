@@ -39,16 +39,30 @@ public sealed partial class LinuxProcessLauncher
 
             // libwttspawn starts the process in its cgroup, so it needs no move; without it (or where the kernel refuses
             // clone3), posix_spawn starts it here and it is moved into its cgroup afterwards.
+            // A scan of the orphan reaper reaps nothing until the new process is marked (see OrphanReaper.BeginStart).
             string? born;
             int pid, pidfd;
             OrphanReaper.BeginStart();
             try
             {
                 born = TrySpawnIntoCgroup(request, executable, argv, envp, workingDirectory, stdio, newSession, newGroup, out pid, out pidfd);
-                if (born is not null)
+                if (born is null)
                 {
-                    OrphanReaper.TrackRoot(pid);
+                    // Without WaitForCgroupPlacement the folder is made by the placement, off the start's path.
+                    if (_cgroups is not null)
+                    {
+                        cgroup = Options.WaitForCgroupPlacement ? _cgroups.TryCreateGroup(request.Id.ToString()) : _cgroups.GroupPath(request.Id.ToString());
+                        folderMade = Options.WaitForCgroupPlacement && cgroup is not null;
+                    }
+
+                    var rc = Launching.Native.Spawn.Start(executable, argv, envp, workingDirectory, stdio, newSession, newGroup, out pid);
+                    if (rc != 0)
+                    {
+                        throw SpawnError(request, executable, workingDirectory, rc);
+                    }
                 }
+
+                OrphanReaper.TrackRoot(pid);
             }
             finally
             {
@@ -59,35 +73,6 @@ public sealed partial class LinuxProcessLauncher
             {
                 cgroup = born.Length == 0 ? null : born;
                 folderMade = cgroup is not null;
-            }
-            else
-            {
-                // Without WaitForCgroupPlacement the folder is made by the placement, off the start's path.
-                if (_cgroups is not null)
-                {
-                    cgroup = Options.WaitForCgroupPlacement ? _cgroups.TryCreateGroup(request.Id.ToString()) : _cgroups.GroupPath(request.Id.ToString());
-                    folderMade = Options.WaitForCgroupPlacement && cgroup is not null;
-                }
-
-                int rc;
-                OrphanReaper.BeginStart();
-                try
-                {
-                    rc = Launching.Native.Spawn.Start(executable, argv, envp, workingDirectory, stdio, newSession, newGroup, out pid);
-                    if (rc == 0)
-                    {
-                        OrphanReaper.TrackRoot(pid);
-                    }
-                }
-                finally
-                {
-                    OrphanReaper.EndStart();
-                }
-
-                if (rc != 0)
-                {
-                    throw SpawnError(request, executable, workingDirectory, rc);
-                }
             }
 
             if (newGroup || newSession)

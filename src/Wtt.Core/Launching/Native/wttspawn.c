@@ -44,7 +44,7 @@
 #define SYS_clone3 435
 #endif
 
-// The request, laid out as the launcher's WttSpawnRequest struct (Spawn.Native.cs).
+// The request, laid out as Spawn.Native.cs's NativeRequest struct.
 typedef struct
 {
     const char* path;
@@ -152,6 +152,17 @@ static int child_stdio(int source, int target)
     }
 
     return syscall(SYS_dup2, source, target) < 0 ? errno : 0;
+}
+
+// Waits for a child of this process to end, through interruptions; returns waitpid's result.
+static pid_t reap(long pid, int* status)
+{
+    pid_t waited;
+    while ((waited = waitpid((pid_t)pid, status, __WALL)) < 0 && errno == EINTR)
+    {
+    }
+
+    return waited;
 }
 
 static int child_main(void* arg)
@@ -279,10 +290,7 @@ WTT_EXPORT int wtt_spawn(const wtt_spawn_request* request, int32_t* pid_out, int
     {
         // Exited without exec: reaped here, its pidfd closed, and its errno returned.
         int status;
-        while (waitpid((pid_t)pid, &status, __WALL) < 0 && errno == EINTR)
-        {
-        }
-
+        reap(pid, &status);
         close(pidfd);
         *failed = WTT_FAILED_CHILD;
         return child.error;
@@ -311,11 +319,7 @@ WTT_EXPORT int wtt_probe(const char* cgroup)
     }
 
     int status;
-    pid_t waited;
-    while ((waited = waitpid((pid_t)pid, &status, __WALL)) < 0 && errno == EINTR)
-    {
-    }
-
+    pid_t waited = reap(pid, &status);
     int result = waited < 0 ? -errno : WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status) == 0 ? 0 : -EIO;
     close(pidfd);
     return result;
