@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.Versioning;
 using Wtt.Core;
 
@@ -14,81 +15,75 @@ namespace Wtt.Benchmarks.Launching;
 [SupportedOSPlatform("linux")]
 internal static class Phases
 {
+    private const int Rounds = 600;
+    private const int Uncounted = 100;
+
     public static async Task RunAsync()
     {
-        var folder = Lifecycle.BenchFolder.Create();
-        var table = SharedMemoryProcessTable.Open(new SharedMemoryProcessTableOptions { TableFolder = folder, Capacity = 4096 });
-        var launcher = new LinuxProcessLauncher();
-        var bus = new InMemoryGlobalEventBus(table);
-        var withState = new LocalWttClient(table, launcher, bus, new FolderProcessStateStore(new FolderProcessStateStoreOptions { RootFolder = Path.Combine(folder, "state") }, TimeProvider.System), TimeProvider.System);
-        var memoryState = new LocalWttClient(table, launcher, bus, new InMemoryProcessStateStore(), TimeProvider.System);
-        (string, LocalWttClient)[] clients = [("folders", withState), ("memory", memoryState)];
-        var t = new List<double>[2, 3];
-        for (var a = 0; a < 2; a++)
+        await using var rows = await SideBySide.WttRows.OpenAsync();
+        var spec = new ProcessStartSpec("/bin/true") { CaptureOutput = false };
+        (string Name, LocalWttClient Client)[] clients = [("state in folders", rows.WithState), ("state in memory", rows.MemoryState)];
+        var clientTimes = clients.Select(_ => new Steps()).ToArray();
+        var launcherTimes = new Steps();
+        for (var round = 0; round < Rounds; round++)
         {
-            for (var b = 0; b < 3; b++)
-            {
-                t[a, b] = [];
-            }
-        }
-
-        var launcherTimes = new[] { new List<double>(), new List<double>(), new List<double>() };
-        for (var round = 0; round < 600; round++)
-        {
+            var counted = round >= Uncounted;
             {
                 var s0 = Stopwatch.GetTimestamp();
-                var process = await launcher.StartAsync(new ProcessLaunchRequest(new ProcessStartSpec("/bin/true") { CaptureOutput = false }, WttProcessId.New(), WttProcessId.Nil, WttProcessId.Nil));
+                var process = await rows.Launcher.StartAsync(new ProcessLaunchRequest(spec, WttProcessId.New(), WttProcessId.Nil, WttProcessId.Nil));
                 var s1 = Stopwatch.GetTimestamp();
                 _ = await process.Exited;
                 var s2 = Stopwatch.GetTimestamp();
                 await process.DisposeAsync();
-                var s3 = Stopwatch.GetTimestamp();
-                if (round >= 100)
-                {
-                    launcherTimes[0].Add(Stopwatch.GetElapsedTime(s0, s1).TotalMicroseconds);
-                    launcherTimes[1].Add(Stopwatch.GetElapsedTime(s1, s2).TotalMicroseconds);
-                    launcherTimes[2].Add(Stopwatch.GetElapsedTime(s2, s3).TotalMicroseconds);
-                }
+                launcherTimes.Add(counted, s0, s1, s2);
             }
 
-            for (var c = 0; c < 2; c++)
+            for (var c = 0; c < clients.Length; c++)
             {
-                var client = clients[c].Item2;
+                var client = clients[c].Client;
                 var s0 = Stopwatch.GetTimestamp();
-                var handle = await client.CreateProcessAsync(new ProcessStartSpec("/bin/true") { CaptureOutput = false });
+                var handle = await client.CreateProcessAsync(spec);
                 var s1 = Stopwatch.GetTimestamp();
                 await client.WaitAsync(ProcessSet.Of(handle), WaitOptions.AllExited);
                 var s2 = Stopwatch.GetTimestamp();
                 await handle.DisposeAsync();
-                var s3 = Stopwatch.GetTimestamp();
-                if (round >= 100)
-                {
-                    t[c, 0].Add(Stopwatch.GetElapsedTime(s0, s1).TotalMicroseconds);
-                    t[c, 1].Add(Stopwatch.GetElapsedTime(s1, s2).TotalMicroseconds);
-                    t[c, 2].Add(Stopwatch.GetElapsedTime(s2, s3).TotalMicroseconds);
-                }
+                clientTimes[c].Add(counted, s0, s1, s2);
             }
         }
 
-        for (var c = 0; c < 2; c++)
+        for (var c = 0; c < clients.Length; c++)
         {
-            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"state in {clients[c].Item1}: create {Median(t[c, 0]):F0} µs, wait {Median(t[c, 1]):F0} µs, dispose {Median(t[c, 2]):F0} µs"));
+            Console.WriteLine(clientTimes[c].Describe(clients[c].Name, "create", "wait"));
         }
 
-        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the launcher alone: start {Median(launcherTimes[0]):F0} µs, exit {Median(launcherTimes[1]):F0} µs, dispose {Median(launcherTimes[2]):F0} µs"));
-
-        foreach (var (_, client) in clients)
-        {
-            await client.DisposeAsync();
-        }
-
-        await table.DisposeAsync();
-        Lifecycle.BenchFolder.Delete(folder);
+        Console.WriteLine(launcherTimes.Describe("the launcher alone", "start", "exit"));
     }
 
-    private static double Median(List<double> samples)
+    /// <summary>The times of one row's three steps: the start, the wait for the end, and the dispose, which ends now.</summary>
+    private sealed class Steps
     {
-        samples.Sort();
-        return samples[samples.Count / 2];
+        private readonly List<double> first = [];
+        private readonly List<double> second = [];
+        private readonly List<double> dispose = [];
+
+        public void Add(bool counted, long s0, long s1, long s2)
+        {
+            var s3 = Stopwatch.GetTimestamp();
+            if (counted)
+            {
+                first.Add(Stopwatch.GetElapsedTime(s0, s1).TotalMicroseconds);
+                second.Add(Stopwatch.GetElapsedTime(s1, s2).TotalMicroseconds);
+                dispose.Add(Stopwatch.GetElapsedTime(s2, s3).TotalMicroseconds);
+            }
+        }
+
+        public string Describe(string row, string firstName, string secondName)
+            => string.Create(CultureInfo.InvariantCulture, $"{row}: {firstName} {Median(first):F0} µs, {secondName} {Median(second):F0} µs, dispose {Median(dispose):F0} µs");
+
+        private static double Median(List<double> samples)
+        {
+            samples.Sort();
+            return samples[samples.Count / 2];
+        }
     }
 }

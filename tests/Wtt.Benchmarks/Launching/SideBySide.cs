@@ -146,19 +146,29 @@ internal static class SideBySide
     }
 
     /// <summary>Wtt's rows: the launcher alone, with and without its cgroup, and the machine's client over the state folder or memory.</summary>
-    private sealed class WttRows : IAsyncDisposable
+    internal sealed class WttRows : IAsyncDisposable
     {
         private readonly string folder;
         private readonly SharedMemoryProcessTable table;
         private readonly LocalWttClient[] clients;
 
-        private WttRows(string folder, SharedMemoryProcessTable table, LocalWttClient[] clients, (string Name, Func<Task<int>> Run)[] rows)
+        private WttRows(string folder, SharedMemoryProcessTable table, LinuxProcessLauncher launcher, LocalWttClient[] clients, (string Name, Func<Task<int>> Run)[] rows)
         {
             this.folder = folder;
             this.table = table;
             this.clients = clients;
+            Launcher = launcher;
             Rows = rows;
         }
+
+        /// <summary>Gets the launcher of the first row, which the clients use too.</summary>
+        public LinuxProcessLauncher Launcher { get; }
+
+        /// <summary>Gets the machine's client over the shared table and state folders.</summary>
+        public LocalWttClient WithState => clients[0];
+
+        /// <summary>Gets the client over the shared table, with its state in memory.</summary>
+        public LocalWttClient MemoryState => clients[1];
 
         /// <summary>Gets the untimed start that comes first after each hand-over (see <see cref="RunSplitAsync"/>): the launcher without a cgroup.</summary>
         public Func<Task<int>> Warmup => Rows[1].Run;
@@ -188,7 +198,7 @@ internal static class SideBySide
                 // start of the next round comes after it.
                 ("LinuxProcessLauncher, posix_spawn + move", () => ProcessStartBenchmarks.RunAsync(posixSpawn, captureOutput: false)),
             ];
-            return Task.FromResult(new WttRows(folder, table, [withState, memoryState, memoryAll], rows));
+            return Task.FromResult(new WttRows(folder, table, launcher, [withState, memoryState, memoryAll], rows));
         }
 
         public async ValueTask DisposeAsync()

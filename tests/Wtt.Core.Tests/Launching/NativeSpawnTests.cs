@@ -47,8 +47,7 @@ public sealed class NativeSpawnTests
     [LinuxFact(Privilege.Root, Timeout = 30_000)]
     public async Task Exit_FolderGoesBackToThePool_AndTheNextStartTakesAnIdleFolder()
     {
-        var launcher = new LinuxProcessLauncher();
-        if (!launcher.UsesCgroups || !Spawn.NativeAvailable)
+        if (NativeCgroupLauncher() is not { } launcher)
         {
             return; // Library_IsBuiltAndLoaded_OnLinuxX64 fails where that matters
         }
@@ -77,8 +76,7 @@ public sealed class NativeSpawnTests
     [LinuxFact(Privilege.Root, Timeout = 30_000)]
     public async Task KillTree_FolderIsRemoved_NeverReused_AndTheNextStartLives()
     {
-        var launcher = new LinuxProcessLauncher();
-        if (!launcher.UsesCgroups || !Spawn.NativeAvailable)
+        if (NativeCgroupLauncher() is not { } launcher)
         {
             return; // Library_IsBuiltAndLoaded_OnLinuxX64 fails where that matters
         }
@@ -100,8 +98,7 @@ public sealed class NativeSpawnTests
     [LinuxFact(Privilege.Root, Timeout = 30_000)]
     public async Task DescendantsOutliveTheRoot_FolderStaysTheirs_NotReturned()
     {
-        var launcher = new LinuxProcessLauncher();
-        if (!launcher.UsesCgroups || !Spawn.NativeAvailable)
+        if (NativeCgroupLauncher() is not { } launcher)
         {
             return; // Library_IsBuiltAndLoaded_OnLinuxX64 fails where that matters
         }
@@ -129,8 +126,7 @@ public sealed class NativeSpawnTests
     [LinuxFact(Privilege.Root, Timeout = 30_000)]
     public async Task Exit_FolderWithASubFolder_IsNotReturned()
     {
-        var launcher = new LinuxProcessLauncher();
-        if (!launcher.UsesCgroups || !Spawn.NativeAvailable)
+        if (NativeCgroupLauncher() is not { } launcher)
         {
             return; // Library_IsBuiltAndLoaded_OnLinuxX64 fails where that matters
         }
@@ -197,6 +193,13 @@ public sealed class NativeSpawnTests
         {
             File.Delete(missing);
         }
+    }
+
+    /// <summary>A default launcher, when it starts processes into their cgroups (as root, with libwttspawn loaded).</summary>
+    private static LinuxProcessLauncher? NativeCgroupLauncher()
+    {
+        var launcher = new LinuxProcessLauncher();
+        return launcher.UsesCgroups && Spawn.NativeAvailable ? launcher : null;
     }
 
     private static async Task<string> FolderOfAStartAsync(LinuxProcessLauncher launcher)
