@@ -14,6 +14,9 @@ internal sealed unsafe class ChangeWatcher : IDisposable
     /// <summary>How long, in milliseconds, a table with no pending wait stays with its watch thread.</summary>
     internal const long IdleLinger = 2000;
 
+    /// <summary>How many pending waits of this instance a writer of this instance checks itself (see <see cref="CheckOnWrite"/>).</summary>
+    internal const int WriterChecks = 4;
+
     private readonly SharedMemoryProcessTable _table;
     private readonly int* _word;
     private readonly int* _waiters;
@@ -84,6 +87,62 @@ internal sealed unsafe class ChangeWatcher : IDisposable
         if (waiter.Check(_table))
         {
             Unregister(waiter);
+        }
+    }
+
+    /// <summary>
+    /// Called by a writer of this table instance right after it moved the change counter: checks this instance's
+    /// pending waits on the writer's thread when there are at most <see cref="WriterChecks"/>, so a wait in this process
+    /// wakes without its watch thread waking first. When none is left pending, the instance stops counting among the
+    /// table's waiters at once, so the writer wakes no thread for it (the watch thread lingers asleep, as after its own
+    /// check). Waiters' conditions are cheap reads of the table that take no lock; their tasks continue on the pool.
+    /// </summary>
+    internal void CheckOnWrite()
+    {
+        var snapshot = default(WriterSnapshot);
+        int count;
+        lock (_gate)
+        {
+            count = _pending.Count;
+            if (count == 0 || count > WriterChecks || !_counted || _disposed)
+            {
+                return;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                snapshot[i] = _pending[i];
+            }
+        }
+
+        var done = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (snapshot[i]!.Check(_table))
+            {
+                done++;
+            }
+        }
+
+        if (done == 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (snapshot[i]!.Task.IsCompleted)
+                {
+                    _ = _pending.Remove(snapshot[i]!);
+                }
+            }
+
+            if (_pending.Count == 0 && !_disposed)
+            {
+                _ = MarkIdle();
+            }
         }
     }
 
@@ -189,21 +248,34 @@ internal sealed unsafe class ChangeWatcher : IDisposable
     /// <returns><see langword="true"/> to stay attached.</returns>
     private bool StayIdle()
     {
-        var now = Environment.TickCount64;
-        if (_idleSince == 0)
+        if (Environment.TickCount64 - MarkIdle() < IdleLinger && !_disposed)
         {
-            _idleSince = now;
-        }
-
-        if (now - _idleSince < IdleLinger && !_disposed)
-        {
-            _idle = true;
-            SyncCount();
             return true;
         }
 
         _attached = false;
         return false;
+    }
+
+    /// <summary>Stops counting the instance among the table's waiters while it has no pending wait; called under the gate.</summary>
+    /// <returns>Since when it has had none.</returns>
+    private long MarkIdle()
+    {
+        if (_idleSince == 0)
+        {
+            _idleSince = Environment.TickCount64;
+        }
+
+        _idle = true;
+        SyncCount();
+        return _idleSince;
+    }
+
+    /// <summary>Room for the pending waits a writer checks, without an allocation.</summary>
+    [System.Runtime.CompilerServices.InlineArray(WriterChecks)]
+    private struct WriterSnapshot
+    {
+        private Waiter? _first;
     }
 
     /// <summary>A pending wait: a condition on the table and the task that completes when it holds.</summary>

@@ -2,7 +2,7 @@
 
 namespace Wtt.Core;
 
-/// <content>Hooks for tests that kill a lock holder: take a lock and never release it.</content>
+/// <content>Hooks for tests: take a lock and never release it (the holder is about to be killed), read the raw words.</content>
 public sealed unsafe partial class SharedMemoryProcessTable
 {
     /// <summary>Takes the global lock and keeps it (the caller is about to be killed).</summary>
@@ -25,6 +25,16 @@ public sealed unsafe partial class SharedMemoryProcessTable
         Interlocked.Increment(ref row->Seq);
         row->ThreadCount = -1;
         row->MachineLength = 1000;
+    }
+
+    /// <summary>Gets how many table instances (in any process) count among the table's waiters, whom writers wake.</summary>
+    internal int WaitingInstancesForTesting
+    {
+        get
+        {
+            using var lease = Lease();
+            return Volatile.Read(ref _header->Waiters);
+        }
     }
 
     /// <summary>Reads the raw lock words: the global one and a row's.</summary>

@@ -156,6 +156,7 @@ public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
     private void BumpChange()
     {
         Interlocked.Increment(ref _header->ChangeCounter);
+        _watcher.CheckOnWrite();
         if (Volatile.Read(ref _header->Waiters) > 0)
         {
             _watcher.WakeAll();

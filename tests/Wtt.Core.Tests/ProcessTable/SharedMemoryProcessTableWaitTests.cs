@@ -24,6 +24,50 @@ public sealed class SharedMemoryProcessTableWaitTests : IDisposable
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task WaitForChange_WriteBySameInstance_CompletesOnTheWritersThreadWithoutWakingOthers()
+    {
+        await using var table = _folder.Open();
+        var observed = table.ChangeCounter;
+        var wait = table.WaitForChangeAsync(observed, Timeout.InfiniteTimeSpan).AsTask();
+        Assert.Equal(1, table.WaitingInstancesForTesting);
+
+        table.Add(new ProcessRecord(WttProcessId.New()));
+
+        // The write checked the instance's own wait: none is left, so the instance no longer counts among the waiters
+        // that writers wake (before, that waited for the watch thread to wake and check).
+        Assert.Equal(0, table.WaitingInstancesForTesting);
+        Assert.Equal(table.ChangeCounter, await wait);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task WaitForChange_MoreWaitsThanTheWriterChecks_AllWakeThroughTheWatchThread()
+    {
+        await using var table = _folder.Open();
+        var observed = table.ChangeCounter;
+        var waits = Enumerable.Range(0, ChangeWatcher.WriterChecks + 1).Select(_ => table.WaitForChangeAsync(observed, Timeout.InfiniteTimeSpan).AsTask()).ToList();
+
+        table.Add(new ProcessRecord(WttProcessId.New()));
+
+        Assert.All(await Task.WhenAll(waits), value => Assert.NotEqual(observed, value));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task WaitForChange_SameInstanceWriteWhileAnotherInstanceWaits_WakesBoth()
+    {
+        await using var first = _folder.Open();
+        await using var second = _folder.Open();
+        var observed = first.ChangeCounter;
+        var own = first.WaitForChangeAsync(observed, Timeout.InfiniteTimeSpan).AsTask();
+        var other = second.WaitForChangeAsync(observed, Timeout.InfiniteTimeSpan).AsTask();
+        Assert.Equal(2, first.WaitingInstancesForTesting);
+
+        first.Add(new ProcessRecord(WttProcessId.New()));
+
+        Assert.NotEqual(observed, await own);
+        Assert.NotEqual(observed, await other);
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task WaitForChange_AlreadyChanged_ReturnsAtOnce()
     {
         await using var table = _folder.Open();
