@@ -321,6 +321,48 @@ internal static unsafe class SmallFile
     }
 
     /// <summary>
+    /// Moves the file <paramref name="source"/> to <paramref name="target"/> unless a file is there, in one atomic step:
+    /// <c>renameat2</c> with <c>RENAME_NOREPLACE</c> on Linux; where the file system refuses that flag, and elsewhere,
+    /// <see cref="File.Move(string, string, bool)"/> without overwrite (a hard link, then the source's removal).
+    /// </summary>
+    /// <param name="source">The file to move, in the same file system as <paramref name="target"/>.</param>
+    /// <param name="target">Where it goes.</param>
+    /// <returns><see langword="false"/> when <paramref name="target"/> exists: nothing was moved.</returns>
+    /// <exception cref="IOException">The move failed for another reason (the message holds the system's reason).</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder is not writable by this user.</exception>
+    public static bool TryMoveNew(string source, string target)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            if (LibC.renameat2(LibC.AT_FDCWD, source, LibC.AT_FDCWD, target, LibC.RENAME_NOREPLACE) == 0)
+            {
+                return true;
+            }
+
+            var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            if (errno == LibC.EEXIST)
+            {
+                return false;
+            }
+
+            if (errno is not (LibC.EINVAL or LibC.ENOSYS))
+            {
+                throw Error(target, $"move {source} to");
+            }
+        }
+
+        try
+        {
+            File.Move(source, target, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Replaces <paramref name="target"/> with the file <paramref name="source"/> in one atomic <c>rename</c> (on Linux,
     /// without the two <c>lstat</c> calls by which <see cref="File.Move(string, string, bool)"/> checks what it moves).
     /// </summary>

@@ -3,6 +3,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Win32.SafeHandles;
+using Wtt.Core.Launching.Native;
 using Wtt.Core.Platform;
 
 namespace Wtt.Core;
@@ -16,7 +17,9 @@ namespace Wtt.Core;
 /// <remarks>
 /// Thread-safe and safe across processes: writers of one process queue on a per-process semaphore, and
 /// writers of different processes on an exclusive lock file in the folder (released by the kernel if the
-/// holder dies). Readers take no lock: a rename is atomic, so they see the old or the
+/// holder dies). A first document needs no lock: it is renamed into place only if no document is there, and a locked
+/// writer that found none places its own the same way (see <see cref="CreateAsync"/>). Readers take no lock: a rename
+/// is atomic, so they see the old or the
 /// new document, never a mix. Followers of output are woken at once by appends through this instance, and by a
 /// 25 ms real-time poll for appends by other processes (a poll, not a FileSystemWatcher, so it works the same on
 /// every file system and never runs out of inotify instances). The folder's last-write time is set from the
@@ -65,10 +68,60 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         ArgumentNullException.ThrowIfNull(change);
         return await WriteLockedAsync(id, folder =>
         {
-            var next = Changed(id, ReadDocument(folder, id) ?? new ProcessStateDocument(id), change);
-            WriteDocument(folder, next);
+            var current = ReadDocument(folder, id);
+            var next = Changed(id, current ?? new ProcessStateDocument(id), change);
+            if (!WriteDocument(folder, next, replace: current is not null))
+            {
+                // A first document went in meanwhile without the lock (CreateAsync): the change applies to it.
+                next = Changed(id, ReadDocument(folder, id) ?? new ProcessStateDocument(id), change);
+                _ = WriteDocument(folder, next, replace: true);
+            }
+
             return Task.FromResult(next);
         }, changesEntries: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes a process's first document: <paramref name="change"/> applied to an empty document goes in without the
+    /// folder's lock file (a <c>mkdir</c>, a temporary file and a rename that fails if a document is there: 5 system
+    /// calls, where an update takes 9). When the folder already holds a document (the process wrote its own first, or
+    /// this instance is writing to it now), the change is an update of that document, under the lock.
+    /// </summary>
+    /// <remarks>
+    /// Safe beside any other writer: a locked update that found no document also places its own only if none is there,
+    /// and applies its change to the one it finds otherwise (see <see cref="UpdateAsync"/>).
+    /// </remarks>
+    /// <param name="id">The process.</param>
+    /// <param name="change">Fills in the document; applied to an empty one, or to the folder's own when it has one.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The document written.</returns>
+    internal async ValueTask<ProcessStateDocument> CreateAsync(WttProcessId id, Func<ProcessStateDocument, ProcessStateDocument> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        cancellationToken.ThrowIfCancellationRequested();
+        var folder = FolderOf(id);
+
+        // Made before the folder, so a change that throws leaves nothing behind.
+        var next = Changed(id, new ProcessStateDocument(id), change);
+        var gate = _writers.GetOrAdd(id, static _ => new SemaphoreSlim(1, 1));
+        if (gate.Wait(0))
+        {
+            try
+            {
+                MakeFolder(folder);
+                if (WriteDocument(folder, next, replace: false))
+                {
+                    TouchUnlessStamped(folder, changedEntries: true);
+                    return next;
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        return await UpdateAsync(id, change, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Applies a change to a document, checks it kept the id, and stamps it with the time of the write.</summary>
@@ -186,6 +239,20 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     private StateFolder FolderOf(WttProcessId id)
         => id.IsNil ? throw WttException.InvalidArgument("The process id is nil; give the id of a process.") : StateFolder.Of(RootFolder, id);
 
+    /// <summary>
+    /// Makes a process's folder: one <c>mkdir</c> on Linux when the root folder is there; otherwise (the root missing,
+    /// the system refusing, another system) <see cref="Directory.CreateDirectory(string)"/> makes the parents or says why.
+    /// </summary>
+    private void MakeFolder(StateFolder folder)
+    {
+        if (OperatingSystem.IsLinux() && (LibC.mkdir(folder.Path, Convert.ToInt32("777", 8)) == 0 || System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == LibC.EEXIST))
+        {
+            return;
+        }
+
+        CreateFolder(folder);
+    }
+
     private void CreateFolder(StateFolder folder)
     {
         try
@@ -227,7 +294,9 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         }
     }
 
-    private void WriteDocument(StateFolder folder, ProcessStateDocument document)
+    /// <summary>Writes the document whole to a temporary file and renames it into place.</summary>
+    /// <returns><see langword="false"/> when <paramref name="replace"/> is not set and a document is there: nothing was written.</returns>
+    private bool WriteDocument(StateFolder folder, ProcessStateDocument document, bool replace)
     {
         // A document is a few hundred bytes to a few KB: it is serialized to memory and written with one write, on
         // this thread (a FileStream's async writes would each hop to the thread pool, and its open adds a flock).
@@ -236,7 +305,15 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         try
         {
             SmallFile.Create(temp, bytes, replace: false);
-            SmallFile.Replace(temp, folder.Document);
+            if (replace)
+            {
+                SmallFile.Replace(temp, folder.Document);
+            }
+            else if (!SmallFile.TryMoveNew(temp, folder.Document))
+            {
+                File.Delete(temp);
+                return false;
+            }
         }
         catch
         {
@@ -247,5 +324,6 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         // The next read of these same bytes (the next update's, under the same lock) needs no parse. What is kept is a
         // copy whose lists nobody else holds, so a caller changing a list it passed in does not change what reads return.
         Remember(document.Id, bytes, document, copyLists: true);
+        return true;
     }
 }

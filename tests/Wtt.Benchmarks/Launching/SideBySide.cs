@@ -111,9 +111,12 @@ internal static class SideBySide
         while (await Console.In.ReadLineAsync().ConfigureAwait(false) == Go)
         {
             var times = new string[rows.Rows.Length];
-            _ = await rows.Warmup().ConfigureAwait(false);
             for (var row = 0; row < times.Length; row++)
             {
+                // Each row first runs once untimed: what that run leaves working after it returns (the state folder's
+                // end writes, the folder going back to the pool) meets the timed run, as in a loop of that row alone,
+                // and not the next row.
+                _ = await rows.Rows[row].Run().ConfigureAwait(false);
                 times[row] = (await TimeAsync(rows.Rows[row].Run).ConfigureAwait(false)).ToString("R", CultureInfo.InvariantCulture);
             }
 
@@ -169,9 +172,6 @@ internal static class SideBySide
 
         /// <summary>Gets the client over the shared table, with its state in memory.</summary>
         public LocalWttClient MemoryState => clients[1];
-
-        /// <summary>Gets the untimed start that comes first after each hand-over (see <see cref="RunSplitAsync"/>): the launcher without a cgroup.</summary>
-        public Func<Task<int>> Warmup => Rows[1].Run;
 
         public (string Name, Func<Task<int>> Run)[] Rows { get; }
 

@@ -72,6 +72,9 @@ public class StateDocumentBenchmarks
     [Benchmark(Description = "first document, UpdateAsync")]
     public ValueTask<ProcessStateDocument> FirstByUpdate() => store.UpdateAsync(WttProcessId.New(), Started);
 
+    [Benchmark(Description = "first document, CreateAsync (no lock file)")]
+    public ValueTask<ProcessStateDocument> FirstByCreate() => store.CreateAsync(WttProcessId.New(), Started);
+
     [Benchmark(Description = "end: complete marker + UpdateAsync")]
     public async Task EndOfProcess()
     {

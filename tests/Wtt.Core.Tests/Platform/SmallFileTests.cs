@@ -101,6 +101,41 @@ public sealed class SmallFileTests : IDisposable
     }
 
     [Fact]
+    public void TryMoveNew_NoTarget_MovesTheFile()
+    {
+        var source = Path.Combine(folder, "doc.tmp");
+        var target = Path.Combine(folder, "doc.json");
+        File.WriteAllText(source, "new");
+
+        Assert.True(SmallFile.TryMoveNew(source, target));
+
+        Assert.Equal("new", File.ReadAllText(target));
+        Assert.False(File.Exists(source));
+    }
+
+    [Fact]
+    public void TryMoveNew_TargetThere_ReturnsFalse_AndLeavesBothFiles()
+    {
+        var source = Path.Combine(folder, "doc.tmp");
+        var target = Path.Combine(folder, "doc.json");
+        File.WriteAllText(target, "kept");
+        File.WriteAllText(source, "new");
+
+        Assert.False(SmallFile.TryMoveNew(source, target));
+
+        Assert.Equal("kept", File.ReadAllText(target));
+        Assert.Equal("new", File.ReadAllText(source));
+    }
+
+    [Fact]
+    public void TryMoveNew_MissingSource_ThrowsNamingIt()
+    {
+        var error = Assert.ThrowsAny<IOException>(() => SmallFile.TryMoveNew(Path.Combine(folder, "missing.tmp"), Path.Combine(folder, "doc.json")));
+
+        Assert.Contains("missing.tmp", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Replace_MissingSource_Throws_AndLeavesTheTarget()
     {
         var target = Path.Combine(folder, "doc.json");

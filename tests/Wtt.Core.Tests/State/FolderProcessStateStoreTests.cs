@@ -69,6 +69,93 @@ public sealed class FolderProcessStateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_NewProcess_WritesTheDocumentWithoutTheLockFile()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+
+        var written = await store.CreateAsync(id, d => d with { FileName = "/bin/true", LastStatus = ProcessStatus.Created });
+
+        var read = await store.ReadAsync(id);
+        Assert.NotNull(read);
+        Assert.Equal("/bin/true", read.FileName);
+        Assert.Equal(written.UpdatedAt, read.UpdatedAt);
+        Assert.Equal(["state.json"], Directory.GetFiles(Path.Combine(_root.Path, id.ToString())).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Create_MissingRootFolder_MakesIt()
+    {
+        var store = new FolderProcessStateStore(new FolderProcessStateStoreOptions { RootFolder = Path.Combine(_root.Path, "not", "yet") });
+        var id = WttProcessId.New();
+
+        await store.CreateAsync(id, d => d with { FileName = "/bin/true" });
+
+        Assert.Equal("/bin/true", (await store.ReadAsync(id))?.FileName);
+    }
+
+    [Fact]
+    public async Task Create_TheProcessWroteItsDocumentFirst_AppliesTheChangeToIt()
+    {
+        var client = _root.Create();
+        var process = _root.Create();
+        var id = WttProcessId.New();
+        await process.UpdateAsync(id, d => d with { LastStatus = ProcessStatus.Initialized, LogFiles = [new LogFileInfo("app", "/tmp/app.log")] });
+
+        await client.CreateAsync(id, d => d with
+        {
+            FileName = "/bin/true",
+            LastStatus = d.LastStatus == ProcessStatus.Unknown ? ProcessStatus.Created : d.LastStatus,
+        });
+
+        var read = await process.ReadAsync(id);
+        Assert.NotNull(read);
+        Assert.Equal("/bin/true", read.FileName);
+        Assert.Equal(ProcessStatus.Initialized, read.LastStatus);
+        Assert.Equal("app", Assert.Single(read.LogFiles).Name);
+    }
+
+    [Fact]
+    public async Task Update_ACreateLandsAfterItFoundNoDocument_AppliesItsChangeToTheCreatedDocument()
+    {
+        var client = _root.Create();
+        var process = _root.Create();
+        var id = WttProcessId.New();
+        var calls = 0;
+
+        // The process's first update reads no document; before it writes, the client's first document goes in without
+        // the lock. The update must not replace it: it applies its change again, to the client's document.
+        await process.UpdateAsync(id, d =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                _ = client.CreateAsync(id, c => c with { FileName = "/bin/true" }).AsTask().GetAwaiter().GetResult();
+            }
+
+            return d with { LastStatus = ProcessStatus.Initialized };
+        });
+
+        Assert.Equal(2, calls);
+        var read = await client.ReadAsync(id);
+        Assert.NotNull(read);
+        Assert.Equal("/bin/true", read.FileName);
+        Assert.Equal(ProcessStatus.Initialized, read.LastStatus);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root.Path, id.ToString()), "*.tmp"));
+    }
+
+    [Fact]
+    public async Task Create_ChangedId_ThrowsInvalidArgument_AndMakesNoFolder()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+
+        var error = await Assert.ThrowsAsync<WttException>(() => store.CreateAsync(id, d => d with { Id = WttProcessId.New() }).AsTask());
+
+        Assert.Equal(WttErrorCode.InvalidArgument, error.ErrorCode);
+        Assert.False(Directory.Exists(Path.Combine(_root.Path, id.ToString())));
+    }
+
+    [Fact]
     public async Task Update_ChangedId_ThrowsInvalidArgument()
     {
         var store = _root.Create();

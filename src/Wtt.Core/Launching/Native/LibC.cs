@@ -66,6 +66,12 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int rename(string oldPath, string newPath);
 
+    /// <summary>renameat2's flag: fail with EEXIST rather than replace the target.</summary>
+    internal const int RENAME_NOREPLACE = 1;
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int renameat2(int oldDirectory, string oldPath, int newDirectory, string newPath, int flags);
+
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int mkdir(string path, int mode);
 
