@@ -108,8 +108,16 @@ internal sealed class TrackedProcess : IAsyncDisposable
         await pump.ConfigureAwait(false);
         if (!stop.IsCancellationRequested)
         {
-            await state.CompleteOutputAsync(Id).ConfigureAwait(false);
-            await state.UpdateAsync(Id, doc => doc with { LastStatus = status, ExitCode = exit.ExitCode, EndedAt = exit.ExitedAt }).ConfigureAwait(false);
+            if (state is FolderProcessStateStore folders)
+            {
+                // One new file holds the end and completes the output (the document shows it from then on).
+                _ = folders.RecordEnd(Id, status, exit.ExitCode, exit.ExitedAt);
+            }
+            else
+            {
+                await state.CompleteOutputAsync(Id).ConfigureAwait(false);
+                await state.UpdateAsync(Id, doc => doc with { LastStatus = status, ExitCode = exit.ExitCode, EndedAt = exit.ExitedAt }).ConfigureAwait(false);
+            }
         }
 
         return exit;

@@ -3,6 +3,7 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Wtt.Core.Platform;
 
 namespace Wtt.Core;
@@ -46,6 +47,38 @@ public sealed partial class FolderProcessStateStore
         TouchUnlessStamped(folder, changedEntries: made);
         Notify(id);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Records a process's end and completes its output with one new file: the <c>complete</c> marker, which holds the
+    /// end (status, exit code, time) as JSON. Reads of the document show that end while the document itself does not
+    /// have one, and the next update writes it into the document. One create, one write and a close, where
+    /// <see cref="CompleteOutputAsync"/> and an <see cref="UpdateAsync"/> take 13 system calls and the folder's lock.
+    /// </summary>
+    /// <remarks>An end recorded before (the marker is there) is kept: the process has one end.</remarks>
+    /// <param name="id">The process.</param>
+    /// <param name="status">How it ended.</param>
+    /// <param name="exitCode">Its exit code.</param>
+    /// <param name="endedAt">When it ended.</param>
+    /// <returns><see langword="true"/> when this call recorded the end; <see langword="false"/> when an end was there.</returns>
+    internal bool RecordEnd(WttProcessId id, ProcessStatus status, int? exitCode, DateTimeOffset? endedAt)
+    {
+        var folder = FolderOf(id);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(new ProcessEnd(status, exitCode, endedAt), StateJson.Options);
+        bool made;
+        try
+        {
+            made = SmallFile.TryCreate(folder.CompleteMarker, bytes, replace: false);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            CreateFolder(folder);
+            made = SmallFile.TryCreate(folder.CompleteMarker, bytes, replace: false);
+        }
+
+        TouchUnlessStamped(folder, changedEntries: made);
+        Notify(id);
+        return made;
     }
 
     /// <inheritdoc/>

@@ -39,17 +39,40 @@ public sealed partial class FolderProcessStateStore
             }
 
             var bytes = buffer.AsSpan(0, read);
-            if (_documents.TryGetValue(id, out var last) && bytes.SequenceEqual(last.Bytes))
-            {
-                return last.Document;
-            }
-
-            return Parse(folder, id, bytes.ToArray());
+            var document = _documents.TryGetValue(id, out var last) && bytes.SequenceEqual(last.Bytes) ? last.Document : Parse(folder, id, bytes.ToArray());
+            return document is { LastStatus: var status } && !status.IsEnded() ? WithRecordedEnd(folder, document, ref buffer) : document;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// The document with the end that <see cref="RecordEnd"/> put in the <c>complete</c> marker, while the document
+    /// itself has no end; the document as it is when the marker is missing or empty (output completed without an end).
+    /// </summary>
+    private static ProcessStateDocument WithRecordedEnd(StateFolder folder, ProcessStateDocument document, ref byte[] buffer)
+    {
+        var read = SmallFile.ReadAll(folder.CompleteMarker, ref buffer);
+        if (read <= 0)
+        {
+            return document;
+        }
+
+        ProcessEnd? end;
+        try
+        {
+            end = JsonSerializer.Deserialize<ProcessEnd>(buffer.AsSpan(0, read), StateJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new WttException(WttErrorCode.Unknown, $"The end record {folder.CompleteMarker} is not valid JSON ({ex.Message}); delete the state folder of process {document.Id}.", ex, document.Id);
+        }
+
+        return end is { LastStatus: var status } && status.IsEnded()
+            ? document with { LastStatus = status, ExitCode = end.ExitCode, EndedAt = end.EndedAt }
+            : document;
     }
 
     private ProcessStateDocument? Parse(StateFolder folder, WttProcessId id, byte[] bytes)
@@ -94,6 +117,12 @@ public sealed partial class FolderProcessStateStore
         LogFiles = [.. document.LogFiles],
         Variations = [.. document.Variations],
     };
+
+    /// <summary>A process's end as <see cref="RecordEnd"/> writes it into the <c>complete</c> marker.</summary>
+    /// <param name="LastStatus">How it ended.</param>
+    /// <param name="ExitCode">Its exit code.</param>
+    /// <param name="EndedAt">When it ended.</param>
+    private sealed record ProcessEnd(ProcessStatus LastStatus, int? ExitCode, DateTimeOffset? EndedAt);
 
     /// <summary>A parsed document and the bytes it was parsed from.</summary>
     private sealed record ParsedDocument(byte[] Bytes, ProcessStateDocument Document);

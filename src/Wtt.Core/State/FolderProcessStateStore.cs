@@ -12,7 +12,9 @@ namespace Wtt.Core;
 /// State folders on disk: <c>&lt;root&gt;/&lt;uuid&gt;/</c> holds <c>state.json</c> (the document, written whole to a
 /// temporary file and renamed over the old one), <c>stdout.log</c> and <c>stderr.log</c> (appended), each with a chunk
 /// index (<c>stdout.log.idx</c>, <c>stderr.log.idx</c>: the end offset of every append) so readers return the chunks as
-/// they were appended, and a <c>complete</c> marker once the output is complete.
+/// they were appended, and a <c>complete</c> marker once the output is complete, which holds the process's end (status,
+/// exit code, time) as JSON when the engine that ran it recorded the end there (<see cref="RecordEnd"/>): reads show
+/// that end until the document has one of its own.
 /// </summary>
 /// <remarks>
 /// Thread-safe and safe across processes: writers of one process queue on a per-process semaphore, and

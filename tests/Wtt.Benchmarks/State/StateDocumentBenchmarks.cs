@@ -39,7 +39,7 @@ public class StateDocumentBenchmarks
     [GlobalCleanup]
     public void Cleanup() => Lifecycle.BenchFolder.Delete(folder);
 
-    [IterationSetup(Target = nameof(EndOfProcess))]
+    [IterationSetup(Targets = [nameof(EndOfProcess), nameof(EndInTheMarker)])]
     public void PrepareEnds()
     {
         prepared.Clear();
@@ -82,6 +82,9 @@ public class StateDocumentBenchmarks
         await store.CompleteOutputAsync(id).ConfigureAwait(false);
         _ = await store.UpdateAsync(id, static doc => doc with { LastStatus = ProcessStatus.Exited, ExitCode = 0, EndedAt = DateTimeOffset.UtcNow }).ConfigureAwait(false);
     }
+
+    [Benchmark(Description = "end: RecordEnd (the end in the complete marker)")]
+    public bool EndInTheMarker() => store.RecordEnd(prepared.Dequeue(), ProcessStatus.Exited, 0, DateTimeOffset.UtcNow);
 
     /// <summary>The document a local create writes first.</summary>
     private static ProcessStateDocument Started(ProcessStateDocument document) => document with

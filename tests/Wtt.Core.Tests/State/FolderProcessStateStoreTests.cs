@@ -451,6 +451,98 @@ public sealed class FolderProcessStateStoreTests : IDisposable
         Assert.Equal("x", Text(chunks, OutputSource.StandardOutput));
     }
 
+    [Fact(Timeout = 10_000)]
+    public async Task RecordEnd_ThenRead_ShowsTheEnd_AndCompletesTheOutput()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        var endedAt = new DateTimeOffset(2026, 12, 4, 23, 0, 0, TimeSpan.Zero);
+        await store.CreateAsync(id, d => d with { FileName = "/bin/true", LastStatus = ProcessStatus.Running });
+        await store.AppendOutputAsync(id, OutputSource.StandardOutput, "x"u8.ToArray());
+
+        Assert.True(store.RecordEnd(id, ProcessStatus.Exited, 3, endedAt));
+
+        var read = await store.ReadAsync(id);
+        Assert.NotNull(read);
+        Assert.Equal("/bin/true", read.FileName);
+        Assert.Equal(ProcessStatus.Exited, read.LastStatus);
+        Assert.Equal(3, read.ExitCode);
+        Assert.Equal(endedAt, read.EndedAt);
+        var chunks = await ToListAsync(store.ReadOutputAsync(id, includeStandardError: false, follow: true));
+        Assert.Equal("x", Text(chunks, OutputSource.StandardOutput));
+    }
+
+    [Fact]
+    public async Task RecordEnd_ThenUpdate_WritesTheEndIntoTheDocument()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        await store.CreateAsync(id, d => d with { LastStatus = ProcessStatus.Running });
+        store.RecordEnd(id, ProcessStatus.Terminated, 137, DateTimeOffset.UnixEpoch);
+
+        await store.UpdateAsync(id, d => d with { LogFiles = [new LogFileInfo("app", "/tmp/app.log")] });
+        File.Delete(Path.Combine(_root.Path, id.ToString(), "complete"));
+
+        var read = await _root.Create().ReadAsync(id);
+        Assert.NotNull(read);
+        Assert.Equal(ProcessStatus.Terminated, read.LastStatus);
+        Assert.Equal(137, read.ExitCode);
+        Assert.Equal("app", Assert.Single(read.LogFiles).Name);
+    }
+
+    [Fact]
+    public async Task RecordEnd_Twice_KeepsTheFirstEnd()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        await store.CreateAsync(id, d => d with { LastStatus = ProcessStatus.Running });
+
+        Assert.True(store.RecordEnd(id, ProcessStatus.Exited, 0, DateTimeOffset.UnixEpoch));
+        Assert.False(store.RecordEnd(id, ProcessStatus.Terminated, 9, DateTimeOffset.UnixEpoch));
+
+        Assert.Equal(0, (await store.ReadAsync(id))?.ExitCode);
+    }
+
+    [Fact]
+    public async Task Read_DocumentThatHasAnEnd_IsNotChangedByTheMarker()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        await store.UpdateAsync(id, d => d with { LastStatus = ProcessStatus.Exited, ExitCode = 1 });
+        store.RecordEnd(id, ProcessStatus.Terminated, 9, DateTimeOffset.UnixEpoch);
+
+        var read = await store.ReadAsync(id);
+
+        Assert.Equal(ProcessStatus.Exited, read?.LastStatus);
+        Assert.Equal(1, read?.ExitCode);
+    }
+
+    [Fact]
+    public async Task Read_OutputCompletedWithoutAnEnd_LeavesTheStatus()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        await store.UpdateAsync(id, d => d with { LastStatus = ProcessStatus.Running });
+
+        await store.CompleteOutputAsync(id);
+
+        Assert.Equal(ProcessStatus.Running, (await store.ReadAsync(id))?.LastStatus);
+    }
+
+    [Fact]
+    public async Task Read_EndRecordNotJson_ThrowsNamingTheFile()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        await store.UpdateAsync(id, d => d with { LastStatus = ProcessStatus.Running });
+        await File.WriteAllTextAsync(Path.Combine(_root.Path, id.ToString(), "complete"), "{not json");
+
+        var error = await Assert.ThrowsAsync<WttException>(() => store.ReadAsync(id).AsTask());
+
+        Assert.Contains("complete", error.Message, StringComparison.Ordinal);
+        Assert.Contains("delete the state folder", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<List<OutputChunk>> ToListAsync(IAsyncEnumerable<OutputChunk> chunks)
     {
         var list = new List<OutputChunk>();
