@@ -103,7 +103,10 @@ public sealed class WttTelemetryTests
             Assert.Equal(WttErrorCode.AuthenticationFailed, error.ErrorCode);
         }
 
+        // The agent logs the refusal, then counts it; the meter is the process's, so a refusal in another test may be the
+        // one counted here: the log entry is awaited on its own.
         Assert.Equal(nameof(WttErrorCode.AuthenticationFailed), await counted.Task);
+        await logs.Logged("WttCallerRefused");
         var warning = Assert.Single(logs.Entries, e => e.EventName == "WttCallerRefused");
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains(endpoint, warning.Message, StringComparison.Ordinal);
@@ -112,7 +115,15 @@ public sealed class WttTelemetryTests
 
     private sealed class LogCapture : ILoggerProvider
     {
+        private readonly ConcurrentDictionary<string, TaskCompletionSource> _logged = new();
+
         public ConcurrentQueue<(string? EventName, LogLevel Level, string Message)> Entries { get; } = new();
+
+        /// <summary>Completes once an entry with this event name is logged.</summary>
+        public Task Logged(string eventName) => Signal(eventName).Task;
+
+        private TaskCompletionSource Signal(string eventName)
+            => _logged.GetOrAdd(eventName, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
         public ILogger CreateLogger(string categoryName) => new Logger(this);
 
@@ -128,7 +139,13 @@ public sealed class WttTelemetryTests
             public bool IsEnabled(LogLevel logLevel) => true;
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-                => owner.Entries.Enqueue((eventId.Name, logLevel, formatter(state, exception)));
+            {
+                owner.Entries.Enqueue((eventId.Name, logLevel, formatter(state, exception)));
+                if (eventId.Name is { } name)
+                {
+                    owner.Signal(name).TrySetResult();
+                }
+            }
         }
     }
 }
