@@ -76,7 +76,7 @@ public sealed partial class LocalWttClient
         var list = new List<ProcessInfo>(rows.Count);
         foreach (var row in rows)
         {
-            var document = options.IncludeDetails ? await state.ReadAsync(row.Id, cancellationToken).ConfigureAwait(false) : null;
+            var document = options.IncludeDetails ? await ReadDocumentAsync(row, cancellationToken).ConfigureAwait(false) : null;
             list.Add(ProcessInfoMapper.From(row, document, time.GetUtcNow()));
         }
 
@@ -96,7 +96,8 @@ public sealed partial class LocalWttClient
 
     private async ValueTask<ProcessInfo?> TryGetLocalInfoAsync(WttProcessId id, bool includeDetails, CancellationToken cancellationToken)
     {
-        var document = includeDetails || !table.TryGet(id, out _) ? await state.ReadAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        var known = table.TryGet(id, out var first);
+        var document = !known ? await state.ReadAsync(id, cancellationToken).ConfigureAwait(false) : includeDetails ? await ReadDocumentAsync(first!, cancellationToken).ConfigureAwait(false) : null;
         if (table.TryGet(id, out var row))
         {
             var info = ProcessInfoMapper.From(row, document, time.GetUtcNow());
@@ -107,6 +108,15 @@ public sealed partial class LocalWttClient
 
         return document is null ? null : ProcessInfoMapper.FromDocument(document);
     }
+
+    /// <summary>
+    /// Reads the state document of a process in the table. For a row that has not ended, the end a state folder keeps
+    /// beside the document is not read: the row tells the status.
+    /// </summary>
+    private ValueTask<ProcessStateDocument?> ReadDocumentAsync(ProcessRecord row, CancellationToken cancellationToken)
+        => state is FolderProcessStateStore folders && !row.Status.IsEnded()
+            ? new(folders.ReadStored(row.Id))
+            : state.ReadAsync(row.Id, cancellationToken);
 
     private async ValueTask ResolveRemoteRowsAsync(List<ProcessInfo> list, CancellationToken cancellationToken)
     {

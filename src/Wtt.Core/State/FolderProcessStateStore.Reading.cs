@@ -26,7 +26,8 @@ public sealed partial class FolderProcessStateStore
     /// <param name="folder">The process's folder.</param>
     /// <param name="id">The process.</param>
     /// <returns>The document, or <see langword="null"/> when there is none (or it names another process).</returns>
-    private ProcessStateDocument? ReadDocument(StateFolder folder, WttProcessId id)
+    /// <param name="withRecordedEnd">Whether a document without an end shows the end in the <c>complete</c> marker (one more open).</param>
+    private ProcessStateDocument? ReadDocument(StateFolder folder, WttProcessId id, bool withRecordedEnd = true)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(FirstReadBytes);
         try
@@ -40,13 +41,21 @@ public sealed partial class FolderProcessStateStore
 
             var bytes = buffer.AsSpan(0, read);
             var document = _documents.TryGetValue(id, out var last) && bytes.SequenceEqual(last.Bytes) ? last.Document : Parse(folder, id, bytes.ToArray());
-            return document is { LastStatus: var status } && !status.IsEnded() ? WithRecordedEnd(folder, document, ref buffer) : document;
+            return withRecordedEnd && document is { LastStatus: var status } && !status.IsEnded() ? WithRecordedEnd(folder, document, ref buffer) : document;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>
+    /// Reads a process's document as stored, without the end in the <c>complete</c> marker: for a caller that has the
+    /// process's row and knows it has not ended, which would only pay one more open for nothing.
+    /// </summary>
+    /// <param name="id">The process.</param>
+    /// <returns>The document, or <see langword="null"/> when there is none.</returns>
+    internal ProcessStateDocument? ReadStored(WttProcessId id) => ReadDocument(FolderOf(id), id, withRecordedEnd: false);
 
     /// <summary>
     /// The document with the end that <see cref="RecordEnd"/> put in the <c>complete</c> marker, while the document
