@@ -56,10 +56,9 @@ public sealed partial class LocalWttClient
             // A state folder's first document is written on another thread while this one starts the process: the start
             // waits for the child's exec, which leaves a core free. It goes in without the folder's lock unless the process
             // has written its own already (FolderProcessStateStore.CreateAsync). Both are done before the call returns.
-            Task WriteFirstDocumentAsync() => state is FolderProcessStateStore folders
-                ? folders.CreateAsync(id, Started, cancellationToken).AsTask()
+            Task firstDocument = state is FolderProcessStateStore folders
+                ? Task.Run(() => folders.CreateAsync(id, Started, cancellationToken).AsTask(), CancellationToken.None)
                 : state.UpdateAsync(id, Started, cancellationToken).AsTask();
-            var firstDocument = state is FolderProcessStateStore ? Task.Run(WriteFirstDocumentAsync, CancellationToken.None) : WriteFirstDocumentAsync();
             var request = new ProcessLaunchRequest(spec, id, parent, spec.GroupId) { WttVariables = WttVariables(id, parent, spec) };
             try
             {

@@ -96,17 +96,17 @@ public sealed partial class LocalWttClient
 
     private async ValueTask<ProcessInfo?> TryGetLocalInfoAsync(WttProcessId id, bool includeDetails, CancellationToken cancellationToken)
     {
-        var known = table.TryGet(id, out var first);
-        var document = !known ? await state.ReadAsync(id, cancellationToken).ConfigureAwait(false) : includeDetails ? await ReadDocumentAsync(first!, cancellationToken).ConfigureAwait(false) : null;
-        if (table.TryGet(id, out var row))
+        if (!table.TryGet(id, out var row))
         {
-            var info = ProcessInfoMapper.From(row, document, time.GetUtcNow());
-            return includeDetails && options.InspectOsProcesses && row.Kind == ProcessKind.Plain && row.Machine is null && !row.Status.IsEnded()
-                ? info with { Threads = ProcFs.ReadThreads(row.Pid, row.ProcessStartTime) }
-                : info;
+            var stored = await state.ReadAsync(id, cancellationToken).ConfigureAwait(false);
+            return stored is null ? null : ProcessInfoMapper.FromDocument(stored);
         }
 
-        return document is null ? null : ProcessInfoMapper.FromDocument(document);
+        var document = includeDetails ? await ReadDocumentAsync(row, cancellationToken).ConfigureAwait(false) : null;
+        var info = ProcessInfoMapper.From(row, document, time.GetUtcNow());
+        return includeDetails && options.InspectOsProcesses && row.Kind == ProcessKind.Plain && row.Machine is null && !row.Status.IsEnded()
+            ? info with { Threads = ProcFs.ReadThreads(row.Pid, row.ProcessStartTime) }
+            : info;
     }
 
     /// <summary>

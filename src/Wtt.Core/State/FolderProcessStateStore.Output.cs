@@ -32,20 +32,7 @@ public sealed partial class FolderProcessStateStore
     public ValueTask CompleteOutputAsync(WttProcessId id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var folder = FolderOf(id);
-        bool made;
-        try
-        {
-            made = SmallFile.TryCreate(folder.CompleteMarker, [], replace: false);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            CreateFolder(folder);
-            made = SmallFile.TryCreate(folder.CompleteMarker, [], replace: false);
-        }
-
-        TouchUnlessStamped(folder, changedEntries: made);
-        Notify(id);
+        _ = Complete(id, []);
         return ValueTask.CompletedTask;
     }
 
@@ -62,18 +49,22 @@ public sealed partial class FolderProcessStateStore
     /// <param name="endedAt">When it ended.</param>
     /// <returns><see langword="true"/> when this call recorded the end; <see langword="false"/> when an end was there.</returns>
     internal bool RecordEnd(WttProcessId id, ProcessStatus status, int? exitCode, DateTimeOffset? endedAt)
+        => Complete(id, JsonSerializer.SerializeToUtf8Bytes(new ProcessEnd(status, exitCode, endedAt), StateJson.Options));
+
+    /// <summary>Creates the <c>complete</c> marker with <paramref name="content"/> (the folder too if it is missing) and wakes followers.</summary>
+    /// <returns><see langword="true"/> when this call made the marker; <see langword="false"/> when it was there.</returns>
+    private bool Complete(WttProcessId id, ReadOnlySpan<byte> content)
     {
         var folder = FolderOf(id);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(new ProcessEnd(status, exitCode, endedAt), StateJson.Options);
         bool made;
         try
         {
-            made = SmallFile.TryCreate(folder.CompleteMarker, bytes, replace: false);
+            made = SmallFile.TryCreate(folder.CompleteMarker, content, replace: false);
         }
         catch (DirectoryNotFoundException)
         {
             CreateFolder(folder);
-            made = SmallFile.TryCreate(folder.CompleteMarker, bytes, replace: false);
+            made = SmallFile.TryCreate(folder.CompleteMarker, content, replace: false);
         }
 
         TouchUnlessStamped(folder, changedEntries: made);
