@@ -28,6 +28,12 @@ if (args is ["side-by-side-rows"] && OperatingSystem.IsLinux())
     return;
 }
 
+if (args is ["info-side-by-side", ..])
+{
+    await Wtt.Benchmarks.Info.InfoSideBySide.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200, args.Length > 2 ? args[2] : null);
+    return;
+}
+
 if (args is ["throughput-side-by-side", ..])
 {
     await Wtt.Benchmarks.Transports.ThroughputSideBySide.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200, args.Length > 2 ? args[2] : null);

@@ -104,9 +104,18 @@ public sealed partial class LocalWttClient
 
         var document = includeDetails ? await ReadDocumentAsync(row, cancellationToken).ConfigureAwait(false) : null;
         var info = ProcessInfoMapper.From(row, document, time.GetUtcNow());
-        return includeDetails && options.InspectOsProcesses && row.Kind == ProcessKind.Plain && row.Machine is null && !row.Status.IsEnded()
-            ? info with { Threads = ProcFs.ReadThreads(row.Pid, row.ProcessStartTime) }
-            : info;
+        if (!includeDetails || !options.InspectOsProcesses || row.Kind != ProcessKind.Plain || row.Machine is not null)
+        {
+            return info;
+        }
+
+        if (row.Status.IsEnded())
+        {
+            mainThreads.Forget(row.Pid, row.ProcessStartTime);
+            return info;
+        }
+
+        return info with { Threads = ProcFs.ReadThreads(row.Pid, row.ProcessStartTime, mainThreads) };
     }
 
     /// <summary>

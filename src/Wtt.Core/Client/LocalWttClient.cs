@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Collections.Concurrent;
+using Wtt.Core.Inspection;
 
 namespace Wtt.Core;
 
@@ -25,6 +26,9 @@ public sealed partial class LocalWttClient : IWttClient, IAsyncDisposable
     private readonly ConcurrentDictionary<WttProcessId, TrackedProcess> tracked;
     private readonly CancellationTokenSource disposing;
     private readonly bool ownsEngine;
+
+    /// <summary>The main threads' stat files of the plain processes whose info was read, kept open.</summary>
+    private readonly MainThreadStatFiles mainThreads;
 
     /// <summary>Initializes a client over this machine's parts.</summary>
     /// <param name="table">This machine's process table.</param>
@@ -57,6 +61,7 @@ public sealed partial class LocalWttClient : IWttClient, IAsyncDisposable
         this.connector = connector;
         tracked = new();
         disposing = new();
+        mainThreads = new();
         ownsEngine = true;
     }
 
@@ -70,6 +75,7 @@ public sealed partial class LocalWttClient : IWttClient, IAsyncDisposable
         connector = engine.connector;
         tracked = engine.tracked;
         disposing = engine.disposing;
+        mainThreads = engine.mainThreads;
         this.options = options;
     }
 
@@ -113,6 +119,7 @@ public sealed partial class LocalWttClient : IWttClient, IAsyncDisposable
         }
 
         tracked.Clear();
+        mainThreads.Dispose();
     }
 
     /// <summary>Tells whether this engine launched the process and records its end itself.</summary>

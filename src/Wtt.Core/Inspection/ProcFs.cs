@@ -15,8 +15,9 @@ internal static class ProcFs
     /// <summary>Reads the threads of <paramref name="pid"/>, if it is the process that started at <paramref name="startTime"/>.</summary>
     /// <param name="pid">The process id.</param>
     /// <param name="startTime">Its start time in clock ticks since boot; 0 to skip the check.</param>
+    /// <param name="mainThreads">The main threads' stat files kept open, read with one <c>pread</c>; <see langword="null"/> to open the file.</param>
     /// <returns>The threads; empty when the process is gone, is another one, or this is not Linux.</returns>
-    public static IReadOnlyList<ThreadInfo> ReadThreads(int pid, long startTime)
+    public static IReadOnlyList<ThreadInfo> ReadThreads(int pid, long startTime, MainThreadStatFiles? mainThreads = null)
     {
         if (!OperatingSystem.IsLinux() || pid <= 0)
         {
@@ -31,7 +32,7 @@ internal static class ProcFs
 
         // Most processes have one thread: the main thread's line says how many the process has, so a single-threaded
         // process needs no listing of its task folder.
-        if (ProcStat.TryReadThread(pid, pid, out var main, out var mainName) && main.Threads == 1)
+        if ((mainThreads is null ? ProcStat.TryReadThread(pid, pid, out var main, out var mainName) : mainThreads.TryRead(pid, startTime, out main, out mainName)) && main.Threads == 1)
         {
             return startTime == 0 || main.StartTime == startTime ? [new ThreadInfo(mainName) { OsThreadId = pid, State = main.State.ToString() }] : [];
         }

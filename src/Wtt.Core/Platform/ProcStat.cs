@@ -51,12 +51,36 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
         return true;
     }
 
+    /// <summary>Reads a thread's stat line through a file kept open on it (one <c>pread</c>), and its command name.</summary>
+    /// <param name="file">The thread's <c>/proc/PID/task/TID/stat</c>, kept open.</param>
+    /// <param name="tid">The thread.</param>
+    /// <param name="stat">The thread's fields.</param>
+    /// <param name="name">The thread's name.</param>
+    /// <returns><see langword="false"/> when the thread is gone (or the file was closed meanwhile).</returns>
+    public static bool TryReadThread(KeptFile file, int tid, out ProcStat stat, out string name)
+    {
+        Span<byte> bytes = stackalloc byte[LineBytes];
+        Span<char> comm = stackalloc char[64];
+        name = string.Empty;
+        var count = file.ReadFromStart(bytes);
+        if (count <= 0 || !TryParse(tid, bytes[..count], comm, out stat, out var nameLength))
+        {
+            stat = default;
+            return false;
+        }
+
+        name = new string(comm[..nameLength]);
+        return true;
+    }
+
+    /// <summary>The bytes read of a stat line: comm is at most 16 bytes, so a line is about 300.</summary>
+    private const int LineBytes = 1024;
+
     private static unsafe bool TryRead(int pid, ReadOnlySpan<byte> path, Span<char> comm, out ProcStat stat, out int nameLength)
     {
         stat = default;
         nameLength = 0;
-        const int Size = 1024; // comm is at most 16 bytes: a stat line is about 300
-        var bytes = stackalloc byte[Size];
+        var bytes = stackalloc byte[LineBytes];
         nint count;
         fixed (byte* p = path)
         {
@@ -66,25 +90,26 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
                 return false;
             }
 
-            count = LibC.read(fd, bytes, Size);
+            count = LibC.read(fd, bytes, LineBytes);
             _ = LibC.close(fd);
         }
 
-        if (count <= 0)
-        {
-            return false;
-        }
+        return count > 0 && TryParse(pid, new ReadOnlySpan<byte>(bytes, (int)count), comm, out stat, out nameLength);
+    }
 
-        Span<char> text = stackalloc char[(int)count];
+    /// <summary>Parses a stat line as read, and copies its command name into <paramref name="comm"/> unless that is empty.</summary>
+    private static bool TryParse(int pid, ReadOnlySpan<byte> line, Span<char> comm, out ProcStat stat, out int nameLength)
+    {
+        nameLength = 0;
+        Span<char> text = stackalloc char[line.Length];
         for (var i = 0; i < text.Length; i++)
         {
-            text[i] = (char)bytes[i]; // the fields parsed are ASCII
+            text[i] = (char)line[i]; // the fields parsed are ASCII
         }
 
         if (!comm.IsEmpty)
         {
             // The command name (at most 15 bytes of UTF-8) sits between the first '(' and the last ')'.
-            var line = new ReadOnlySpan<byte>(bytes, (int)count);
             var open = line.IndexOf((byte)'(');
             var close = line.LastIndexOf((byte)')');
             if (open >= 0 && close > open)

@@ -124,8 +124,23 @@ internal static unsafe class SmallFile
     /// <returns>The number of bytes read, or -1 when the file or its folder does not exist.</returns>
     /// <exception cref="IOException">The file cannot be read (the message holds the system's reason).</exception>
     /// <exception cref="UnauthorizedAccessException">The file is not readable by this user.</exception>
-    public static int ReadAll(string path, ref byte[] buffer)
+    public static int ReadAll(string path, ref byte[] buffer) => ReadAll(path, ref buffer, keep: false, out _);
+
+    /// <summary>
+    /// As <see cref="ReadAll(string, ref byte[])"/>; with <paramref name="keep"/> (Linux), the file stays open and comes back
+    /// with its size and modification time noted, so a later read can ask whether it is still the file at its path
+    /// (<see cref="KeptFile.IsUnchanged"/>) instead of reading it again.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="buffer">A buffer rented from <see cref="ArrayPool{T}.Shared"/>, as for <see cref="ReadAll(string, ref byte[])"/>.</param>
+    /// <param name="keep">Whether to keep the file open.</param>
+    /// <param name="kept">The file kept open; <see langword="null"/> when not asked for, not on Linux, or its version cannot be read.</param>
+    /// <returns>The number of bytes read, or -1 when the file or its folder does not exist.</returns>
+    /// <exception cref="IOException">The file cannot be read (the message holds the system's reason).</exception>
+    /// <exception cref="UnauthorizedAccessException">The file is not readable by this user.</exception>
+    public static int ReadAll(string path, ref byte[] buffer, bool keep, out KeptFile? kept)
     {
+        kept = null;
         if (!OperatingSystem.IsLinux())
         {
             return ReadAllPortable(path, ref buffer);
@@ -137,9 +152,10 @@ internal static unsafe class SmallFile
             return System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is LibC.ENOENT or LibC.ENOTDIR ? -1 : throw Error(path, "open");
         }
 
+        var read = 0;
+        var complete = false;
         try
         {
-            var read = 0;
             while (true)
             {
                 if (read == buffer.Length)
@@ -165,6 +181,7 @@ internal static unsafe class SmallFile
 
                 if (count == 0)
                 {
+                    complete = true;
                     return read;
                 }
 
@@ -175,8 +192,45 @@ internal static unsafe class SmallFile
         }
         finally
         {
-            _ = LibC.close(fd);
+            if (complete && keep)
+            {
+                kept = KeptFile.Adopt(fd);
+                if (!kept.NoteVersion())
+                {
+                    kept.Dispose();
+                    kept = null;
+                }
+            }
+            else
+            {
+                _ = LibC.close(fd);
+            }
         }
+    }
+
+    /// <summary>
+    /// Tells whether a path lies on a local file system whose files the kernel tracks itself (tmpfs, ramfs, ext2–4, xfs,
+    /// btrfs, f2fs, overlayfs): there a file kept open tells at once whether it was replaced. On a network file system
+    /// the attributes of an open file may come from a cache, so only an open tells for sure.
+    /// </summary>
+    /// <param name="path">An existing file or folder.</param>
+    /// <returns><see langword="false"/> off Linux, for another file system, or when the path cannot be read.</returns>
+    public static bool IsLocalFileSystem(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        var buffer = stackalloc byte[256]; // struct statfs: 120 bytes on 64-bit Linux, f_type first
+        if (LibC.statfs(path, buffer) != 0)
+        {
+            return false;
+        }
+
+        var type = (uint)*(nint*)buffer;
+        return type is 0x01021994 /* tmpfs */ or 0x858458F6 /* ramfs */ or 0xEF53 /* ext2-4 */ or 0x58465342 /* xfs */
+            or 0x9123683E /* btrfs */ or 0xF2F52010 /* f2fs */ or 0x794C7630 /* overlayfs */;
     }
 
     private static int ReadAllPortable(string path, ref byte[] buffer)

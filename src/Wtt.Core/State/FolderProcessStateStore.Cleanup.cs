@@ -36,7 +36,7 @@ public sealed partial class FolderProcessStateStore
                 {
                     Directory.Delete(path, recursive: true);
                     _writers.TryRemove(new WttProcessId(guid), out _);
-                    _documents.TryRemove(new WttProcessId(guid), out _);
+                    Forget(new WttProcessId(guid));
                     deleted++;
                 }
             }

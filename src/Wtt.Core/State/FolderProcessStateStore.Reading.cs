@@ -9,8 +9,10 @@ namespace Wtt.Core;
 
 /// <content>
 /// Reading the document: the last parse of each process's document is kept with the bytes it came from, and a read
-/// whose bytes are the same returns it without parsing again. The file is read every time (on Linux one open, two reads
-/// and a close), so a write by any process, however soon after the last, is never missed.
+/// whose bytes are the same returns it without parsing again. On a local file system (Linux) the file last read also
+/// stays open: a document is only ever replaced by a rename, so while that file is still linked, unchanged, it is the
+/// document, and a read asks the kernel that (one <c>statx</c>) instead of opening and reading the file again (one open,
+/// two reads and a close). Either way a write by any process, however soon after the last, is never missed.
 /// </content>
 public sealed partial class FolderProcessStateStore
 {
@@ -20,32 +22,140 @@ public sealed partial class FolderProcessStateStore
     /// <summary>The largest document kept with its parse.</summary>
     private const int LargestPooledDocument = 1024 * 1024;
 
+    /// <summary>The most documents kept open at once; reaching it closes them all, so documents of processes long gone hold none.</summary>
+    private const int MostKeptFiles = 128;
+
     private readonly ConcurrentDictionary<WttProcessId, ParsedDocument> _documents = new();
 
-    /// <summary>Reads and parses the document, or returns the last parse when the bytes did not change.</summary>
+    /// <summary>How many documents of <see cref="_documents"/> are kept open.</summary>
+    private int _keptFiles;
+
+    /// <summary>Whether documents are kept open: 0 not known yet (the root does not exist yet), 1 yes, 2 no (not Linux, or not a local file system).</summary>
+    private int _keepsFiles;
+
+    /// <summary>Gets how many documents are kept open now (for tests).</summary>
+    internal int KeptFilesForTesting => Volatile.Read(ref _keptFiles);
+
+    /// <summary>Reads and parses the document, or returns the last parse when the file or its bytes did not change.</summary>
     /// <param name="folder">The process's folder.</param>
     /// <param name="id">The process.</param>
     /// <returns>The document, or <see langword="null"/> when there is none (or it names another process).</returns>
     /// <param name="withRecordedEnd">Whether a document without an end shows the end in the <c>complete</c> marker (one more open).</param>
     private ProcessStateDocument? ReadDocument(StateFolder folder, WttProcessId id, bool withRecordedEnd = true)
     {
+        var found = _documents.TryGetValue(id, out var last);
+        var document = found && last!.File is { } file && file.IsUnchanged() ? last.Document : ReadFile(folder, id, found ? last : null);
+        return withRecordedEnd && document is { LastStatus: var status } && !status.IsEnded() ? WithRecordedEnd(folder, document) : document;
+    }
+
+    /// <summary>Reads the document's file, keeping it open where documents are kept.</summary>
+    private ProcessStateDocument? ReadFile(StateFolder folder, WttProcessId id, ParsedDocument? last)
+    {
+        var keep = KeepsFiles();
+        if (keep && Volatile.Read(ref _keptFiles) >= MostKeptFiles)
+        {
+            CloseKeptFiles();
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(FirstReadBytes);
+        KeptFile? kept = null;
         try
         {
-            var read = SmallFile.ReadAll(folder.Document, ref buffer);
+            var read = SmallFile.ReadAll(folder.Document, ref buffer, keep, out kept);
             if (read < 0)
             {
-                _documents.TryRemove(id, out _);
+                Forget(id);
                 return null;
             }
 
             var bytes = buffer.AsSpan(0, read);
-            var document = _documents.TryGetValue(id, out var last) && bytes.SequenceEqual(last.Bytes) ? last.Document : Parse(folder, id, bytes.ToArray());
-            return withRecordedEnd && document is { LastStatus: var status } && !status.IsEnded() ? WithRecordedEnd(folder, document, ref buffer) : document;
+            if (last is not null && bytes.SequenceEqual(last.Bytes))
+            {
+                if (kept is not null)
+                {
+                    Store(id, last with { File = kept });
+                    kept = null;
+                }
+
+                return last.Document;
+            }
+
+            var document = Parse(folder, id, bytes.ToArray(), kept);
+            kept = null;
+            return document;
         }
         finally
         {
+            kept?.Dispose();
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Tells whether documents are kept open: on Linux, where the root is on a local file system.</summary>
+    private bool KeepsFiles()
+    {
+        var keeps = Volatile.Read(ref _keepsFiles);
+        if (keeps == 0 && Directory.Exists(RootFolder))
+        {
+            keeps = SmallFile.IsLocalFileSystem(RootFolder) ? 1 : 2;
+            Volatile.Write(ref _keepsFiles, keeps);
+        }
+
+        return keeps == 1;
+    }
+
+    /// <summary>Files an entry, closing the file of the one it replaces.</summary>
+    private void Store(WttProcessId id, ParsedDocument entry)
+    {
+        if (entry.File is not null)
+        {
+            Interlocked.Increment(ref _keptFiles);
+        }
+
+        while (true)
+        {
+            if (_documents.TryGetValue(id, out var old))
+            {
+                if (_documents.TryUpdate(id, entry, old))
+                {
+                    Close(old);
+                    return;
+                }
+            }
+            else if (_documents.TryAdd(id, entry))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Drops a process's entry and closes its file.</summary>
+    private void Forget(WttProcessId id)
+    {
+        if (_documents.TryRemove(id, out var old))
+        {
+            Close(old);
+        }
+    }
+
+    /// <summary>Closes every document kept open; their parses stay.</summary>
+    private void CloseKeptFiles()
+    {
+        foreach (var (id, entry) in _documents)
+        {
+            if (entry.File is not null && _documents.TryUpdate(id, entry with { File = null }, entry))
+            {
+                Close(entry);
+            }
+        }
+    }
+
+    private void Close(ParsedDocument entry)
+    {
+        if (entry.File is { } file)
+        {
+            file.Dispose();
+            Interlocked.Decrement(ref _keptFiles);
         }
     }
 
@@ -61,22 +171,27 @@ public sealed partial class FolderProcessStateStore
     /// The document with the end that <see cref="RecordEnd"/> put in the <c>complete</c> marker, while the document
     /// itself has no end; the document as it is when the marker is missing or empty (output completed without an end).
     /// </summary>
-    private static ProcessStateDocument WithRecordedEnd(StateFolder folder, ProcessStateDocument document, ref byte[] buffer)
+    private static ProcessStateDocument WithRecordedEnd(StateFolder folder, ProcessStateDocument document)
     {
-        var read = SmallFile.ReadAll(folder.CompleteMarker, ref buffer);
-        if (read <= 0)
-        {
-            return document;
-        }
-
+        var buffer = ArrayPool<byte>.Shared.Rent(256);
         ProcessEnd? end;
         try
         {
+            var read = SmallFile.ReadAll(folder.CompleteMarker, ref buffer);
+            if (read <= 0)
+            {
+                return document;
+            }
+
             end = JsonSerializer.Deserialize<ProcessEnd>(buffer.AsSpan(0, read), StateJson.Options);
         }
         catch (JsonException ex)
         {
             throw new WttException(WttErrorCode.Unknown, $"The end record {folder.CompleteMarker} is not valid JSON ({ex.Message}); delete the state folder of process {document.Id}.", ex, document.Id);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return end is { LastStatus: var status } && status.IsEnded()
@@ -84,7 +199,8 @@ public sealed partial class FolderProcessStateStore
             : document;
     }
 
-    private ProcessStateDocument? Parse(StateFolder folder, WttProcessId id, byte[] bytes)
+    /// <summary>Parses a document's bytes and keeps the parse, with the file it was read from (which this takes over).</summary>
+    private ProcessStateDocument? Parse(StateFolder folder, WttProcessId id, byte[] bytes, KeptFile? file)
     {
         ProcessStateDocument? document;
         try
@@ -93,16 +209,18 @@ public sealed partial class FolderProcessStateStore
         }
         catch (JsonException ex)
         {
+            file?.Dispose();
             throw new WttException(WttErrorCode.Unknown, $"The state document {folder.Document} is not valid JSON ({ex.Message}); delete the state folder of process {id}.", ex, id);
         }
 
         if (document is null || document.Id != id)
         {
-            _documents.TryRemove(id, out _);
+            file?.Dispose();
+            Forget(id);
             return null;
         }
 
-        Remember(id, bytes, document, copyLists: false);
+        Remember(id, bytes, document, copyLists: false, file);
         return document;
     }
 
@@ -110,11 +228,16 @@ public sealed partial class FolderProcessStateStore
     /// Keeps a document with the bytes it was parsed from or written as, unless it is too large to keep; with
     /// <paramref name="copyLists"/>, a copy of it whose lists nobody else holds (see <see cref="Frozen"/>).
     /// </summary>
-    private void Remember(WttProcessId id, byte[] bytes, ProcessStateDocument document, bool copyLists)
+    private void Remember(WttProcessId id, byte[] bytes, ProcessStateDocument document, bool copyLists, KeptFile? file = null)
     {
         if (bytes.Length <= LargestPooledDocument)
         {
-            _documents[id] = new ParsedDocument(bytes, copyLists ? Frozen(document) : document);
+            Store(id, new ParsedDocument(bytes, copyLists ? Frozen(document) : document, file));
+        }
+        else
+        {
+            file?.Dispose();
+            Forget(id);
         }
     }
 
@@ -133,6 +256,6 @@ public sealed partial class FolderProcessStateStore
     /// <param name="EndedAt">When it ended.</param>
     private sealed record ProcessEnd(ProcessStatus LastStatus, int? ExitCode, DateTimeOffset? EndedAt);
 
-    /// <summary>A parsed document and the bytes it was parsed from.</summary>
-    private sealed record ParsedDocument(byte[] Bytes, ProcessStateDocument Document);
+    /// <summary>A parsed document, the bytes it was parsed from and, where documents are kept open, the file they were read from.</summary>
+    private sealed record ParsedDocument(byte[] Bytes, ProcessStateDocument Document, KeptFile? File = null);
 }

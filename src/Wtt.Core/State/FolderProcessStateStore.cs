@@ -230,7 +230,7 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         }
 
         _writers.TryRemove(id, out _);
-        _documents.TryRemove(id, out _);
+        Forget(id);
         Notify(id);
         return true;
     }

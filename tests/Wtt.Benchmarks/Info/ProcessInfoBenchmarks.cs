@@ -10,12 +10,15 @@ namespace Wtt.Benchmarks.Info;
 /// GetProcessInfoAsync of a running plain process (<c>/bin/sleep</c>) and of an ended one, on another machine of an
 /// <see cref="InProcessLab"/> reached over tcp loopback, against the bare StreamJsonRpc echo over tcp measured in the
 /// same run (budget: ≤ 1.5× the echo). The local rows split the agent's own work (table row, state document, /proc)
-/// from the cost of the wire; the remote open shows the wire alone for a call of the same client.
+/// from the cost of the wire; the remote open shows the wire alone for a call of the same client. The two rows of the
+/// agent's call target over a served client that answers at once show what a <see cref="ProcessInfo"/> result costs the
+/// wire against a handle.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
 public class ProcessInfoBenchmarks
 {
+    private static readonly Guid CallId = Guid.NewGuid();
     private InProcessLab lab = null!;
     private Baselines baselines = null!;
     private WttProcessHandle remoteRunning = null!;
@@ -51,6 +54,12 @@ public class ProcessInfoBenchmarks
 
     [Benchmark(Description = "Wtt info, ended, remote machine, tcp")]
     public async Task<ProcessInfo> InfoRemoteEnded() => await lab.Client.GetProcessInfoAsync(remoteEnded);
+
+    [Benchmark(Description = "the wire and the agent's target, open answered at once")]
+    public Task WireAgentOpen() => baselines.WireAgentOpenAsync(CallId, remoteRunning.Id);
+
+    [Benchmark(Description = "the wire and the agent's target, info answered at once")]
+    public Task<ProcessInfo> WireAgentInfo() => baselines.WireAgentInfoAsync(CallId, remoteRunning.Id);
 
     [Benchmark(Description = "Wtt info, running, on the agent's machine (no wire)")]
     public async Task<ProcessInfo> InfoLocalRunning() => await lab.Machines["remote"].Client.GetProcessInfoAsync(localRunning);

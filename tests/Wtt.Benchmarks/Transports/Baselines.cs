@@ -62,6 +62,10 @@ internal sealed class Baselines : IAsyncDisposable
     public Task<WireHandle> WireAgentOpenAsync(Guid callId, WttProcessId id)
         => WireAgent!.InvokeWithCancellationAsync<WireHandle>("open", [callId, id], [typeof(Guid), typeof(WttProcessId)], CancellationToken.None);
 
+    /// <summary>Calls the agent's <c>info</c> through <see cref="WireAgent"/>, whose served client answers at once with a running process's info.</summary>
+    public Task<ProcessInfo> WireAgentInfoAsync(Guid callId, WttProcessId id)
+        => WireAgent!.InvokeWithCancellationAsync<ProcessInfo>("info", [callId, new WireHandle(id)], [typeof(Guid), typeof(WireHandle)], CancellationToken.None);
+
     /// <summary>Calls the open-shaped method of <see cref="WireOnly"/> with a machine (null): the form that takes the call's own token.</summary>
     public Task<WireHandle> WireOnlyOpenOnMachineAsync(Guid callId, WttProcessId id)
         => WireOnly!.InvokeWithCancellationAsync<WireHandle>("open", [callId, id, null], [typeof(Guid), typeof(WttProcessId), typeof(string)], CancellationToken.None);

@@ -6,6 +6,18 @@ namespace Wtt.Benchmarks.Transports;
 internal sealed class EchoWttClient : IWttClient
 {
     private static readonly NotSupportedException Unused = new("Not used by the benchmarks.");
+    private static readonly DateTimeOffset Started = new(2026, 12, 5, 1, 0, 0, TimeSpan.Zero);
+    private static readonly ProcessInfo Sleeping = new(WttProcessId.Nil)
+    {
+        Kind = ProcessKind.Plain,
+        Status = ProcessStatus.Running,
+        Pid = 12345,
+        CreatedAt = Started,
+        StartedAt = Started,
+        FileName = "/bin/sleep",
+        Arguments = ["3600"],
+        Threads = [new ThreadInfo("sleep") { OsThreadId = 12345, State = "S" }],
+    };
 
     public string MachineName => "bench-agent";
 
@@ -22,7 +34,9 @@ internal sealed class EchoWttClient : IWttClient
 
     public ValueTask<WaitResult> WaitAsync(ProcessSet processes, WaitOptions? options = null, CancellationToken cancellationToken = default) => throw Unused;
 
-    public ValueTask<ProcessInfo> GetProcessInfoAsync(WttProcessHandle process, CancellationToken cancellationToken = default) => throw Unused;
+    /// <summary>Answers with the info of a running <c>/bin/sleep</c>, as an agent's machine would.</summary>
+    public ValueTask<ProcessInfo> GetProcessInfoAsync(WttProcessHandle process, CancellationToken cancellationToken = default)
+        => ValueTask.FromResult(Sleeping with { Id = process.Id });
 
     public ValueTask<IReadOnlyList<ProcessInfo>> GetProcessListAsync(ProcessListOptions? options = null, CancellationToken cancellationToken = default) => throw Unused;
 

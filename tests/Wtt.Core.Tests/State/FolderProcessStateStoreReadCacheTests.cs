@@ -119,4 +119,78 @@ public sealed class FolderProcessStateStoreReadCacheTests : IDisposable
         Assert.Equal("/bin/false", updated.FileName);
         Assert.Equal(3, updated.ExitCode);
     }
+
+    [Fact]
+    public async Task Read_KeepsTheFileOpen_AndStillSeesAWriteOfAnotherStore()
+    {
+        var reader = _root.Create();
+        var writer = _root.Create();
+        var id = WttProcessId.New();
+        await writer.UpdateAsync(id, d => d with { ExitCode = 1 });
+        Assert.Equal(1, (await reader.ReadAsync(id))!.ExitCode);
+        Assert.Equal(OperatingSystem.IsLinux() ? 1 : 0, reader.KeptFilesForTesting);
+        Assert.Equal(1, (await reader.ReadAsync(id))!.ExitCode);
+
+        await writer.UpdateAsync(id, d => d with { ExitCode = 2 });
+
+        Assert.Equal(2, (await reader.ReadAsync(id))!.ExitCode);
+        Assert.Equal(OperatingSystem.IsLinux() ? 1 : 0, reader.KeptFilesForTesting);
+    }
+
+    [Fact]
+    public async Task Read_AFileRewrittenInPlace_SeesTheNewContent()
+    {
+        // Documents are replaced by a rename; a hand edit that writes the file in place changes its size, which a read sees.
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        await store.UpdateAsync(id, d => d with { FileName = "/bin/true" });
+        var file = StateFolder.Of(store.RootFolder, id).Document;
+        Assert.Equal("/bin/true", (await _root.Create().ReadAsync(id))!.FileName);
+        var reader = _root.Create();
+        Assert.Equal("/bin/true", (await reader.ReadAsync(id))!.FileName);
+
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("/bin/true", "/usr/bin/env", StringComparison.Ordinal));
+
+        Assert.Equal("/usr/bin/env", (await reader.ReadAsync(id))!.FileName);
+    }
+
+    [Fact]
+    public async Task Read_MoreDocumentsThanItKeepsOpen_KeepsAtMostTheLimit_AndReadsEachRight()
+    {
+        var writer = _root.Create();
+        var reader = _root.Create();
+        var ids = Enumerable.Range(0, 300).Select(_ => WttProcessId.New()).ToArray();
+        foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+        {
+            await writer.UpdateAsync(id, d => d with { ExitCode = i });
+        }
+
+        for (var pass = 0; pass < 2; pass++)
+        {
+            foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+            {
+                Assert.Equal(i, (await reader.ReadAsync(id))!.ExitCode);
+                Assert.InRange(reader.KeptFilesForTesting, 0, 128);
+            }
+        }
+
+        await writer.UpdateAsync(ids[^1], d => d with { ExitCode = -1 });
+        Assert.Equal(-1, (await reader.ReadAsync(ids[^1]))!.ExitCode);
+    }
+
+    [Fact]
+    public async Task Delete_ClosesTheFileKeptOpen()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        await store.UpdateAsync(id, d => d with { FileName = "/bin/true" });
+        await store.ReadAsync(id);
+        await store.ReadAsync(id);
+        Assert.Equal(OperatingSystem.IsLinux() ? 1 : 0, store.KeptFilesForTesting);
+
+        Assert.True(await store.DeleteAsync(id));
+
+        Assert.Equal(0, store.KeptFilesForTesting);
+        Assert.Null(await store.ReadAsync(id));
+    }
 }

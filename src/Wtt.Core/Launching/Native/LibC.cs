@@ -79,6 +79,12 @@ internal static unsafe partial class LibC
     internal static partial nint read(int fd, byte* buffer, nint count);
 
     [LibraryImport(Lib, SetLastError = true)]
+    internal static partial nint pread(int fd, byte* buffer, nint count, long offset);
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int statfs(string path, byte* buffer);
+
+    [LibraryImport(Lib, SetLastError = true)]
     internal static partial int flock(int fd, int operation);
 
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
@@ -131,6 +137,9 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, EntryPoint = "syscall", SetLastError = true)]
     internal static partial nint syscall4(nint number, nint arg1, nint arg2, nint arg3, nint arg4);
+
+    [LibraryImport(Lib, EntryPoint = "syscall", SetLastError = true)]
+    internal static partial nint syscall5(nint number, nint arg1, nint arg2, nint arg3, nint arg4, nint arg5);
 
     /// <summary>One entry of a <c>poll</c> set.</summary>
     [StructLayout(LayoutKind.Sequential)]

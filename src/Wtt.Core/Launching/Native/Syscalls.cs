@@ -15,6 +15,19 @@ internal static unsafe class Syscalls
     private const int WNoWait = 0x01000000;
     private const int PrSetChildSubreaper = 36;
     private const int SigInfoSize = 128;
+    private const int AtEmptyPath = 0x1000;
+
+    /// <summary>statx's number, which differs by architecture (the generic table's 291 on arm64, riscv64 and loongarch64); -1 where unknown.</summary>
+    private static readonly int StatxNumber = RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.X64 => 332,
+        Architecture.X86 => 383,
+        Architecture.Arm => 397,
+        Architecture.Arm64 or Architecture.RiscV64 or Architecture.LoongArch64 => 291,
+        Architecture.S390x => 379,
+        Architecture.Ppc64le => 383,
+        _ => -1,
+    };
 
     /// <summary>Opens a pidfd for <paramref name="pid"/>, close-on-exec.</summary>
     /// <returns>The fd, or -1 with errno set.</returns>
@@ -23,6 +36,26 @@ internal static unsafe class Syscalls
     /// <summary>Sends a signal through a pidfd.</summary>
     /// <returns>0, or -1 with errno set (ESRCH once the process has exited).</returns>
     internal static int PidfdSendSignal(int pidfd, int signal) => (int)LibC.syscall4(PidfdSendSignalNumber, pidfd, signal, 0, 0);
+
+    /// <summary>
+    /// Reads an open file's attributes with <c>statx</c> (<c>AT_EMPTY_PATH</c>): a layout that is the same on every
+    /// architecture, where <c>struct stat</c>'s is not.
+    /// </summary>
+    /// <param name="fd">The file.</param>
+    /// <param name="mask">The <c>STATX_*</c> fields asked for.</param>
+    /// <param name="buffer">256 bytes for the <c>struct statx</c>.</param>
+    /// <returns>0, or -1 with errno set (ENOSYS where the architecture or the kernel has no statx).</returns>
+    internal static int Statx(int fd, uint mask, byte* buffer)
+    {
+        if (StatxNumber < 0)
+        {
+            Marshal.SetLastPInvokeError(LibC.ENOSYS);
+            return -1;
+        }
+
+        byte emptyPath = 0;
+        return (int)LibC.syscall5(StatxNumber, fd, (nint)(&emptyPath), AtEmptyPath, (nint)mask, (nint)buffer);
+    }
 
     /// <summary>Marks the calling process a child subreaper, so orphaned descendants are re-parented to it.</summary>
     /// <returns><see langword="true"/> on success.</returns>
