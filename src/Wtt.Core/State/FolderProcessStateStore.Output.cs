@@ -51,7 +51,11 @@ public sealed partial class FolderProcessStateStore
     internal bool RecordEnd(WttProcessId id, ProcessStatus status, int? exitCode, DateTimeOffset? endedAt)
         => Complete(id, JsonSerializer.SerializeToUtf8Bytes(new ProcessEnd(status, exitCode, endedAt), StateJson.Options));
 
-    /// <summary>Creates the <c>complete</c> marker with <paramref name="content"/> (the folder too if it is missing) and wakes followers.</summary>
+    /// <summary>
+    /// Creates the <c>complete</c> marker with <paramref name="content"/> (the folder too if it is missing) and wakes
+    /// followers. A marker with content is written to a temporary file and renamed into place unless a marker is there,
+    /// so a reader never sees it half written.
+    /// </summary>
     /// <returns><see langword="true"/> when this call made the marker; <see langword="false"/> when it was there.</returns>
     private bool Complete(WttProcessId id, ReadOnlySpan<byte> content)
     {
@@ -59,17 +63,43 @@ public sealed partial class FolderProcessStateStore
         bool made;
         try
         {
-            made = SmallFile.TryCreate(folder.CompleteMarker, content, replace: false);
+            made = MakeMarker(folder, content);
         }
         catch (DirectoryNotFoundException)
         {
             CreateFolder(folder);
-            made = SmallFile.TryCreate(folder.CompleteMarker, content, replace: false);
+            made = MakeMarker(folder, content);
         }
 
         TouchUnlessStamped(folder, changedEntries: made);
         Notify(id);
         return made;
+    }
+
+    private static bool MakeMarker(StateFolder folder, ReadOnlySpan<byte> content)
+    {
+        if (content.IsEmpty)
+        {
+            return SmallFile.TryCreate(folder.CompleteMarker, content, replace: false);
+        }
+
+        var temp = folder.NewTempFile();
+        try
+        {
+            SmallFile.Create(temp, content, replace: false);
+            if (SmallFile.TryMoveNew(temp, folder.CompleteMarker))
+            {
+                return true;
+            }
+        }
+        catch (Exception ex) when (ex is not DirectoryNotFoundException)
+        {
+            File.Delete(temp);
+            throw;
+        }
+
+        File.Delete(temp);
+        return false;
     }
 
     /// <inheritdoc/>

@@ -44,8 +44,13 @@ public sealed partial class FolderProcessStateStore
     private ProcessStateDocument? ReadDocument(StateFolder folder, WttProcessId id, bool withRecordedEnd = true)
     {
         var found = _documents.TryGetValue(id, out var last);
-        var document = found && last!.File is { } file && file.IsUnchanged() ? last.Document : ReadFile(folder, id, found ? last : null);
-        return withRecordedEnd && document is { LastStatus: var status } && !status.IsEnded() ? WithRecordedEnd(folder, document) : document;
+        if (found && last!.File is { } file && file.IsUnchanged())
+        {
+            // An end once read from the marker stays: the marker is made whole, once, and goes only with the folder.
+            return withRecordedEnd && last.WithEnd is { } ended ? ended : WithRecordedEnd(folder, id, last.Document, withRecordedEnd);
+        }
+
+        return WithRecordedEnd(folder, id, ReadFile(folder, id, found ? last : null), withRecordedEnd);
     }
 
     /// <summary>Reads the document's file, keeping it open where documents are kept.</summary>
@@ -73,7 +78,7 @@ public sealed partial class FolderProcessStateStore
             {
                 if (kept is not null)
                 {
-                    Store(id, last with { File = kept });
+                    Store(id, last with { File = kept, WithEnd = null });
                     kept = null;
                 }
 
@@ -143,7 +148,7 @@ public sealed partial class FolderProcessStateStore
     {
         foreach (var (id, entry) in _documents)
         {
-            if (entry.File is not null && _documents.TryUpdate(id, entry with { File = null }, entry))
+            if (entry.File is not null && _documents.TryUpdate(id, entry with { File = null, WithEnd = null }, entry))
             {
                 Close(entry);
             }
@@ -170,9 +175,15 @@ public sealed partial class FolderProcessStateStore
     /// <summary>
     /// The document with the end that <see cref="RecordEnd"/> put in the <c>complete</c> marker, while the document
     /// itself has no end; the document as it is when the marker is missing or empty (output completed without an end).
+    /// An end found is kept with the document's entry while its file is kept open, so the next read needs no open.
     /// </summary>
-    private static ProcessStateDocument WithRecordedEnd(StateFolder folder, ProcessStateDocument document)
+    private ProcessStateDocument? WithRecordedEnd(StateFolder folder, WttProcessId id, ProcessStateDocument? document, bool withRecordedEnd)
     {
+        if (!withRecordedEnd || document is null || document.LastStatus.IsEnded())
+        {
+            return document;
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(256);
         ProcessEnd? end;
         try
@@ -194,9 +205,19 @@ public sealed partial class FolderProcessStateStore
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return end is { LastStatus: var status } && status.IsEnded()
-            ? document with { LastStatus = status, ExitCode = end.ExitCode, EndedAt = end.EndedAt }
-            : document;
+        if (end is not { LastStatus: var status } || !status.IsEnded())
+        {
+            return document;
+        }
+
+        var ended = document with { LastStatus = status, ExitCode = end.ExitCode, EndedAt = end.EndedAt };
+        if (_documents.TryGetValue(id, out var entry) && entry.File is not null && ReferenceEquals(entry.Document, document))
+        {
+            // The same file stays with the entry: nothing is closed.
+            _ = _documents.TryUpdate(id, entry with { WithEnd = ended }, entry);
+        }
+
+        return ended;
     }
 
     /// <summary>Parses a document's bytes and keeps the parse, with the file it was read from (which this takes over).</summary>
@@ -256,6 +277,9 @@ public sealed partial class FolderProcessStateStore
     /// <param name="EndedAt">When it ended.</param>
     private sealed record ProcessEnd(ProcessStatus LastStatus, int? ExitCode, DateTimeOffset? EndedAt);
 
-    /// <summary>A parsed document, the bytes it was parsed from and, where documents are kept open, the file they were read from.</summary>
-    private sealed record ParsedDocument(byte[] Bytes, ProcessStateDocument Document, KeptFile? File = null);
+    /// <summary>
+    /// A parsed document, the bytes it was parsed from and, where documents are kept open, the file they were read from
+    /// and the document with the end in the <c>complete</c> marker, once read.
+    /// </summary>
+    private sealed record ParsedDocument(byte[] Bytes, ProcessStateDocument Document, KeptFile? File = null, ProcessStateDocument? WithEnd = null);
 }

@@ -470,6 +470,31 @@ public sealed class FolderProcessStateStoreTests : IDisposable
         Assert.Equal(endedAt, read.EndedAt);
         var chunks = await ToListAsync(store.ReadOutputAsync(id, includeStandardError: false, follow: true));
         Assert.Equal("x", Text(chunks, OutputSource.StandardOutput));
+        Assert.Empty(Directory.GetFiles(StateFolder.Of(store.RootFolder, id).Path, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task RecordEnd_ReadTwice_ReturnsTheSameEndedDocument_UntilAnotherStoreWritesTheDocument()
+    {
+        var store = _root.Create();
+        var writer = _root.Create();
+        var id = WttProcessId.New();
+        await store.CreateAsync(id, d => d with { LastStatus = ProcessStatus.Running });
+        Assert.True(store.RecordEnd(id, ProcessStatus.Terminated, null, null));
+
+        var first = await store.ReadAsync(id);
+        var second = await store.ReadAsync(id);
+        Assert.Equal(ProcessStatus.Terminated, first!.LastStatus);
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.Same(first, second);
+        }
+
+        await writer.UpdateAsync(id, d => d with { ExitCode = 9 });
+
+        var third = await store.ReadAsync(id);
+        Assert.Equal(ProcessStatus.Terminated, third!.LastStatus);
+        Assert.Equal(9, third.ExitCode);
     }
 
     [Fact]
