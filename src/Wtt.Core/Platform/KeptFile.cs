@@ -19,12 +19,23 @@ internal sealed unsafe class KeptFile : SafeHandleMinusOneIsInvalid
     private const uint StatxSize = 0x200;
     private const int StatxBufferBytes = 256;
 
+    private volatile bool used = true;
     private long size;
     private long mtimeSeconds;
     private uint mtimeNanoseconds;
 
     private KeptFile(int fd)
         : base(ownsHandle: true) => SetHandle(fd);
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the file was used since its keeper last looked (a keeper with more files
+    /// than it keeps closes the ones not used; a new file counts as used).
+    /// </summary>
+    public bool Used
+    {
+        get => used;
+        set => used = value;
+    }
 
     /// <summary>Takes over an open fd; the handle closes it.</summary>
     /// <param name="fd">The fd, open for reading.</param>

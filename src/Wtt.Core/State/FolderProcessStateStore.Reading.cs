@@ -22,19 +22,32 @@ public sealed partial class FolderProcessStateStore
     /// <summary>The largest document kept with its parse.</summary>
     private const int LargestPooledDocument = 1024 * 1024;
 
-    /// <summary>The most documents kept open at once; reaching it closes them all, so documents of processes long gone hold none.</summary>
+    /// <summary>
+    /// The most documents kept open at once. With that many kept, a document read is not kept; once every
+    /// <see cref="SweepEvery"/> such reads, the files not used since the last sweep are closed, so documents no longer
+    /// read make room for others. Reads of more documents than are kept, in turn, cost what they cost without keeping.
+    /// </summary>
     private const int MostKeptFiles = 128;
+
+    /// <summary>How many reads that could not keep their file come between two sweeps of the files kept.</summary>
+    private const int SweepEvery = 8 * MostKeptFiles;
 
     private readonly ConcurrentDictionary<WttProcessId, ParsedDocument> _documents = new();
 
     /// <summary>How many documents of <see cref="_documents"/> are kept open.</summary>
     private int _keptFiles;
 
+    /// <summary>How many reads found no room to keep their file.</summary>
+    private int _readsWithoutRoom;
+
     /// <summary>Whether documents are kept open: 0 not known yet (the root does not exist yet), 1 yes, 2 no (not Linux, or not a local file system).</summary>
     private int _keepsFiles;
 
     /// <summary>Gets how many documents are kept open now (for tests).</summary>
     internal int KeptFilesForTesting => Volatile.Read(ref _keptFiles);
+
+    /// <summary>Makes this store open its documents on every read, as on a network file system (for tests and benchmarks).</summary>
+    internal void OpenEveryReadForTesting() => Volatile.Write(ref _keepsFiles, 2);
 
     /// <summary>Reads and parses the document, or returns the last parse when the file or its bytes did not change.</summary>
     /// <param name="folder">The process's folder.</param>
@@ -46,6 +59,7 @@ public sealed partial class FolderProcessStateStore
         var found = _documents.TryGetValue(id, out var last);
         if (found && last!.File is { } file && file.IsUnchanged())
         {
+            file.Used = true;
             // An end once read from the marker stays: the marker is made whole, once, and goes only with the folder.
             return withRecordedEnd && last.WithEnd is { } ended ? ended : WithRecordedEnd(folder, id, last.Document, withRecordedEnd);
         }
@@ -56,12 +70,7 @@ public sealed partial class FolderProcessStateStore
     /// <summary>Reads the document's file, keeping it open where documents are kept.</summary>
     private ProcessStateDocument? ReadFile(StateFolder folder, WttProcessId id, ParsedDocument? last)
     {
-        var keep = KeepsFiles();
-        if (keep && Volatile.Read(ref _keptFiles) >= MostKeptFiles)
-        {
-            CloseKeptFiles();
-        }
-
+        var keep = KeepsFiles() && HasRoomToKeep();
         var buffer = ArrayPool<byte>.Shared.Rent(FirstReadBytes);
         KeptFile? kept = null;
         try
@@ -143,12 +152,37 @@ public sealed partial class FolderProcessStateStore
         }
     }
 
-    /// <summary>Closes every document kept open; their parses stay.</summary>
-    private void CloseKeptFiles()
+    /// <summary>Tells whether a file read now can be kept: below the limit, or after a sweep made room.</summary>
+    private bool HasRoomToKeep()
+    {
+        if (Volatile.Read(ref _keptFiles) < MostKeptFiles)
+        {
+            return true;
+        }
+
+        if (Interlocked.Increment(ref _readsWithoutRoom) % SweepEvery == 1)
+        {
+            CloseUnusedFiles();
+        }
+
+        return Volatile.Read(ref _keptFiles) < MostKeptFiles;
+    }
+
+    /// <summary>Closes the files kept that were not used since the last sweep (their parses stay), and starts the next round.</summary>
+    private void CloseUnusedFiles()
     {
         foreach (var (id, entry) in _documents)
         {
-            if (entry.File is not null && _documents.TryUpdate(id, entry with { File = null, WithEnd = null }, entry))
+            if (entry.File is not { } file)
+            {
+                continue;
+            }
+
+            if (file.Used)
+            {
+                file.Used = false;
+            }
+            else if (_documents.TryUpdate(id, entry with { File = null, WithEnd = null }, entry))
             {
                 Close(entry);
             }

@@ -179,6 +179,39 @@ public sealed class FolderProcessStateStoreReadCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_ManyOtherDocumentsAfterTheLimit_ClosesTheFilesNoLongerRead_AndKeepsNewOnes()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var writer = _root.Create();
+        var reader = _root.Create();
+        var ids = Enumerable.Range(0, 1200).Select(_ => WttProcessId.New()).ToArray();
+        foreach (var id in ids)
+        {
+            await writer.CreateAsync(id, d => d with { FileName = "/bin/true" });
+        }
+
+        foreach (var id in ids[..128])
+        {
+            await reader.ReadAsync(id);
+        }
+
+        Assert.Equal(128, reader.KeptFilesForTesting);
+
+        // The first 128 are not read again: a sweep closes them, and later documents are kept in their place.
+        foreach (var id in ids[128..])
+        {
+            Assert.Equal("/bin/true", (await reader.ReadAsync(id))!.FileName);
+        }
+
+        Assert.InRange(reader.KeptFilesForTesting, 1, 127);
+        Assert.Equal("/bin/true", (await reader.ReadAsync(ids[0]))!.FileName);
+    }
+
+    [Fact]
     public async Task Delete_ClosesTheFileKeptOpen()
     {
         var store = _root.Create();
