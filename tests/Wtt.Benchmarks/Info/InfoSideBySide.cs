@@ -28,6 +28,9 @@ internal static class InfoSideBySide
             ("Wtt info, running, agent's machine", bench.InfoLocalRunning),
             ("wire + agent target, open at once", bench.WireAgentOpen),
             ("wire + agent target, info at once", bench.WireAgentInfo),
+            ("bare StreamJsonRpc echo, MessagePack", bench.BareEchoMessagePack),
+            ("the wire alone, open-shaped", bench.WireOnlyOpen),
+            ("the wire alone, with a machine (a token)", bench.WireOnlyOpenWithToken),
         ];
         rows = [rows[0], .. rows.Skip(1).Where(r => only is null || r.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
         try

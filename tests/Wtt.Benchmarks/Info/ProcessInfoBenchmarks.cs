@@ -55,6 +55,15 @@ public class ProcessInfoBenchmarks
     [Benchmark(Description = "Wtt info, ended, remote machine, tcp")]
     public async Task<ProcessInfo> InfoRemoteEnded() => await lab.Client.GetProcessInfoAsync(remoteEnded);
 
+    [Benchmark(Description = "bare StreamJsonRpc echo, MessagePack, tcp")]
+    public Task<string> BareEchoMessagePack() => baselines.EchoMessagePackAsync("3f2c1e8a-0000-4000-8000-000000000001");
+
+    [Benchmark(Description = "the wire alone (Wtt's handler and options, an open-shaped method)")]
+    public Task WireOnlyOpen() => baselines.WireOnlyOpenAsync(CallId, remoteRunning.Id);
+
+    [Benchmark(Description = "the wire alone, the open-shaped method with a machine (a token per call)")]
+    public Task WireOnlyOpenWithToken() => baselines.WireOnlyOpenOnMachineAsync(CallId, remoteRunning.Id);
+
     [Benchmark(Description = "the wire and the agent's target, open answered at once")]
     public Task WireAgentOpen() => baselines.WireAgentOpenAsync(CallId, remoteRunning.Id);
 
