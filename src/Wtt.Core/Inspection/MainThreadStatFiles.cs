@@ -1,7 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Collections.Concurrent;
-using System.Globalization;
 using Wtt.Core.Platform;
 
 namespace Wtt.Core.Inspection;
@@ -55,9 +54,7 @@ internal sealed class MainThreadStatFiles : IDisposable
             Clear();
         }
 
-        Span<byte> path = stackalloc byte[64];
-        if (!System.Text.Unicode.Utf8.TryWrite(path, CultureInfo.InvariantCulture, $"/proc/{pid}/task/{pid}/stat\0", out _)
-            || KeptFile.Open(path) is not { } opened)
+        if (ProcStat.OpenThread(pid, pid) is not { } opened)
         {
             stat = default;
             name = string.Empty;

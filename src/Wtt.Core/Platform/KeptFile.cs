@@ -90,49 +90,43 @@ internal sealed unsafe class KeptFile : SafeHandleMinusOneIsInvalid
     /// <returns>The bytes read; -1 when the read failed (for a <c>/proc</c> file, the process is gone) or the handle was closed meanwhile.</returns>
     public int ReadFromStart(Span<byte> buffer)
     {
-        var added = false;
-        try
+        fixed (byte* p = buffer)
         {
-            DangerousAddRef(ref added);
-            nint count;
-            fixed (byte* p = buffer)
-            {
-                do
-                {
-                    count = LibC.pread((int)handle, p, buffer.Length, 0);
-                }
-                while (count < 0 && Marshal.GetLastPInvokeError() == LibC.EINTR);
-            }
-
-            return (int)count;
-        }
-        catch (ObjectDisposedException)
-        {
-            return -1;
-        }
-        finally
-        {
-            if (added)
-            {
-                DangerousRelease();
-            }
+            return (int)OnFile(&PreadFromStart, p, buffer.Length);
         }
     }
 
     /// <inheritdoc/>
     protected override bool ReleaseHandle() => LibC.close((int)handle) == 0;
 
-    private bool Statx(byte* buffer)
+    private bool Statx(byte* buffer) => OnFile(&StatxVersion, buffer, 0) == 0;
+
+    private static nint PreadFromStart(int fd, byte* buffer, nint length)
+    {
+        nint count;
+        do
+        {
+            count = LibC.pread(fd, buffer, length, 0);
+        }
+        while (count < 0 && Marshal.GetLastPInvokeError() == LibC.EINTR);
+
+        return count;
+    }
+
+    private static nint StatxVersion(int fd, byte* buffer, nint length) => Syscalls.Statx(fd, StatxNlink | StatxSize | StatxMtime, buffer);
+
+    /// <summary>Runs a system call on the fd, holding the handle open meanwhile; -1 when it was closed before.</summary>
+    private nint OnFile(delegate*<int, byte*, nint, nint> call, byte* buffer, nint length)
     {
         var added = false;
         try
         {
             DangerousAddRef(ref added);
-            return Syscalls.Statx((int)handle, StatxNlink | StatxSize | StatxMtime, buffer) == 0;
+            return call((int)handle, buffer, length);
         }
         catch (ObjectDisposedException)
         {
-            return false;
+            return -1;
         }
         finally
         {

@@ -37,11 +37,10 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
     /// <returns><see langword="false"/> when the thread is gone.</returns>
     public static bool TryReadThread(int pid, int tid, out ProcStat stat, out string name)
     {
-        Span<byte> path = stackalloc byte[64];
+        Span<byte> path = stackalloc byte[ThreadPathBytes];
         Span<char> comm = stackalloc char[64];
         name = string.Empty;
-        if (!System.Text.Unicode.Utf8.TryWrite(path, CultureInfo.InvariantCulture, $"/proc/{pid}/task/{tid}/stat\0", out _)
-            || !TryRead(tid, path, comm, out stat, out var nameLength))
+        if (!TryThreadPath(pid, tid, path) || !TryRead(tid, path, comm, out stat, out var nameLength))
         {
             stat = default;
             return false;
@@ -49,6 +48,16 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
 
         name = new string(comm[..nameLength]);
         return true;
+    }
+
+    /// <summary>Opens a thread's stat file to keep, for <see cref="TryReadThread(KeptFile, int, out ProcStat, out string)"/>.</summary>
+    /// <param name="pid">The process.</param>
+    /// <param name="tid">The thread.</param>
+    /// <returns>The file, or <see langword="null"/> when the thread is gone.</returns>
+    public static KeptFile? OpenThread(int pid, int tid)
+    {
+        Span<byte> path = stackalloc byte[ThreadPathBytes];
+        return TryThreadPath(pid, tid, path) ? KeptFile.Open(path) : null;
     }
 
     /// <summary>Reads a thread's stat line through a file kept open on it (one <c>pread</c>), and its command name.</summary>
@@ -73,8 +82,15 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
         return true;
     }
 
+    /// <summary>Room for <c>/proc/PID/task/TID/stat</c> and its NUL.</summary>
+    private const int ThreadPathBytes = 64;
+
     /// <summary>The bytes read of a stat line: comm is at most 16 bytes, so a line is about 300.</summary>
     private const int LineBytes = 1024;
+
+    /// <summary>Writes a thread's NUL-terminated stat path.</summary>
+    private static bool TryThreadPath(int pid, int tid, Span<byte> path)
+        => System.Text.Unicode.Utf8.TryWrite(path, CultureInfo.InvariantCulture, $"/proc/{pid}/task/{tid}/stat\0", out _);
 
     private static unsafe bool TryRead(int pid, ReadOnlySpan<byte> path, Span<char> comm, out ProcStat stat, out int nameLength)
     {

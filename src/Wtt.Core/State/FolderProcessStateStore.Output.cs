@@ -77,30 +77,9 @@ public sealed partial class FolderProcessStateStore
     }
 
     private static bool MakeMarker(StateFolder folder, ReadOnlySpan<byte> content)
-    {
-        if (content.IsEmpty)
-        {
-            return SmallFile.TryCreate(folder.CompleteMarker, content, replace: false);
-        }
-
-        var temp = folder.NewTempFile();
-        try
-        {
-            SmallFile.Create(temp, content, replace: false);
-            if (SmallFile.TryMoveNew(temp, folder.CompleteMarker))
-            {
-                return true;
-            }
-        }
-        catch (Exception ex) when (ex is not DirectoryNotFoundException)
-        {
-            File.Delete(temp);
-            throw;
-        }
-
-        File.Delete(temp);
-        return false;
-    }
+        => content.IsEmpty
+            ? SmallFile.TryCreate(folder.CompleteMarker, content, replace: false)
+            : Place(folder, folder.CompleteMarker, content, replace: false);
 
     /// <inheritdoc/>
     /// <remarks>A process without a state folder has no output: the sequence is empty, following or not.</remarks>

@@ -303,29 +303,48 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         // A document is a few hundred bytes to a few KB: it is serialized to memory and written with one write, on
         // this thread (a FileStream's async writes would each hop to the thread pool, and its open adds a flock).
         var bytes = JsonSerializer.SerializeToUtf8Bytes(document, StateJson.Options);
-        var temp = folder.NewTempFile();
-        try
+        if (!Place(folder, folder.Document, bytes, replace))
         {
-            SmallFile.Create(temp, bytes, replace: false);
-            if (replace)
-            {
-                SmallFile.Replace(temp, folder.Document);
-            }
-            else if (!SmallFile.TryMoveNew(temp, folder.Document))
-            {
-                File.Delete(temp);
-                return false;
-            }
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
+            return false;
         }
 
         // The next read of these same bytes (the next update's, under the same lock) needs no parse. What is kept is a
         // copy whose lists nobody else holds, so a caller changing a list it passed in does not change what reads return.
         Remember(document.Id, bytes, document, copyLists: true);
         return true;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="bytes"/> whole to a temporary file of the folder and renames it to <paramref name="target"/>:
+    /// over what is there with <paramref name="replace"/>, otherwise only if nothing is. A reader sees the old file or the
+    /// new one, never a part.
+    /// </summary>
+    /// <returns><see langword="false"/> when <paramref name="replace"/> is not set and the target is there: nothing was written.</returns>
+    /// <exception cref="DirectoryNotFoundException">The folder is not there (no temporary file is left).</exception>
+    private static bool Place(StateFolder folder, string target, ReadOnlySpan<byte> bytes, bool replace)
+    {
+        var temp = folder.NewTempFile();
+        try
+        {
+            SmallFile.Create(temp, bytes, replace: false);
+            if (replace)
+            {
+                SmallFile.Replace(temp, target);
+                return true;
+            }
+
+            if (SmallFile.TryMoveNew(temp, target))
+            {
+                return true;
+            }
+        }
+        catch (Exception ex) when (ex is not DirectoryNotFoundException)
+        {
+            File.Delete(temp);
+            throw;
+        }
+
+        File.Delete(temp);
+        return false;
     }
 }
