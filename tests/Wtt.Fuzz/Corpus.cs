@@ -47,6 +47,7 @@ internal static class Corpus
         yield return ("terminate", Call(("processes", Set()), ("options", new JsonObject { ["gracePeriod"] = "00:00:01", ["politeSignal"] = "SIGTERM" })));
         yield return ("wait", Call(("processes", Set()), ("options", new JsonObject { ["mode"] = "Any", ["target"] = "Exited", ["timeout"] = "00:00:00.1", ["debugTimeout"] = null })));
         yield return ("info", Call(("process", handle.DeepClone())));
+        yield return ("info", Call(("id", Guid.NewGuid().ToString()), ("machine", null)));
         yield return ("currentInfo", Call());
         yield return ("list", Call(("options", new JsonObject { ["machine"] = null, ["resolveRemote"] = false, ["filter"] = null, ["includeDetails"] = true })));
         yield return ("tail", Call(("process", handle.DeepClone()), ("options", new JsonObject { ["logName"] = "main", ["start"] = "LastBytes", ["offset"] = 4096, ["follow"] = false })));

@@ -19,7 +19,8 @@ public sealed partial class RemoteWttClient
         public static readonly Type[] Signal = [typeof(Guid), typeof(WireSet), typeof(WireSignal)];
         public static readonly Type[] Terminate = [typeof(Guid), typeof(WireSet), typeof(TerminateOptions)];
         public static readonly Type[] Wait = [typeof(Guid), typeof(WireSet), typeof(WaitOptions)];
-        public static readonly Type[] Info = [typeof(Guid), typeof(WireHandle)];
+        public static readonly Type[] Info = [typeof(Guid), typeof(WttProcessId)];
+        public static readonly Type[] InfoOnMachine = [typeof(Guid), typeof(WttProcessId), typeof(string)];
         public static readonly Type[] CurrentInfo = [typeof(Guid)];
         public static readonly Type[] List = [typeof(Guid), typeof(WireListOptions)];
     }

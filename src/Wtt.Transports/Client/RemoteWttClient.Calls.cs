@@ -90,7 +90,12 @@ public sealed partial class RemoteWttClient
             return Refuse<ProcessInfo>(NoHandle());
         }
 
-        return CallAsync(WttProtocol.Info, [CallIds.Next(), WireMapping.ToWire(process, MachineName)], ArgumentTypes.Info, static (RemoteWttClient self, ProcessInfo info) => self.Name(info), cancellationToken);
+        // As open: a process of the agent's own machine is named by its id alone, a form the agent answers without a token
+        // of the call's own; another machine's by its id and the machine's name.
+        var target = WireMapping.Strip(process.Machine, MachineName);
+        return target is null
+            ? CallAsync<ProcessInfo, ProcessInfo>(WttProtocol.Info, [CallIds.Next(), process.Id], ArgumentTypes.Info, NamedInfo, cancellationToken)
+            : CallAsync<ProcessInfo, ProcessInfo>(WttProtocol.Info, [CallIds.Next(), process.Id, target], ArgumentTypes.InfoOnMachine, NamedInfo, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -145,6 +150,8 @@ public sealed partial class RemoteWttClient
     private static WttProcessHandle OpenedHandle(RemoteWttClient self, WireHandle wire) => new(wire.Id, wire.Machine ?? self.MachineName);
 
     private static SignalResult NamedResult(RemoteWttClient self, SignalResult result) => self.Name(result);
+
+    private static ProcessInfo NamedInfo(RemoteWttClient self, ProcessInfo info) => self.Name(info);
 
     private WireHandle ToWire(WttProcessHandle process)
         => process is null ? throw NoHandle() : WireMapping.ToWire(process, MachineName);

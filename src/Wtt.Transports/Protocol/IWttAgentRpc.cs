@@ -15,7 +15,7 @@ namespace Wtt.Transports.Protocol;
 /// <para>For every call of a method that takes a <see cref="CancellationToken"/>, StreamJsonRpc makes a cancellation source,
 /// links it to the connection and files it under the request's id until the answer: 3 to 4 % of the time of a call answered
 /// at once (tests/Wtt.Benchmarks/Lifecycle/README.md, "Issue 13, seventh pass"). The calls answered from the agent's own
-/// state (<c>open</c> without a machine, <c>close</c>, <c>currentInfo</c>) take none: they run under the connection's own
+/// state (<c>open</c> without a machine, <c>info</c> with an id, <c>close</c>, <c>currentInfo</c>) take none: they run under the connection's own
 /// token, which its end or the agent's stop cancels, and a <c>$/cancelRequest</c> for one finds it answered or answers
 /// nothing. Every call that may wait or reach another machine takes one.</para>
 /// </remarks>
@@ -53,7 +53,23 @@ internal interface IWttAgentRpc
     [JsonRpcMethod(WttProtocol.Wait)]
     Task<WaitResult> WaitAsync(Guid callId, WireSet processes, WaitOptions? options = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads one process's info (<see cref="IWttClient.GetProcessInfoAsync"/>).</summary>
+    /// <summary>Reads the info of a process of the agent's machine (<see cref="IWttClient.GetProcessInfoAsync"/> of a handle without a machine, as the .NET client sends it).</summary>
+    /// <remarks>
+    /// Answered from the agent's own state, so it takes no token (see the remarks on the interface). Listed first, so
+    /// StreamJsonRpc tries it first for a call of two arguments, as <c>open</c>'s form without a machine.
+    /// </remarks>
+    [JsonRpcMethod(WttProtocol.Info)]
+    Task<ProcessInfo> InfoAsync(Guid callId, WttProcessId id);
+
+    /// <summary>Reads the info of a process of a named machine, possibly another one (<see cref="IWttClient.GetProcessInfoAsync"/>).</summary>
+    [JsonRpcMethod(WttProtocol.Info)]
+    Task<ProcessInfo> InfoAsync(Guid callId, WttProcessId id, string? machine, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one process's info, named by a handle (<see cref="IWttClient.GetProcessInfoAsync"/>): the form of named arguments with a <c>process</c>.</summary>
+    /// <remarks>
+    /// Sent by position, a handle binds here only after StreamJsonRpc failed to read it as the first form's id, an exception
+    /// that costs the call more than the rest of it; callers that send arguments by position send the id forms.
+    /// </remarks>
     [JsonRpcMethod(WttProtocol.Info)]
     Task<ProcessInfo> InfoAsync(Guid callId, WireHandle process, CancellationToken cancellationToken = default);
 

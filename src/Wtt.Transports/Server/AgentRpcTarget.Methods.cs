@@ -45,6 +45,12 @@ internal sealed partial class AgentRpcTarget
     public Task<WaitResult> WaitAsync(Guid callId, WireSet processes, WaitOptions? options = null, CancellationToken cancellationToken = default)
         => RunAsync(callId, (processes, options), static (self, s, ct) => self.served.WaitAsync(WireMapping.FromWire(s.processes, self.Resolve), s.options, ct), cancellationToken);
 
+    public Task<ProcessInfo> InfoAsync(Guid callId, WttProcessId id)
+        => RunAsync(callId, id, static (self, id, ct) => self.served.GetProcessInfoAsync(self.Resolve(id), ct), connectionEnded);
+
+    public Task<ProcessInfo> InfoAsync(Guid callId, WttProcessId id, string? machine, CancellationToken cancellationToken = default)
+        => RunAsync(callId, (id, machine), static (self, s, ct) => self.served.GetProcessInfoAsync(self.Resolve(s.id, s.machine), ct), cancellationToken);
+
     public Task<ProcessInfo> InfoAsync(Guid callId, WireHandle process, CancellationToken cancellationToken = default)
         => RunAsync(callId, process, static (self, process, ct) => self.served.GetProcessInfoAsync(self.Resolve(process), ct), cancellationToken);
 

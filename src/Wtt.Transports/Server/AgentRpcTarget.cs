@@ -64,8 +64,12 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
             throw WttException.InvalidArgument("The request has no process handle; send {\"id\": <uuid>}.");
         }
 
-        return handle.Machine is null && handles.TryGetValue(handle.Id, out var kept) ? kept : new WttProcessHandle(handle.Id, handle.Machine);
+        return Resolve(handle.Id, handle.Machine);
     }
+
+    /// <summary>Gets the handle for a process: for one of the agent's machine, the one kept for this connection if there is one.</summary>
+    private WttProcessHandle Resolve(WttProcessId id, string? machine = null)
+        => machine is null && handles.TryGetValue(id, out var kept) ? kept : new WttProcessHandle(id, machine);
 
     private static WireHandle ToWire(WttProcessHandle handle) => new(handle.Id, handle.Machine);
 

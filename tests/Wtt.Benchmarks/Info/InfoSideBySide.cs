@@ -28,6 +28,7 @@ internal static class InfoSideBySide
             ("Wtt info, running, agent's machine", bench.InfoLocalRunning),
             ("wire + agent target, open at once", bench.WireAgentOpen),
             ("wire + agent target, info at once", bench.WireAgentInfo),
+            ("wire + agent target, info with a machine", bench.WireAgentInfoOnMachine),
             ("bare StreamJsonRpc echo, MessagePack", bench.BareEchoMessagePack),
             ("the wire alone, open-shaped", bench.WireOnlyOpen),
             ("the wire alone, with a machine (a token)", bench.WireOnlyOpenWithToken),

@@ -70,6 +70,9 @@ public class ProcessInfoBenchmarks
     [Benchmark(Description = "the wire and the agent's target, info answered at once")]
     public Task<ProcessInfo> WireAgentInfo() => baselines.WireAgentInfoAsync(CallId, remoteRunning.Id);
 
+    [Benchmark(Description = "the wire and the agent's target, info with a machine (a token) answered at once")]
+    public Task<ProcessInfo> WireAgentInfoOnMachine() => baselines.WireAgentInfoOnMachineAsync(CallId, remoteRunning.Id);
+
     [Benchmark(Description = "Wtt info, running, on the agent's machine (no wire)")]
     public async Task<ProcessInfo> InfoLocalRunning() => await lab.Machines["remote"].Client.GetProcessInfoAsync(localRunning);
 }

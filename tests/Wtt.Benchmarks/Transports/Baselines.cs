@@ -62,9 +62,13 @@ internal sealed class Baselines : IAsyncDisposable
     public Task<WireHandle> WireAgentOpenAsync(Guid callId, WttProcessId id)
         => WireAgent!.InvokeWithCancellationAsync<WireHandle>("open", [callId, id], [typeof(Guid), typeof(WttProcessId)], CancellationToken.None);
 
-    /// <summary>Calls the agent's <c>info</c> through <see cref="WireAgent"/>, whose served client answers at once with a running process's info.</summary>
+    /// <summary>Calls the agent's <c>info</c> through <see cref="WireAgent"/> as the client does for the agent's own machine (by id), whose served client answers at once with a running process's info.</summary>
     public Task<ProcessInfo> WireAgentInfoAsync(Guid callId, WttProcessId id)
-        => WireAgent!.InvokeWithCancellationAsync<ProcessInfo>("info", [callId, new WireHandle(id)], [typeof(Guid), typeof(WireHandle)], CancellationToken.None);
+        => WireAgent!.InvokeWithCancellationAsync<ProcessInfo>("info", [callId, id], [typeof(Guid), typeof(WttProcessId)], CancellationToken.None);
+
+    /// <summary>Calls the agent's <c>info</c> through <see cref="WireAgent"/> in the form with a machine (null), which takes a token of its own: the form a caller uses for a third machine.</summary>
+    public Task<ProcessInfo> WireAgentInfoOnMachineAsync(Guid callId, WttProcessId id)
+        => WireAgent!.InvokeWithCancellationAsync<ProcessInfo>("info", [callId, id, null], [typeof(Guid), typeof(WttProcessId), typeof(string)], CancellationToken.None);
 
     /// <summary>Calls the open-shaped method of <see cref="WireOnly"/> with a machine (null): the form that takes the call's own token.</summary>
     public Task<WireHandle> WireOnlyOpenOnMachineAsync(Guid callId, WttProcessId id)

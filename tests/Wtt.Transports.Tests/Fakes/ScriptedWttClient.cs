@@ -35,6 +35,13 @@ public sealed class ScriptedWttClient : IWttClient
 
     public TaskCompletionSource OpenCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Gets or sets whether infos block until cancelled.</summary>
+    public bool BlockInfos { get; set; }
+
+    public TaskCompletionSource InfoStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource InfoCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public TaskCompletionSource WaitStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TaskCompletionSource WaitCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -91,7 +98,7 @@ public sealed class ScriptedWttClient : IWttClient
         Enter((id, machine));
         if (BlockOpens)
         {
-            return BlockedOpenAsync(cancellationToken);
+            return BlockedAsync<WttProcessHandle>(OpenStarted, OpenCancelled, cancellationToken);
         }
 
         var handle = new WttProcessHandle(id, machine);
@@ -134,6 +141,11 @@ public sealed class ScriptedWttClient : IWttClient
     public ValueTask<ProcessInfo> GetProcessInfoAsync(WttProcessHandle process, CancellationToken cancellationToken = default)
     {
         Enter(process);
+        if (BlockInfos)
+        {
+            return BlockedAsync<ProcessInfo>(InfoStarted, InfoCancelled, cancellationToken);
+        }
+
         return ValueTask.FromResult(Info with { Id = process.Id });
     }
 
@@ -202,20 +214,21 @@ public sealed class ScriptedWttClient : IWttClient
     /// <summary>Gets the trace id current in each call as the agent ran it.</summary>
     public ConcurrentQueue<System.Diagnostics.ActivityTraceId?> TraceIds { get; } = new();
 
-    private async ValueTask<WttProcessHandle> BlockedOpenAsync(CancellationToken cancellationToken)
+    /// <summary>A call that tells it started and waits until cancelled, then tells that too.</summary>
+    private static async ValueTask<T> BlockedAsync<T>(TaskCompletionSource started, TaskCompletionSource cancelled, CancellationToken cancellationToken)
     {
-        OpenStarted.TrySetResult();
+        started.TrySetResult();
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
         catch (OperationCanceledException)
         {
-            OpenCancelled.TrySetResult();
+            cancelled.TrySetResult();
             throw;
         }
 
-        throw new InvalidOperationException("A blocked open ends only by cancellation.");
+        throw new InvalidOperationException("A blocked call ends only by cancellation.");
     }
 
     private void Enter(object? request)
