@@ -24,8 +24,23 @@ internal sealed class WttJsonRpc : JsonRpc
         Disconnected += static (sender, _) => ((WttJsonRpc)sender!).ended.Cancel();
     }
 
+    /// <summary>The methods run on the thread that read their request; <see langword="null"/> for none.</summary>
+    private IReadOnlySet<MethodInfo>? inline;
+
     /// <summary>Gets a token that is cancelled when the connection is lost or disposed.</summary>
     public CancellationToken ConnectionEnded => ended.Token;
+
+    /// <summary>
+    /// Runs <paramref name="methods"/> on the thread that read their request, where StreamJsonRpc queues every method to
+    /// the thread pool (<see cref="InlineSynchronizationContext"/>); the other methods are queued as before. Call before
+    /// listening.
+    /// </summary>
+    /// <param name="methods">Methods that answer without blocking: while one runs, the connection reads nothing else.</param>
+    public void RunInline(IReadOnlySet<MethodInfo> methods)
+    {
+        inline = methods;
+        SynchronizationContext = InlineSynchronizationContext.Instance;
+    }
 
     /// <summary>Creates a connection over a stream that has passed the handshake; the caller adds targets and starts listening.</summary>
     /// <param name="handler">The connection's handler, from <see cref="CreateHandler"/>.</param>
@@ -56,6 +71,29 @@ internal sealed class WttJsonRpc : JsonRpc
         return mux is { } multiplexed
             ? new(multiplexed.Rpc, formatter, maxMessageBytes)
             : new(stream, formatter, maxMessageBytes);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The base method reaches its first post (its await of the connection's context) before it returns, so the mark set
+    /// here is taken by that post, on this thread, and by no other.
+    /// </remarks>
+    protected override ValueTask<JsonRpcMessage> DispatchRequestAsync(JsonRpcRequest request, TargetMethod targetMethod, CancellationToken cancellationToken)
+    {
+        if (inline is null || targetMethod.TargetMethodInfo is not { } method || !inline.Contains(method))
+        {
+            return base.DispatchRequestAsync(request, targetMethod, cancellationToken);
+        }
+
+        InlineSynchronizationContext.RunNextPostInline();
+        try
+        {
+            return base.DispatchRequestAsync(request, targetMethod, cancellationToken);
+        }
+        finally
+        {
+            InlineSynchronizationContext.ClearInline();
+        }
     }
 
     /// <inheritdoc/>

@@ -1,8 +1,12 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Reflection;
 using Nerdbank.Streams;
+using StreamJsonRpc;
 using Wtt.Transports.Protocol;
+using Wtt.Transports.Rpc;
 
 namespace Wtt.Transports;
 
@@ -39,6 +43,30 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
         this.mux = mux;
         this.stopping = stopping;
         this.connectionEnded = connectionEnded;
+    }
+
+    /// <summary>
+    /// The methods answered from the agent's own state (the tokenless ones, see <see cref="IWttAgentRpc"/>): they run on
+    /// the thread that read their request.
+    /// </summary>
+    private static readonly FrozenSet<MethodInfo> AnsweredAtOnce = new[]
+    {
+        typeof(IWttAgentRpc).GetMethod(nameof(IWttAgentRpc.OpenAsync), [typeof(Guid), typeof(WttProcessId)])!,
+        typeof(IWttAgentRpc).GetMethod(nameof(IWttAgentRpc.InfoAsync), [typeof(Guid), typeof(WttProcessId)])!,
+        typeof(IWttAgentRpc).GetMethod(nameof(IWttAgentRpc.CloseAsync), [typeof(Guid), typeof(WttProcessId)])!,
+        typeof(IWttAgentRpc).GetMethod(nameof(IWttAgentRpc.CurrentInfoAsync), [typeof(Guid)])!,
+    }.ToFrozenSet();
+
+    /// <summary>
+    /// Serves this target's methods on a connection that is not listening yet. The ones answered from the agent's own
+    /// state run on the thread that read their request (<see cref="WttJsonRpc.RunInline"/>); the others are queued to the
+    /// thread pool, as StreamJsonRpc does by default, so a call that waits never holds up the connection.
+    /// </summary>
+    /// <param name="rpc">The connection.</param>
+    public void AddTo(WttJsonRpc rpc)
+    {
+        rpc.AddLocalRpcTarget<IWttAgentRpc>(this, new JsonRpcTargetOptions { DisposeOnDisconnect = false });
+        rpc.RunInline(AnsweredAtOnce);
     }
 
     /// <summary>Answers a request that was too large to read.</summary>

@@ -4,7 +4,6 @@ using System.Net.Security;
 using Nerdbank.Streams;
 using StreamJsonRpc;
 using Wtt.Transports.Handshake;
-using Wtt.Transports.Protocol;
 using Wtt.Transports.Rpc;
 
 namespace Wtt.Transports;
@@ -73,7 +72,7 @@ public sealed partial class WttAgentServer
                 var target = new AgentRpcTarget(server.served, server.journal, caller, options.MaxConcurrentCallsPerConnection, mux, server.stopping.Token, ended.Token);
                 await using (target.ConfigureAwait(false))
                 {
-                    rpc.AddLocalRpcTarget<IWttAgentRpc>(target, new JsonRpcTargetOptions { DisposeOnDisconnect = false });
+                    target.AddTo(connection);
                     rpc.StartListening();
                     if (server.stopping.IsCancellationRequested)
                     {

@@ -125,10 +125,10 @@ internal sealed class Baselines : IAsyncDisposable
         EchoMessagePack = await StartEchoAsync(port, () => new MessagePackFormatter());
         WireOnly = await StartWireOnlyAsync(port, rpc => rpc.AddLocalRpcTarget(new OpenShapedTarget()));
         WireUnchecked = await StartWireOnlyAsync(port, rpc => rpc.AddLocalRpcTarget(new OpenShapedTarget()), servesRequests: false);
-        WireAgent = await StartWireOnlyAsync(port, rpc => rpc.AddLocalRpcTarget<IWttAgentRpc>(new AgentRpcTarget(new EchoWttClient(), journal, Guid.NewGuid(), 256, null, CancellationToken.None, CancellationToken.None), new JsonRpcTargetOptions { DisposeOnDisconnect = false }));
+        WireAgent = await StartWireOnlyAsync(port, rpc => new AgentRpcTarget(new EchoWttClient(), journal, Guid.NewGuid(), 256, null, CancellationToken.None, CancellationToken.None).AddTo(rpc));
     }
 
-    private async Task<JsonRpc> StartWireOnlyAsync(int port, Action<JsonRpc> addTarget, bool servesRequests = true)
+    private async Task<JsonRpc> StartWireOnlyAsync(int port, Action<WttJsonRpc> addTarget, bool servesRequests = true)
     {
         const int MaxMessageBytes = 16 * 1024 * 1024;
         var client = new NetworkStream(await ConnectAsync(port), ownsSocket: true);

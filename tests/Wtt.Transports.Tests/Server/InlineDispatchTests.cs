@@ -1,0 +1,81 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Text;
+using Wtt.Transports.Rpc;
+using Wtt.Transports.Tests.Fakes;
+
+namespace Wtt.Transports.Tests.Server;
+
+/// <summary>
+/// The calls the agent answers from its own state run on the thread that read their request
+/// (<see cref="InlineSynchronizationContext"/>); one that waits all the same must not hold up the connection's other calls.
+/// </summary>
+public sealed class InlineDispatchTests
+{
+    private const int Timeout = 30_000;
+    private static readonly TimeSpan AnswerLimit = TimeSpan.FromSeconds(10);
+
+    [Fact(Timeout = Timeout)]
+    public async Task AnInlineCallThatWaits_TheConnectionsNextCallIsAnsweredMeanwhile()
+    {
+        var fake = new ScriptedWttClient { BlockOpens = true, CurrentInfo = ScriptedWttClient.SampleInfo(WttProcessId.New()) };
+        await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), fake: fake);
+        using var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
+
+        await raw.WriteFrameAsync(Request(1, "open", $"[\"{Guid.NewGuid()}\",\"{WttProcessId.New()}\"]"));
+        await fake.OpenStarted.Task;
+        await raw.WriteFrameAsync(Request(2, "currentInfo", $"[\"{Guid.NewGuid()}\"]"));
+        var answer = await raw.ReadFrameAsync(messagePack: false, AnswerLimit);
+
+        Assert.Equal(2, (int?)answer?["id"]);
+        Assert.Equal(fake.CurrentInfo.Id.ToString(), (string?)answer?["result"]?["id"]);
+        Assert.False(fake.OpenCancelled.Task.IsCompleted, "the blocked open is still pending");
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task APostMarkedInline_RunsAtOnceOnThePostingThread()
+    {
+        var thread = Environment.CurrentManagedThreadId;
+        var ranOn = -1;
+
+        InlineSynchronizationContext.RunNextPostInline();
+        InlineSynchronizationContext.Instance.Post(_ => ranOn = Environment.CurrentManagedThreadId, null);
+
+        Assert.Equal(thread, ranOn);
+        await Task.CompletedTask;
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task OnlyTheMarkedPostRunsInline_TheNextGoesToTheThreadPool()
+    {
+        var thread = Environment.CurrentManagedThreadId;
+        var firstOn = -1;
+        using var posted = new ManualResetEventSlim();
+        var second = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        InlineSynchronizationContext.RunNextPostInline();
+        InlineSynchronizationContext.Instance.Post(_ => firstOn = Environment.CurrentManagedThreadId, null);
+        InlineSynchronizationContext.Instance.Post(_ => second.SetResult(posted.Wait(AnswerLimit)), null);
+        posted.Set();
+
+        Assert.Equal(thread, firstOn);
+        Assert.True(await second.Task, "the unmarked post ran after Post returned (on the thread pool), not inside it");
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task AClearedMark_IsNotTakenByALaterPost()
+    {
+        using var posted = new ManualResetEventSlim();
+        var ran = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        InlineSynchronizationContext.RunNextPostInline();
+        InlineSynchronizationContext.ClearInline();
+        InlineSynchronizationContext.Instance.Post(_ => ran.SetResult(posted.Wait(AnswerLimit)), null);
+        posted.Set();
+
+        Assert.True(await ran.Task, "the post ran after Post returned (on the thread pool), not inside it");
+    }
+
+    private static byte[] Request(int id, string method, string parameters)
+        => Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"id\":{id},\"method\":\"{method}\",\"params\":{parameters}}}");
+}
