@@ -39,8 +39,33 @@ public class InProcessLabScaleBenchmarks
     [Params(1000)]
     public int Machines { get; set; }
 
-    [GlobalSetup]
-    public void Setup() => folder = BenchFolder.Create();
+    /// <summary>
+    /// Gets or sets whether the process runs a lab of 4 machines (or opens 4 bare tables) before the first operation, so
+    /// that operation starts with the code loaded and compiled once: what is left after it is then the 1,000 machines'
+    /// own, not the price of a process's first lab.
+    /// </summary>
+    [Params(false, true)]
+    public bool CodeLoaded { get; set; }
+
+    [GlobalSetup(Target = nameof(BareTables))]
+    public async Task SetupTables()
+    {
+        folder = BenchFolder.Create();
+        if (CodeLoaded)
+        {
+            await Tables(4);
+        }
+    }
+
+    [GlobalSetup(Target = nameof(Lab))]
+    public async Task SetupLab()
+    {
+        folder = BenchFolder.Create();
+        if (CodeLoaded)
+        {
+            await LabOf(4);
+        }
+    }
 
     [IterationSetup]
     public void BeforeOperation() => before = ProcessFootprint.ReadCollected();
@@ -63,7 +88,7 @@ public class InProcessLabScaleBenchmarks
         if (samples.Count > 0)
         {
             var (first, last) = (samples[0], samples[^1]);
-            Console.WriteLine($"// lab {first.Case}, {Machines} machines, {samples.Count} operations, {ProcessFootprint.GcMode()}");
+            Console.WriteLine($"// lab {first.Case}, {Machines} machines, {samples.Count} operations, {ProcessFootprint.GcMode()}, {(CodeLoaded ? "code loaded first by 4 machines" : "cold process")}");
             Print("first operation", first);
             Print("last operation", last);
             Console.WriteLine($"// lab {first.Case}, every operation, {string.Join("; ", samples.Select(Released))}");
@@ -75,11 +100,23 @@ public class InProcessLabScaleBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "baseline: bare tables, open + wait + dispose")]
-    public async Task<int> BareTables()
+    public Task<int> BareTables()
     {
         current = "bare tables";
-        var tables = new List<SharedMemoryProcessTable>(Machines);
-        for (var i = 0; i < Machines; i++)
+        return Tables(Machines);
+    }
+
+    [Benchmark(Description = "InProcessLab: start + wait on each table + dispose")]
+    public Task<int> Lab()
+    {
+        current = "InProcessLab";
+        return LabOf(Machines);
+    }
+
+    private async Task<int> Tables(int count)
+    {
+        var tables = new List<SharedMemoryProcessTable>(count);
+        for (var i = 0; i < count; i++)
         {
             tables.Add(SharedMemoryProcessTable.Open(new SharedMemoryProcessTableOptions { TableFolder = Path.Combine(folder, "t" + i), Capacity = 16 }));
         }
@@ -95,12 +132,10 @@ public class InProcessLabScaleBenchmarks
         return await Closed(waits);
     }
 
-    [Benchmark(Description = "InProcessLab: start + wait on each table + dispose")]
-    public async Task<int> Lab()
+    private async Task<int> LabOf(int count)
     {
-        current = "InProcessLab";
-        var options = new InProcessLabOptions { Root = Path.Combine(folder, "lab" + samples.Count), Capacity = 16 };
-        for (var i = 0; i < Machines; i++)
+        var options = new InProcessLabOptions { Root = Path.Combine(folder, $"lab{samples.Count}-{count}"), Capacity = 16 };
+        for (var i = 0; i < count; i++)
         {
             options.Machines.Add("m" + i);
         }

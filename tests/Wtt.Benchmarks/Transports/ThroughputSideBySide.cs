@@ -47,6 +47,8 @@ internal static class ThroughputSideBySide
             }),
             ("the wire and the agent's target", bench.WireAgent64),
             ("Wtt open, tcp", bench.WttTcp64),
+            ("Wtt open, tcp, JSON", bench.WttTcpJson64),
+            ("Wtt currentInfo, tcp", bench.WttTcpCurrentInfo64),
         ];
         rows = [rows[0], .. rows.Skip(1).Where(r => only is null || r.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
         try
