@@ -49,7 +49,13 @@ public sealed partial class WttAgentServer : IAsyncDisposable
     public int ConnectionCount => connections.Count;
 
     /// <summary>Starts listening and serving.</summary>
-    /// <param name="served">The client whose calls the agent runs.</param>
+    /// <param name="served">
+    /// The client whose calls the agent runs. Its <see cref="IWttClient.OpenProcessAsync"/> and
+    /// <see cref="IWttClient.GetProcessInfoAsync"/> of the agent's own machine, <see cref="IWttClient.GetCurrentProcessInfoAsync"/>
+    /// and the release of a handle run on the thread that read the request, to spare each a thread-pool hand-off: a served
+    /// client answers them from its own state, or returns a task that is not yet complete; while one runs synchronously,
+    /// its connection reads nothing else.
+    /// </param>
     /// <param name="transport">The medium.</param>
     /// <param name="address">Where to listen, with the transport's scheme.</param>
     /// <param name="options">Security and limits.</param>
