@@ -28,6 +28,18 @@ if (args is ["side-by-side-rows"] && OperatingSystem.IsLinux())
     return;
 }
 
+if (args is ["event-to-child", ..] && OperatingSystem.IsLinux())
+{
+    await Wtt.Benchmarks.Lifecycle.EventToChild.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000);
+    return;
+}
+
+if (args is ["event-child"])
+{
+    await Wtt.Benchmarks.Lifecycle.EventToChild.ChildAsync();
+    return;
+}
+
 if (args is ["info-side-by-side", ..])
 {
     await Wtt.Benchmarks.Info.InfoSideBySide.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200, args.Length > 2 ? args[2] : null);
