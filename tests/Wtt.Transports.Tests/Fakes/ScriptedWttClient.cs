@@ -149,15 +149,23 @@ public sealed class ScriptedWttClient : IWttClient
         return ValueTask.FromResult(Info with { Id = process.Id });
     }
 
+    /// <summary>Gets or sets what <see cref="GetCurrentProcessInfoAsync"/> runs before it answers, on the caller's thread.</summary>
+    public Action? DuringCurrentInfo { get; set; }
+
     public ValueTask<ProcessInfo?> GetCurrentProcessInfoAsync(CancellationToken cancellationToken = default)
     {
         Enter(null);
+        DuringCurrentInfo?.Invoke();
         return ValueTask.FromResult(CurrentInfo);
     }
+
+    /// <summary>Gets or sets what <see cref="GetProcessListAsync"/> runs before it answers, on the caller's thread.</summary>
+    public Action? DuringList { get; set; }
 
     public ValueTask<IReadOnlyList<ProcessInfo>> GetProcessListAsync(ProcessListOptions? options = null, CancellationToken cancellationToken = default)
     {
         Enter(options);
+        DuringList?.Invoke();
         return ValueTask.FromResult(List);
     }
 

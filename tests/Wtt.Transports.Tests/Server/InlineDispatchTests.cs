@@ -33,6 +33,37 @@ public sealed class InlineDispatchTests
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task AnInlineCall_RunsOnTheReadingThread_SoTheNextRequestIsReadOnlyAfterIt()
+    {
+        // currentInfo blocks its thread until the list behind it reaches the served client, or 2 s pass. Run on the
+        // thread that read it, it holds up the reading of the list, so the list comes after it; run on the thread pool,
+        // the list would come while it blocks.
+        using var listReceived = new ManualResetEventSlim();
+        var fake = new ScriptedWttClient { CurrentInfo = ScriptedWttClient.SampleInfo(WttProcessId.New()) };
+        var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        fake.DuringCurrentInfo = () =>
+        {
+            _ = listReceived.Wait(TimeSpan.FromSeconds(2));
+            order.Enqueue("currentInfo answered");
+        };
+        fake.DuringList = () =>
+        {
+            order.Enqueue("list received");
+            listReceived.Set();
+        };
+        await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), fake: fake);
+        using var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
+
+        await raw.WriteFrameAsync(Request(1, "currentInfo", $"[\"{Guid.NewGuid()}\"]"));
+        await raw.WriteFrameAsync(Request(2, "list", $"[\"{Guid.NewGuid()}\",null]"));
+        var first = await raw.ReadFrameAsync(messagePack: false, AnswerLimit);
+        var second = await raw.ReadFrameAsync(messagePack: false, AnswerLimit);
+
+        Assert.Equal([1, 2], new[] { (int?)first?["id"], (int?)second?["id"] });
+        Assert.Equal(["currentInfo answered", "list received"], order);
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task APostMarkedInline_RunsAtOnceOnThePostingThread()
     {
         var thread = Environment.CurrentManagedThreadId;
