@@ -33,10 +33,9 @@ internal static class InfoSideBySide
             ("the wire alone, open-shaped", bench.WireOnlyOpen),
             ("the wire alone, with a machine (a token)", bench.WireOnlyOpenWithToken),
         ];
-        rows = [rows[0], .. rows.Skip(1).Where(r => only is null || r.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
         try
         {
-            await InTurns.RunAsync(rows, rounds, CallsPerSample, 1, $"{CallsPerSample} calls").ConfigureAwait(false);
+            await InTurns.RunAsync(rows, rounds, CallsPerSample, 1, $"{CallsPerSample} calls", only).ConfigureAwait(false);
         }
         finally
         {

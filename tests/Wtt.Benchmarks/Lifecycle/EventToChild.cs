@@ -18,8 +18,8 @@ namespace Wtt.Benchmarks.Lifecycle;
 /// </summary>
 /// <remarks>
 /// Run with <c>dotnet run -c Release --project tests/Wtt.Benchmarks -- event-to-child [events]</c>; prints, for three
-/// repeats, the per-event median, 90th and 99th percentiles of each, the ratio of the medians, and how long the
-/// parent's own calls took (<c>kill</c>, <see cref="IWttClient.SignalAsync"/>).
+/// repeats, the ratio of the medians, then the figures (<see cref="LatencyRecorder"/>) of each latency and of the
+/// parent's own calls (<c>kill</c>, <see cref="IWttClient.SignalAsync"/>).
 /// </remarks>
 internal static partial class EventToChild
 {
@@ -50,26 +50,39 @@ internal static partial class EventToChild
             var ping = WttSignal.Create("Ping", "p"u8);
             for (var repeat = 1; repeat <= 3; repeat++)
             {
-                var eventLatencies = new List<double>(events);
-                var signalLatencies = new List<double>(events);
-                var sendCalls = new List<double>(events);
-                var killCalls = new List<double>(events);
+                var userEvent = new LatencyRecorder("Wtt user event -> handler in the child", events);
+                var signal = new LatencyRecorder("SIGUSR1 -> handler in the child (baseline)", events);
+                var signalCall = new LatencyRecorder("the parent's SignalAsync call", events);
+                var killCall = new LatencyRecorder("the parent's kill call", events);
                 for (var i = -events / 10; i < events; i++)
                 {
+                    var timed = i >= 0;
                     var start = Stopwatch.GetTimestamp();
                     await client.SignalAsync(ProcessSet.Of(child), ping);
-                    Record(i, sendCalls, start, Stopwatch.GetTimestamp());
+                    var returned = Stopwatch.GetTimestamp();
                     var handled = Stamp(await NextAsync(lines.Reader), 'E');
-                    Record(i, eventLatencies, start, handled);
+                    if (timed)
+                    {
+                        signalCall.Record(start, returned);
+                        userEvent.Record(start, handled);
+                    }
 
                     start = Stopwatch.GetTimestamp();
                     _ = Kill(pid, SigUsr1);
-                    Record(i, killCalls, start, Stopwatch.GetTimestamp());
+                    returned = Stopwatch.GetTimestamp();
                     handled = Stamp(await NextAsync(lines.Reader), 'S');
-                    Record(i, signalLatencies, start, handled);
+                    if (timed)
+                    {
+                        killCall.Record(start, returned);
+                        signal.Record(start, handled);
+                    }
                 }
 
-                Print(repeat, events, eventLatencies, signalLatencies, sendCalls, killCalls);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repeat {repeat}, {events} of each: the event's median over SIGUSR1's {userEvent.Micros(0.5) / signal.Micros(0.5):F2}x"));
+                signal.Report();
+                userEvent.Report();
+                killCall.Report();
+                signalCall.Report();
             }
 
             await client.TerminateAsync(ProcessSet.Of(child), new TerminateOptions { GracePeriod = TimeSpan.Zero });
@@ -118,14 +131,6 @@ internal static partial class EventToChild
         }
     }
 
-    private static void Record(int round, List<double> latencies, long start, long handled)
-    {
-        if (round >= 0)
-        {
-            latencies.Add(Stopwatch.GetElapsedTime(start, handled).TotalMicroseconds);
-        }
-    }
-
     private static long Stamp(string line, char kind)
         => line.Length > 2 && line[0] == kind && line[1] == ' '
             ? long.Parse(line.AsSpan(2), CultureInfo.InvariantCulture)
@@ -159,19 +164,6 @@ internal static partial class EventToChild
         {
             lines.TryComplete();
         }
-    }
-
-    private static void Print(int repeat, int events, List<double> eventLatencies, List<double> signalLatencies, List<double> sendCalls, List<double> killCalls)
-    {
-        killCalls.Sort();
-        eventLatencies.Sort();
-        signalLatencies.Sort();
-        sendCalls.Sort();
-        static double At(List<double> sorted, double q) => sorted[(int)(q * (sorted.Count - 1))];
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repeat {repeat}, {events} of each, send to handler in the child (µs):"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  SIGUSR1 (baseline)   median {At(signalLatencies, 0.5),7:F1}  p90 {At(signalLatencies, 0.9),7:F1}  p99 {At(signalLatencies, 0.99),7:F1}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Wtt user event       median {At(eventLatencies, 0.5),7:F1}  p90 {At(eventLatencies, 0.9),7:F1}  p99 {At(eventLatencies, 0.99),7:F1}  {At(eventLatencies, 0.5) / At(signalLatencies, 0.5),5:F2}x"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the parent's call returned after: kill median {At(killCalls, 0.5),7:F1}  p90 {At(killCalls, 0.9),7:F1}; SignalAsync median {At(sendCalls, 0.5),7:F1}  p90 {At(sendCalls, 0.9),7:F1}"));
     }
 
     [LibraryImport("libc", EntryPoint = "kill")]

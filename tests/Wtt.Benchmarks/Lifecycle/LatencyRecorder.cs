@@ -34,13 +34,24 @@ internal sealed class LatencyRecorder(string name, int capacity = 200_000)
             return;
         }
 
-        var kept = (int)Math.Min(count, samples.Length);
-        var sorted = samples.AsSpan(0, kept).ToArray();
-        Array.Sort(sorted);
+        var sorted = Sorted();
+        var kept = sorted.Length;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"// latency {name}: n={kept} (of {count}) median={Micros(sorted, 0.50):F1} us p90={Micros(sorted, 0.90):F1} us p99={Micros(sorted, 0.99):F1} us p99.9={Micros(sorted, 0.999):F1} us max={Micros(sorted, 1.0):F1} us"));
         count = 0;
+    }
+
+    /// <summary>Gets a quantile of the samples kept, in microseconds; 0 when none was taken since the last report.</summary>
+    /// <param name="quantile">0.5 for the median.</param>
+    /// <returns>The latency.</returns>
+    public double Micros(double quantile) => count == 0 ? 0 : Micros(Sorted(), quantile);
+
+    private long[] Sorted()
+    {
+        var sorted = samples.AsSpan(0, (int)Math.Min(count, samples.Length)).ToArray();
+        Array.Sort(sorted);
+        return sorted;
     }
 
     private static double Micros(long[] sorted, double quantile)

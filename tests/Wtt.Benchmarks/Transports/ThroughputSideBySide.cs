@@ -50,10 +50,9 @@ internal static class ThroughputSideBySide
             ("Wtt open, tcp, JSON", bench.WttTcpJson64),
             ("Wtt currentInfo, tcp", bench.WttTcpCurrentInfo64),
         ];
-        rows = [rows[0], .. rows.Skip(1).Where(r => only is null || r.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
         try
         {
-            await InTurns.RunAsync(rows, rounds, BatchesPerSample, 64, $"{BatchesPerSample} x 64 calls").ConfigureAwait(false);
+            await InTurns.RunAsync(rows, rounds, BatchesPerSample, 64, $"{BatchesPerSample} x 64 calls", only).ConfigureAwait(false);
         }
         finally
         {
