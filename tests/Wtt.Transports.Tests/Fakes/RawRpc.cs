@@ -42,6 +42,20 @@ public sealed class RawRpc : IDisposable
         return raw;
     }
 
+    /// <summary>Makes the JSON body of a request.</summary>
+    /// <param name="id">The request's id.</param>
+    /// <param name="method">The method.</param>
+    /// <param name="parameters">The parameters as JSON: an array (by position) or an object (by name).</param>
+    /// <returns>The UTF-8 bytes, for <see cref="WriteFrameAsync"/>.</returns>
+    public static byte[] Request(int id, string method, string parameters)
+        => Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"id\":{id},\"method\":\"{method}\",\"params\":{parameters}}}");
+
+    /// <summary>Makes the JSON body of a <c>$/cancelRequest</c> notification for request <paramref name="id"/>.</summary>
+    /// <param name="id">The request to cancel.</param>
+    /// <returns>The UTF-8 bytes, for <see cref="WriteFrameAsync"/>.</returns>
+    public static byte[] CancelRequest(int id)
+        => Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"method\":\"$/cancelRequest\",\"params\":{{\"id\":{id}}}}}");
+
     public async Task WriteFrameAsync(byte[] body)
     {
         var frame = new byte[body.Length + 4];

@@ -1,6 +1,5 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using System.Text;
 using MessagePack;
 using Wtt.Transports.Protocol;
 using Wtt.Transports.Tests.Fakes;
@@ -34,7 +33,7 @@ public sealed class InfoOverloadTests
         var id = WttProcessId.New();
 
         var body = parameters.Replace("{call}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{id}", id.ToString(), StringComparison.Ordinal);
-        await raw.WriteFrameAsync(Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"info\",\"params\":{body}}}"));
+        await raw.WriteFrameAsync(RawRpc.Request(1, "info", body));
         var answer = await raw.ReadFrameAsync(messagePack: false, AnswerLimit);
 
         Assert.True(answer?["result"] is not null, $"{what}: the agent answered {answer?.ToJsonString() ?? "nothing (closed)"}");
@@ -71,7 +70,7 @@ public sealed class InfoOverloadTests
         await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), fake: fake);
         var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
 
-        await raw.WriteFrameAsync(Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"info\",\"params\":[\"{Guid.NewGuid()}\",\"{WttProcessId.New()}\"]}}"));
+        await raw.WriteFrameAsync(RawRpc.Request(1, "info", $"[\"{Guid.NewGuid()}\",\"{WttProcessId.New()}\"]"));
         await fake.InfoStarted.Task;
         raw.Dispose();
 
@@ -85,9 +84,9 @@ public sealed class InfoOverloadTests
         await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), fake: fake);
         using var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
 
-        await raw.WriteFrameAsync(Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"info\",\"params\":[\"{Guid.NewGuid()}\",\"{WttProcessId.New()}\",\"lab-2\"]}}"));
+        await raw.WriteFrameAsync(RawRpc.Request(7, "info", $"[\"{Guid.NewGuid()}\",\"{WttProcessId.New()}\",\"lab-2\"]"));
         await fake.InfoStarted.Task;
-        await raw.WriteFrameAsync(Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"method\":\"$/cancelRequest\",\"params\":{\"id\":7}}"));
+        await raw.WriteFrameAsync(RawRpc.CancelRequest(7));
         await fake.InfoCancelled.Task;
         var answer = await raw.ReadFrameAsync(messagePack: false, AnswerLimit);
 

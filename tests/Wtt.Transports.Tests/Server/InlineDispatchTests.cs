@@ -1,6 +1,5 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using System.Text;
 using Wtt.Transports.Rpc;
 using Wtt.Transports.Tests.Fakes;
 
@@ -22,9 +21,9 @@ public sealed class InlineDispatchTests
         await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), fake: fake);
         using var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
 
-        await raw.WriteFrameAsync(Request(1, "open", $"[\"{Guid.NewGuid()}\",\"{WttProcessId.New()}\"]"));
+        await raw.WriteFrameAsync(RawRpc.Request(1, "open", $"[\"{Guid.NewGuid()}\",\"{WttProcessId.New()}\"]"));
         await fake.OpenStarted.Task;
-        await raw.WriteFrameAsync(Request(2, "currentInfo", $"[\"{Guid.NewGuid()}\"]"));
+        await raw.WriteFrameAsync(RawRpc.Request(2, "currentInfo", $"[\"{Guid.NewGuid()}\"]"));
         var answer = await raw.ReadFrameAsync(messagePack: false, AnswerLimit);
 
         Assert.Equal(2, (int?)answer?["id"]);
@@ -54,8 +53,8 @@ public sealed class InlineDispatchTests
         await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), fake: fake);
         using var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
 
-        await raw.WriteFrameAsync(Request(1, "currentInfo", $"[\"{Guid.NewGuid()}\"]"));
-        await raw.WriteFrameAsync(Request(2, "list", $"[\"{Guid.NewGuid()}\",null]"));
+        await raw.WriteFrameAsync(RawRpc.Request(1, "currentInfo", $"[\"{Guid.NewGuid()}\"]"));
+        await raw.WriteFrameAsync(RawRpc.Request(2, "list", $"[\"{Guid.NewGuid()}\",null]"));
         var first = await raw.ReadFrameAsync(messagePack: false, AnswerLimit);
         var second = await raw.ReadFrameAsync(messagePack: false, AnswerLimit);
 
@@ -106,7 +105,4 @@ public sealed class InlineDispatchTests
 
         Assert.True(await ran.Task, "the post ran after Post returned (on the thread pool), not inside it");
     }
-
-    private static byte[] Request(int id, string method, string parameters)
-        => Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"id\":{id},\"method\":\"{method}\",\"params\":{parameters}}}");
 }

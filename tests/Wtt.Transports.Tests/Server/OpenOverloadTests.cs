@@ -1,6 +1,5 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using System.Text;
 using Wtt.Transports.Tests.Fakes;
 
 namespace Wtt.Transports.Tests.Server;
@@ -28,7 +27,7 @@ public sealed class OpenOverloadTests
         using var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
         var id = WttProcessId.New();
 
-        await raw.WriteFrameAsync(Open(1, parameters.Replace("{call}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{id}", id.ToString(), StringComparison.Ordinal)));
+        await raw.WriteFrameAsync(RawRpc.Request(1, "open", parameters.Replace("{call}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{id}", id.ToString(), StringComparison.Ordinal)));
         var answer = await raw.ReadFrameAsync(messagePack: false, AnswerLimit);
 
         Assert.True(answer?["result"] is not null, $"{what}: the agent answered {answer?.ToJsonString() ?? "nothing (closed)"}");
@@ -44,7 +43,7 @@ public sealed class OpenOverloadTests
         await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), fake: fake);
         var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
 
-        await raw.WriteFrameAsync(Open(1, $"[\"{Guid.NewGuid()}\",\"{WttProcessId.New()}\"]"));
+        await raw.WriteFrameAsync(RawRpc.Request(1, "open", $"[\"{Guid.NewGuid()}\",\"{WttProcessId.New()}\"]"));
         await fake.OpenStarted.Task;
         raw.Dispose();
 
@@ -58,16 +57,13 @@ public sealed class OpenOverloadTests
         await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), fake: fake);
         using var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
 
-        await raw.WriteFrameAsync(Open(7, $"[\"{Guid.NewGuid()}\",\"{WttProcessId.New()}\",\"lab-2\"]"));
+        await raw.WriteFrameAsync(RawRpc.Request(7, "open", $"[\"{Guid.NewGuid()}\",\"{WttProcessId.New()}\",\"lab-2\"]"));
         await fake.OpenStarted.Task;
-        await raw.WriteFrameAsync(Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"method\":\"$/cancelRequest\",\"params\":{\"id\":7}}"));
+        await raw.WriteFrameAsync(RawRpc.CancelRequest(7));
         await fake.OpenCancelled.Task;
         var answer = await raw.ReadFrameAsync(messagePack: false, AnswerLimit);
 
         Assert.Equal(7, (int?)answer?["id"]);
         Assert.Equal(-32800, (int?)answer?["error"]?["code"]);
     }
-
-    private static byte[] Open(int requestId, string parameters)
-        => Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"id\":{requestId},\"method\":\"open\",\"params\":{parameters}}}");
 }
