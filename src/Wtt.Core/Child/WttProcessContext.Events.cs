@@ -9,7 +9,12 @@ public sealed partial class WttProcessContext
 {
     private readonly Lock handlersGate = new();
     private readonly Dictionary<string, List<Registration>> handlers = new(StringComparer.Ordinal);
-    private readonly Channel<Inbound> inbox = Channel.CreateUnbounded<Inbound>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>
+    /// The loop's items. The pump's write runs the waiting loop on the pump's thread (a thread-pool thread), so an event
+    /// reaches its handler with one hand-off to the pool, as a POSIX signal does, not two. The deliveries of held events
+    /// are queued to the pool instead (<see cref="OnEvent"/> must not run handlers on its caller's thread).
+    /// </summary>
+    private readonly Channel<Inbound> inbox = Channel.CreateUnbounded<Inbound>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private long droppedEventCount;
     private long handledEventCount;
 
@@ -44,6 +49,7 @@ public sealed partial class WttProcessContext
         }
 
         var registration = new Registration(this, eventName, handler);
+        bool deliver;
         lock (handlersGate)
         {
             if (!handlers.TryGetValue(eventName, out var list))
@@ -52,10 +58,13 @@ public sealed partial class WttProcessContext
             }
 
             list.Add(registration);
-            if (HasHeld(eventName))
-            {
-                inbox.Writer.TryWrite(new Inbound(null, eventName));
-            }
+            deliver = HasHeld(eventName);
+        }
+
+        if (deliver)
+        {
+            // Events of this name that come meanwhile are held behind these (DispatchAsync), so the order stays.
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Context.inbox.Writer.TryWrite(new Inbound(null, state.Name)), (Context: this, Name: eventName), preferLocal: false);
         }
 
         return registration;

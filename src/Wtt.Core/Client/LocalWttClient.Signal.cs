@@ -54,6 +54,22 @@ public sealed partial class LocalWttClient
         KillBatch? kills,
         CancellationToken cancellationToken)
     {
+        if (members is [{ Machine: null } only])
+        {
+            // One process of this machine, the most common call: no fan-out to build.
+            Task<SignalEntry> call;
+            try
+            {
+                call = localCall(only, cancellationToken);
+            }
+            finally
+            {
+                kills?.Fire();
+            }
+
+            return new SignalResult([await call.ConfigureAwait(false)]);
+        }
+
         var entries = new SignalEntry[members.Count];
         var local = members.Where(m => m.Machine is null).Select(async m => entries[m.Index] = await localCall(m, cancellationToken).ConfigureAwait(false));
         var remote = members.Where(m => m.Machine is not null).GroupBy(m => m.Machine!).Select(async group =>

@@ -130,6 +130,25 @@ public sealed partial class WttProcessContextTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task HeldEvents_AreNotDeliveredOnTheThreadThatRegistersTheirHandler()
+    {
+        // The loop may run on the thread that feeds it; OnEvent must still return before a held event's handler runs.
+        await bus.SendAsync(id, WttSignal.Create("early"));
+        await SyncWithTheLoopAsync();
+        Assert.Equal(1, context.HeldEventCount);
+        using var registered = new ManualResetEventSlim();
+        var handled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = context.OnEvent("early", (_, _) =>
+        {
+            handled.TrySetResult(registered.Wait(TimeSpan.FromSeconds(4)));
+            return ValueTask.CompletedTask;
+        });
+        registered.Set();
+
+        Assert.True(await handled.Task.WaitAsync(TestWait), "the held event's handler ran inside OnEvent, on its caller's thread");
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task EventsPastTheHoldLimit_AreDroppedAndCounted()
     {
         var dropped = new TaskCompletionSource<WttSignal>();
