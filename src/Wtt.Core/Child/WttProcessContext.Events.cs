@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Threading.Channels;
+using Wtt.Core.Events;
 
 namespace Wtt.Core;
 
@@ -10,9 +11,10 @@ public sealed partial class WttProcessContext
     private readonly Lock handlersGate = new();
     private readonly Dictionary<string, List<Registration>> handlers = new(StringComparer.Ordinal);
     /// <summary>
-    /// The loop's items. The pump's write runs the waiting loop on the pump's thread (a thread-pool thread), so an event
-    /// reaches its handler with one hand-off to the pool, as a POSIX signal does, not two. The deliveries of held events
-    /// are queued to the pool instead (<see cref="OnEvent"/> must not run handlers on its caller's thread).
+    /// The loop's items. The pump's write runs the waiting loop on the pump's thread (the process's event thread with the
+    /// machine's table, else a thread-pool thread), so an event reaches its handler with no hand-off to the pool (one with
+    /// another bus). The deliveries of held events are queued to the pool instead (<see cref="OnEvent"/> must not run
+    /// handlers on its caller's thread).
     /// </summary>
     private readonly Channel<Inbound> inbox = Channel.CreateUnbounded<Inbound>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private long droppedEventCount;
@@ -38,6 +40,10 @@ public sealed partial class WttProcessContext
     /// and disposing the process waits for them.
     /// Events of this name that arrived before (held, see <see cref="MaxHeldEvents"/>) are delivered to it first,
     /// in the order sent, on the event loop.
+    /// A handler starts on the thread that took the event in: with the machine's shared-memory table (Linux), the
+    /// process's event thread, named <c>Wtt events</c>, which the sender wakes directly; otherwise a thread-pool thread.
+    /// After an await that does not complete at once it goes on on the thread pool. Since handlers run one at a time, one
+    /// that blocks holds up the next events, which wait in the process's queue meanwhile.
     /// </remarks>
     /// <exception cref="WttException"><see cref="WttErrorCode.InvalidArgument"/>: an empty name.</exception>
     public IDisposable OnEvent(string eventName, Func<WttSignal, CancellationToken, ValueTask> handler)
@@ -72,7 +78,9 @@ public sealed partial class WttProcessContext
 
     private async Task RunEventLoopAsync(CancellationToken cancellationToken)
     {
-        var pump = Task.Run(() => PumpAsync(cancellationToken), CancellationToken.None);
+        var pump = eventBus is TableEventBus { CanReceiveOnThread: true } tableBus
+            ? PumpOnThread(tableBus, cancellationToken)
+            : Task.Run(() => PumpAsync(cancellationToken), CancellationToken.None);
         try
         {
             await foreach (var item in inbox.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -116,6 +124,42 @@ public sealed partial class WttProcessContext
             // The loop rethrows it (the row was removed, for example), so Completion reports it once.
             inbox.Writer.TryComplete(e);
         }
+    }
+
+    /// <summary>
+    /// Moves the process's events from the machine's table into the inbox on a thread of the process's own, which the
+    /// sender's wake wakes directly; the inbox's write runs the loop there, so a handler starts on that thread (and goes
+    /// on on the thread pool after an await) with no hand-off to the pool on the way.
+    /// </summary>
+    private Task PumpOnThread(TableEventBus bus, CancellationToken cancellationToken)
+    {
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                bus.Receive(Id, signal => inbox.Writer.TryWrite(new Inbound(signal, null)), cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                inbox.Writer.TryComplete();
+            }
+            catch (Exception e)
+            {
+                // The loop rethrows it (the row was removed, for example), so Completion reports it once.
+                inbox.Writer.TryComplete(e);
+            }
+            finally
+            {
+                ended.TrySetResult();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "Wtt events",
+        };
+        thread.Start();
+        return ended.Task;
     }
 
     private async ValueTask DispatchAsync(WttSignal signal)

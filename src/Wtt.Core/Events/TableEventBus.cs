@@ -6,6 +6,7 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
+using Wtt.Core.Platform;
 
 namespace Wtt.Core.Events;
 
@@ -103,6 +104,45 @@ internal sealed class TableEventBus : IGlobalEventBus, IDisposable
             events.Clear();
             table.TakeEvents(self);
             await table.WaitForEventAsync(self, observed, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Gets a value indicating whether <see cref="Receive"/> can wait on its caller's thread: a shared-memory table on Linux.</summary>
+    internal bool CanReceiveOnThread => table is SharedMemoryProcessTable && Futex.IsSupported;
+
+    /// <summary>
+    /// The receiving end on a thread of the caller's own (see <see cref="CanReceiveOnThread"/>): blocks until events
+    /// arrive, reads them and hands each to <paramref name="deliver"/> on this thread, in the order sent, from the start
+    /// of the queue, until <paramref name="cancellationToken"/> is cancelled. The sender's wake wakes this thread
+    /// itself, so an event reaches <paramref name="deliver"/> without a hand-off to the thread pool, where
+    /// <see cref="ReceiveAllAsync"/> continues on the pool after the table's watch thread woke.
+    /// </summary>
+    /// <param name="self">The receiving process, whose row is in the table.</param>
+    /// <param name="deliver">Takes each event; it runs on this thread, so it must not block for long.</param>
+    /// <param name="cancellationToken">Ends the loop with an <see cref="OperationCanceledException"/>.</param>
+    /// <param name="backstopMilliseconds">The longest sleep before the thread checks its row and its cancellation again; <see cref="Timeout.Infinite"/> (tests) relies on the wakes alone.</param>
+    /// <exception cref="WttException"><see cref="WttErrorCode.UnknownProcess"/> (no row, or the row was removed), <see cref="WttErrorCode.ProtocolError"/> (a corrupt queue), <see cref="WttErrorCode.Closed"/> (the table was disposed).</exception>
+    internal void Receive(WttProcessId self, Action<WttSignal> deliver, CancellationToken cancellationToken, int backstopMilliseconds = SharedMemoryProcessTable.EventThreadBackstopMilliseconds)
+    {
+        ArgumentNullException.ThrowIfNull(deliver);
+        var shared = table as SharedMemoryProcessTable ?? throw new InvalidOperationException("Receive needs a SharedMemoryProcessTable; use ReceiveAllAsync.");
+        var row = shared.GetHandle(self);
+        using var reader = new EventQueueReader(QueuePath(self), self);
+        using var wake = cancellationToken.UnsafeRegister(static state => ((SharedMemoryProcessTable)state!).WakeEventThreads(), shared);
+        var events = new List<WttSignal>();
+        var observed = long.MinValue;
+        while (true)
+        {
+            observed = shared.WaitForEventOnThisThread(row, observed, cancellationToken, backstopMilliseconds);
+            cancellationToken.ThrowIfCancellationRequested();
+            reader.ReadNew(events);
+            foreach (var signal in events)
+            {
+                deliver(signal);
+            }
+
+            events.Clear();
+            table.TakeEvents(self);
         }
     }
 

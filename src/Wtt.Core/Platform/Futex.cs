@@ -23,11 +23,11 @@ internal static unsafe partial class Futex
     /// <summary>Sleeps while <c>*address == expected</c>, until woken or <paramref name="timeoutMilliseconds"/> pass.</summary>
     /// <param name="address">The 32-bit word in shared memory.</param>
     /// <param name="expected">The value the caller saw.</param>
-    /// <param name="timeoutMilliseconds">The longest sleep.</param>
+    /// <param name="timeoutMilliseconds">The longest sleep; <see cref="Timeout.Infinite"/> for none.</param>
     public static void Wait(int* address, int expected, int timeoutMilliseconds)
     {
         var timeout = new Timespec { Seconds = timeoutMilliseconds / 1000, Nanoseconds = timeoutMilliseconds % 1000 * 1_000_000L };
-        _ = Syscall(SyscallNumber, address, FutexWait, expected, &timeout, null, 0);
+        _ = Syscall(SyscallNumber, address, FutexWait, expected, timeoutMilliseconds == Timeout.Infinite ? null : &timeout, null, 0);
     }
 
     /// <summary>Wakes every waiter on <paramref name="address"/>, in any process.</summary>

@@ -103,6 +103,11 @@ public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
         }
 
         _watcher.Dispose();
+        if (Volatile.Read(ref _eventThreads) > 0)
+        {
+            // An event thread's sleep holds the view mapped: woken, it finds the table closed and ends.
+            _watcher.WakeAll();
+        }
 
         // Calls in flight hold their own reference on the view: it is unmapped when the last of them returns.
         _view.SafeMemoryMappedViewHandle.ReleasePointer();
