@@ -15,6 +15,8 @@ namespace Wtt.Benchmarks.Lifecycle;
 /// completes the pending operation. Baseline: a <see cref="TaskCompletionSource{TResult}"/> set on a
 /// thread-pool thread and awaited, and (the budget's baseline, at most 1.3x) a SIGUSR1 sent to this process
 /// and handled by a <see cref="PosixSignalRegistration"/> handler. The per-event median and p99 (send to handler) are printed as <c>// latency</c>.
+/// With <see cref="OnEventThread"/>, the receiver is what a Wtt-based process runs instead: <see cref="TableEventBus.Receive"/>
+/// on a thread of its own, which the sender's wake wakes directly.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(LatencyConfig))]
@@ -37,6 +39,10 @@ public partial class EventDeliveryBenchmarks
     private TaskCompletionSource<long>? signalled;
     private PosixSignalRegistration? usr1;
 
+    /// <summary>Gets or sets a value indicating whether the receiver takes events in on a thread of its own (as a Wtt-based process does) rather than through <see cref="TableEventBus.ReceiveAllAsync"/>.</summary>
+    [Params(false, true)]
+    public bool OnEventThread { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -49,7 +55,7 @@ public partial class EventDeliveryBenchmarks
         receiver = new TableEventBus(receiverTable, queues);
         target = WttProcessId.New();
         senderTable.Add(new ProcessRecord(target) { Pid = Environment.ProcessId, Kind = ProcessKind.WttBased, Status = ProcessStatus.Running });
-        receiving = Task.Run(ReceiveAsync);
+        receiving = OnEventThread ? ReceiveOnThread() : Task.Run(ReceiveAsync);
         usr1 = PosixSignalRegistration.Create((PosixSignal)SigUsr1, context =>
         {
             context.Cancel = true;
@@ -115,6 +121,31 @@ public partial class EventDeliveryBenchmarks
 
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);
+
+    private Task ReceiveOnThread()
+    {
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                receiver.Receive(target, _ => Interlocked.Exchange(ref pending, null)?.TrySetResult(Stopwatch.GetTimestamp()), stop.Token);
+            }
+            catch (Exception e)
+            {
+                ended.TrySetException(e);
+                return;
+            }
+
+            ended.TrySetResult();
+        })
+        {
+            IsBackground = true,
+            Name = "Wtt events",
+        };
+        thread.Start();
+        return ended.Task;
+    }
 
     private async Task ReceiveAsync()
     {
