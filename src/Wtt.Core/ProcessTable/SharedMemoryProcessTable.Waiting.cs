@@ -90,26 +90,19 @@ public sealed unsafe partial class SharedMemoryProcessTable
 
     /// <summary>
     /// Moves the change counter and wakes the threads that sleep on it, so a thread in <see cref="WaitForEventOnThisThread"/>
-    /// sees its cancellation; every other sleeper of the table checks its condition once more and sleeps again. After the
-    /// table's disposal it only wakes them, and a woken event thread then ends with <see cref="WttErrorCode.Closed"/>.
+    /// sees its cancellation; every other sleeper of the table checks its condition once more and sleeps again.
     /// </summary>
     internal void WakeEventThreads()
     {
-        if (Volatile.Read(ref _disposed) == 0)
+        try
         {
-            try
-            {
-                using var lease = Lease();
-                BumpChange();
-                return;
-            }
-            catch (WttException)
-            {
-                // Disposed meanwhile: wake them below.
-            }
+            using var lease = Lease();
+            BumpChange();
         }
-
-        _watcher.WakeAll();
+        catch (WttException)
+        {
+            // Disposed: the disposal moved the counter and woke the event threads, which end with Closed.
+        }
     }
 
     private long ReadEventSequence(RowHandle handle)

@@ -105,7 +105,9 @@ public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
         _watcher.Dispose();
         if (Volatile.Read(ref _eventThreads) > 0)
         {
-            // An event thread's sleep holds the view mapped: woken, it finds the table closed and ends.
+            // An event thread holds the view mapped while it sleeps. The counter moves before the wake, so one that read it
+            // before the disposal does not fall asleep after the wake; woken, it finds the table closed and ends.
+            Interlocked.Increment(ref _header->ChangeCounter);
             _watcher.WakeAll();
         }
 
