@@ -78,9 +78,11 @@ public sealed partial class WttProcessContext
 
     private async Task RunEventLoopAsync(CancellationToken cancellationToken)
     {
-        var pump = eventBus is TableEventBus { CanReceiveOnThread: true } tableBus
-            ? PumpOnThread(tableBus, cancellationToken)
-            : Task.Run(() => PumpAsync(cancellationToken), CancellationToken.None);
+        var pump = PumpAsync(
+            eventBus is TableEventBus { CanReceiveOnThread: true } tableBus
+                ? tableBus.StartReceiving(Id, Deliver, cancellationToken)
+                : Task.Run(() => ReceiveAllAsync(cancellationToken), CancellationToken.None),
+            cancellationToken);
         try
         {
             await foreach (var item in inbox.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -103,16 +105,17 @@ public sealed partial class WttProcessContext
         await pump.ConfigureAwait(false);
     }
 
-    /// <summary>Moves the process's events from the bus into the inbox, which also carries the deliveries of held events.</summary>
-    private async Task PumpAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Completes the inbox (which also carries the deliveries of held events) when the receiving of the process's events
+    /// ends. With the machine's table, the events come in on the process's event thread
+    /// (<see cref="TableEventBus.StartReceiving"/>), which the sender's wake wakes directly; the inbox's write runs the loop
+    /// there, so a handler starts with no hand-off to the pool. With another bus they come in on the thread pool.
+    /// </summary>
+    private async Task PumpAsync(Task receiving, CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var signal in eventBus.ReceiveAllAsync(Id, cancellationToken).ConfigureAwait(false))
-            {
-                inbox.Writer.TryWrite(new Inbound(signal, null));
-            }
-
+            await receiving.ConfigureAwait(false);
             inbox.Writer.TryComplete();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -126,41 +129,15 @@ public sealed partial class WttProcessContext
         }
     }
 
-    /// <summary>
-    /// Moves the process's events from the machine's table into the inbox on a thread of the process's own, which the
-    /// sender's wake wakes directly; the inbox's write runs the loop there, so a handler starts on that thread (and goes
-    /// on on the thread pool after an await) with no hand-off to the pool on the way.
-    /// </summary>
-    private Task PumpOnThread(TableEventBus bus, CancellationToken cancellationToken)
+    private async Task ReceiveAllAsync(CancellationToken cancellationToken)
     {
-        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
+        await foreach (var signal in eventBus.ReceiveAllAsync(Id, cancellationToken).ConfigureAwait(false))
         {
-            try
-            {
-                bus.Receive(Id, signal => inbox.Writer.TryWrite(new Inbound(signal, null)), cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                inbox.Writer.TryComplete();
-            }
-            catch (Exception e)
-            {
-                // The loop rethrows it (the row was removed, for example), so Completion reports it once.
-                inbox.Writer.TryComplete(e);
-            }
-            finally
-            {
-                ended.TrySetResult();
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "Wtt events",
-        };
-        thread.Start();
-        return ended.Task;
+            Deliver(signal);
+        }
     }
+
+    private void Deliver(WttSignal signal) => inbox.Writer.TryWrite(new Inbound(signal, null));
 
     private async ValueTask DispatchAsync(WttSignal signal)
     {

@@ -146,6 +146,39 @@ internal sealed class TableEventBus : IGlobalEventBus, IDisposable
         }
     }
 
+    /// <summary>Runs <see cref="Receive"/> on a thread of its own, named <c>Wtt events</c>.</summary>
+    /// <param name="self">The receiving process, whose row is in the table.</param>
+    /// <param name="deliver">Takes each event, on that thread.</param>
+    /// <param name="cancellationToken">Ends the loop.</param>
+    /// <param name="backstopMilliseconds">As for <see cref="Receive"/>.</param>
+    /// <returns>A task that ends with the loop: cancelled by <paramref name="cancellationToken"/>, or failed with the error that ended it.</returns>
+    internal Task StartReceiving(WttProcessId self, Action<WttSignal> deliver, CancellationToken cancellationToken, int backstopMilliseconds = SharedMemoryProcessTable.EventThreadBackstopMilliseconds)
+    {
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Receive(self, deliver, cancellationToken, backstopMilliseconds);
+                ended.TrySetResult();
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                ended.TrySetCanceled(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                ended.TrySetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "Wtt events",
+        };
+        thread.Start();
+        return ended.Task;
+    }
+
     /// <summary>Closes the queue files this sender keeps open.</summary>
     public void Dispose()
     {

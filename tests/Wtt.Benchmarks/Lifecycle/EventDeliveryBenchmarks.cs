@@ -55,7 +55,9 @@ public partial class EventDeliveryBenchmarks
         receiver = new TableEventBus(receiverTable, queues);
         target = WttProcessId.New();
         senderTable.Add(new ProcessRecord(target) { Pid = Environment.ProcessId, Kind = ProcessKind.WttBased, Status = ProcessStatus.Running });
-        receiving = OnEventThread ? ReceiveOnThread() : Task.Run(ReceiveAsync);
+        receiving = OnEventThread
+            ? receiver.StartReceiving(target, _ => Interlocked.Exchange(ref pending, null)?.TrySetResult(Stopwatch.GetTimestamp()), stop.Token)
+            : Task.Run(ReceiveAsync);
         usr1 = PosixSignalRegistration.Create((PosixSignal)SigUsr1, context =>
         {
             context.Cancel = true;
@@ -121,31 +123,6 @@ public partial class EventDeliveryBenchmarks
 
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);
-
-    private Task ReceiveOnThread()
-    {
-        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                receiver.Receive(target, _ => Interlocked.Exchange(ref pending, null)?.TrySetResult(Stopwatch.GetTimestamp()), stop.Token);
-            }
-            catch (Exception e)
-            {
-                ended.TrySetException(e);
-                return;
-            }
-
-            ended.TrySetResult();
-        })
-        {
-            IsBackground = true,
-            Name = "Wtt events",
-        };
-        thread.Start();
-        return ended.Task;
-    }
 
     private async Task ReceiveAsync()
     {
