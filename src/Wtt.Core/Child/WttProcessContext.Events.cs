@@ -40,9 +40,10 @@ public sealed partial class WttProcessContext
     /// and disposing the process waits for them.
     /// Events of this name that arrived before (held, see <see cref="MaxHeldEvents"/>) are delivered to it first,
     /// in the order sent, on the event loop.
-    /// A handler starts on the thread that took the event in: with the machine's shared-memory table (Linux), the
-    /// process's event thread, named <c>Wtt events</c>, which the sender wakes directly; otherwise, and for held events,
-    /// a thread-pool thread.
+    /// A handler starts on the thread the loop runs on. With the machine's shared-memory table (Linux), an event that
+    /// finds the loop waiting starts its handler on the process's event thread, named <c>Wtt events</c>, which the sender
+    /// wakes directly. Otherwise (another bus, a held event, an event that came while a handler ran) it starts on the
+    /// thread the loop is already on, that one or a thread-pool thread.
     /// After an await that does not complete at once it goes on on the thread pool. Since handlers run one at a time, one
     /// that blocks holds up the next events, which wait in the process's queue meanwhile.
     /// </remarks>
