@@ -62,35 +62,4 @@ public sealed class InfoOverloadTests
         var received = Assert.IsType<WttProcessHandle>(Assert.Single(agent.Fake.Received));
         Assert.Equal((id, machine), (received.Id, received.Machine));
     }
-
-    [Fact(Timeout = Timeout)]
-    public async Task InfoOfAProcessOnTheAgentsOwnMachine_ConnectionEnds_TheServedCallIsCancelled()
-    {
-        var fake = new ScriptedWttClient { BlockInfos = true };
-        await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), fake: fake);
-        var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
-
-        await raw.WriteFrameAsync(RawRpc.Request(1, "info", $"[\"{Guid.NewGuid()}\",\"{WttProcessId.New()}\"]"));
-        await fake.InfoStarted.Task;
-        raw.Dispose();
-
-        await fake.InfoCancelled.Task;
-    }
-
-    [Fact(Timeout = Timeout)]
-    public async Task InfoOnANamedMachine_CancelRequest_CancelsTheServedCall()
-    {
-        var fake = new ScriptedWttClient { BlockInfos = true };
-        await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), fake: fake);
-        using var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
-
-        await raw.WriteFrameAsync(RawRpc.Request(7, "info", $"[\"{Guid.NewGuid()}\",\"{WttProcessId.New()}\",\"lab-2\"]"));
-        await fake.InfoStarted.Task;
-        await raw.WriteFrameAsync(RawRpc.CancelRequest(7));
-        await fake.InfoCancelled.Task;
-        var answer = await raw.ReadFrameAsync(messagePack: false, AnswerLimit);
-
-        Assert.Equal(7, (int?)answer?["id"]);
-        Assert.Equal(-32800, (int?)answer?["error"]?["code"]);
-    }
 }

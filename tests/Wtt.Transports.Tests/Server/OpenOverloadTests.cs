@@ -35,35 +35,4 @@ public sealed class OpenOverloadTests
         Assert.Equal(machine, (string?)answer["result"]!["machine"]);
         Assert.Equal((id, machine), Assert.Single(agent.Fake.Received));
     }
-
-    [Fact(Timeout = Timeout)]
-    public async Task OpenOnTheAgentsOwnMachine_ConnectionEnds_TheServedCallIsCancelled()
-    {
-        var fake = new ScriptedWttClient { BlockOpens = true };
-        await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), fake: fake);
-        var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
-
-        await raw.WriteFrameAsync(RawRpc.Request(1, "open", $"[\"{Guid.NewGuid()}\",\"{WttProcessId.New()}\"]"));
-        await fake.OpenStarted.Task;
-        raw.Dispose();
-
-        await fake.OpenCancelled.Task;
-    }
-
-    [Fact(Timeout = Timeout)]
-    public async Task OpenOnANamedMachine_CancelRequest_CancelsTheServedCall()
-    {
-        var fake = new ScriptedWttClient { BlockOpens = true };
-        await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), fake: fake);
-        using var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
-
-        await raw.WriteFrameAsync(RawRpc.Request(7, "open", $"[\"{Guid.NewGuid()}\",\"{WttProcessId.New()}\",\"lab-2\"]"));
-        await fake.OpenStarted.Task;
-        await raw.WriteFrameAsync(RawRpc.CancelRequest(7));
-        await fake.OpenCancelled.Task;
-        var answer = await raw.ReadFrameAsync(messagePack: false, AnswerLimit);
-
-        Assert.Equal(7, (int?)answer?["id"]);
-        Assert.Equal(-32800, (int?)answer?["error"]?["code"]);
-    }
 }
