@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using Wtt.Core.Events;
 using Wtt.Core;
+using Wtt.Core.Launching.Native;
 
 namespace Wtt.Benchmarks.Lifecycle;
 
@@ -20,7 +21,7 @@ namespace Wtt.Benchmarks.Lifecycle;
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(LatencyConfig))]
-public partial class EventDeliveryBenchmarks
+public class EventDeliveryBenchmarks
 {
     private const int SigUsr1 = 10;
     private readonly LatencyRecorder delivery = new("event send -> handler");
@@ -92,7 +93,7 @@ public partial class EventDeliveryBenchmarks
         var completion = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref signalled, completion);
         var start = Stopwatch.GetTimestamp();
-        _ = Kill(Environment.ProcessId, SigUsr1);
+        _ = LibC.kill(Environment.ProcessId, SigUsr1);
         var handled = await completion.Task;
         posixSignal.Record(start, handled);
         return handled - start;
@@ -121,8 +122,6 @@ public partial class EventDeliveryBenchmarks
         return handled - start;
     }
 
-    [LibraryImport("libc", EntryPoint = "kill")]
-    private static partial int Kill(int pid, int signal);
 
     private async Task ReceiveAsync()
     {

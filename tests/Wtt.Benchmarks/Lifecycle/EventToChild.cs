@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading.Channels;
 using Wtt.Core;
+using Wtt.Core.Launching.Native;
 
 namespace Wtt.Benchmarks.Lifecycle;
 
@@ -21,7 +22,7 @@ namespace Wtt.Benchmarks.Lifecycle;
 /// repeats, the ratio of the medians, then the figures (<see cref="LatencyRecorder"/>) of each latency and of the
 /// parent's own calls (<c>kill</c>, <see cref="IWttClient.SignalAsync"/>).
 /// </remarks>
-internal static partial class EventToChild
+internal static class EventToChild
 {
     private const int SigUsr1 = 10;
 
@@ -68,7 +69,7 @@ internal static partial class EventToChild
                     }
 
                     start = Stopwatch.GetTimestamp();
-                    _ = Kill(pid, SigUsr1);
+                    _ = LibC.kill(pid, SigUsr1);
                     returned = Stopwatch.GetTimestamp();
                     handled = Stamp(await NextAsync(lines.Reader), 'S');
                     if (timed)
@@ -165,7 +166,4 @@ internal static partial class EventToChild
             lines.TryComplete();
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "kill")]
-    private static partial int Kill(int pid, int signal);
 }
