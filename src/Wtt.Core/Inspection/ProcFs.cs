@@ -27,15 +27,15 @@ internal static class ProcFs
         // The main thread's stat line (tid = pid) carries the process's start time, so the pid-reuse check needs no
         // read of /proc/PID/stat of its own (each stat read costs tens of microseconds); only when the main thread
         // is not listed is the process's own stat read.
-        var threads = new List<ThreadInfo>();
-        var verified = startTime == 0;
-
         // Most processes have one thread: the main thread's line says how many the process has, so a single-threaded
         // process needs no listing of its task folder.
         if ((mainThreads is null ? ProcStat.TryReadThread(pid, pid, out var main, out var mainName) : mainThreads.TryRead(pid, startTime, out main, out mainName)) && main.Threads == 1)
         {
             return startTime == 0 || main.StartTime == startTime ? [new ThreadInfo(mainName) { OsThreadId = pid, State = main.State.ToString() }] : [];
         }
+
+        var threads = new List<ThreadInfo>();
+        var verified = startTime == 0;
 
         try
         {

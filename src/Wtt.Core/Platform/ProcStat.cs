@@ -1,6 +1,8 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using Wtt.Core.Launching.Native;
 
 namespace Wtt.Core.Platform;
@@ -26,7 +28,7 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
             return false;
         }
 
-        return TryRead(pid, path, default, out stat, out _);
+        return TryRead(pid, path, withName: false, out stat, out _);
     }
 
     /// <summary>Reads one thread's stat line and its command name (the thread's name) the same way.</summary>
@@ -38,15 +40,14 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
     public static bool TryReadThread(int pid, int tid, out ProcStat stat, out string name)
     {
         Span<byte> path = stackalloc byte[ThreadPathBytes];
-        Span<char> comm = stackalloc char[64];
         name = string.Empty;
-        if (!TryThreadPath(pid, tid, path) || !TryRead(tid, path, comm, out stat, out var nameLength))
+        if (!TryThreadPath(pid, tid, path) || !TryRead(tid, path, withName: true, out stat, out var comm))
         {
             stat = default;
             return false;
         }
 
-        name = new string(comm[..nameLength]);
+        name = comm!;
         return true;
     }
 
@@ -66,19 +67,19 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
     /// <param name="stat">The thread's fields.</param>
     /// <param name="name">The thread's name.</param>
     /// <returns><see langword="false"/> when the thread is gone (or the file was closed meanwhile).</returns>
+    [SkipLocalsInit] // the line is read into the buffer; the kernel's count says how much of it is the line
     public static bool TryReadThread(KeptFile file, int tid, out ProcStat stat, out string name)
     {
         Span<byte> bytes = stackalloc byte[LineBytes];
-        Span<char> comm = stackalloc char[64];
         name = string.Empty;
         var count = file.ReadFromStart(bytes);
-        if (count <= 0 || !TryParse(tid, bytes[..count], comm, out stat, out var nameLength))
+        if (count <= 0 || !TryParse(tid, bytes[..count], out stat, out var comm))
         {
             stat = default;
             return false;
         }
 
-        name = new string(comm[..nameLength]);
+        name = Encoding.UTF8.GetString(bytes[comm]);
         return true;
     }
 
@@ -92,10 +93,11 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
     private static bool TryThreadPath(int pid, int tid, Span<byte> path)
         => System.Text.Unicode.Utf8.TryWrite(path, CultureInfo.InvariantCulture, $"/proc/{pid}/task/{tid}/stat\0", out _);
 
-    private static unsafe bool TryRead(int pid, ReadOnlySpan<byte> path, Span<char> comm, out ProcStat stat, out int nameLength)
+    [SkipLocalsInit]
+    private static unsafe bool TryRead(int pid, ReadOnlySpan<byte> path, bool withName, out ProcStat stat, out string? name)
     {
         stat = default;
-        nameLength = 0;
+        name = null;
         var bytes = stackalloc byte[LineBytes];
         nint count;
         fixed (byte* p = path)
@@ -110,31 +112,14 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
             _ = LibC.close(fd);
         }
 
-        return count > 0 && TryParse(pid, new ReadOnlySpan<byte>(bytes, (int)count), comm, out stat, out nameLength);
-    }
-
-    /// <summary>Parses a stat line as read, and copies its command name into <paramref name="comm"/> unless that is empty.</summary>
-    private static bool TryParse(int pid, ReadOnlySpan<byte> line, Span<char> comm, out ProcStat stat, out int nameLength)
-    {
-        nameLength = 0;
-        Span<char> text = stackalloc char[line.Length];
-        for (var i = 0; i < text.Length; i++)
+        var line = new ReadOnlySpan<byte>(bytes, (int)Math.Max(count, 0));
+        if (count <= 0 || !TryParse(pid, line, out stat, out var range))
         {
-            text[i] = (char)line[i]; // the fields parsed are ASCII
+            return false;
         }
 
-        if (!comm.IsEmpty)
-        {
-            // The command name (at most 15 bytes of UTF-8) sits between the first '(' and the last ')'.
-            var open = line.IndexOf((byte)'(');
-            var close = line.LastIndexOf((byte)')');
-            if (open >= 0 && close > open)
-            {
-                nameLength = System.Text.Encoding.UTF8.GetChars(line[(open + 1)..close], comm);
-            }
-        }
-
-        return TryParse(pid, text, out stat);
+        name = withName ? Encoding.UTF8.GetString(line[range]) : null;
+        return true;
     }
 
     /// <summary>Reads every process on the machine.</summary>
@@ -155,33 +140,87 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
 
     /// <summary>Parses a stat line; the command name (field 2) may hold spaces and parentheses, so fields count from the last ')'.</summary>
     /// <returns><see langword="true"/> when the line is well formed.</returns>
-    public static bool TryParse(int pid, string text, out ProcStat stat) => TryParse(pid, text.AsSpan(), out stat);
+    public static bool TryParse(int pid, string text, out ProcStat stat)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return TryParse(pid, bytes, out stat, out _);
+    }
 
-    /// <summary>Parses a stat line held in a span.</summary>
+    /// <summary>
+    /// Parses a stat line as the kernel writes it, in bytes: the fields after the command name are ASCII, so they are
+    /// read where they lie, with nothing copied or allocated.
+    /// </summary>
+    /// <param name="pid">The pid the line belongs to.</param>
+    /// <param name="line">The line.</param>
+    /// <param name="stat">The fields.</param>
+    /// <param name="comm">Where the command name (at most 15 bytes of UTF-8 for a task, between the first '(' and the last ')') lies in the line.</param>
     /// <returns><see langword="true"/> when the line is well formed.</returns>
-    public static bool TryParse(int pid, ReadOnlySpan<char> text, out ProcStat stat)
+    public static bool TryParse(int pid, ReadOnlySpan<byte> line, out ProcStat stat, out Range comm)
     {
         stat = default;
-        var close = text.LastIndexOf(')');
-        if (close < 0 || close + 2 >= text.Length)
+        comm = default;
+        var open = line.IndexOf((byte)'(');
+        var close = line.LastIndexOf((byte)')');
+        if (open < 0 || close < open || close + 3 >= line.Length || line[close + 1] != ' ')
         {
             return false;
         }
 
-        // After ") ": field 3 is index 0.
-        var fields = text[(close + 2)..];
-        Span<Range> ranges = stackalloc Range[21];
-        if (fields.Split(ranges, ' ') < 20)
+        comm = (open + 1)..close;
+
+        // After ") ": field 3, the state letter, is index 0; field 22, the start time, index 19.
+        var fields = line[(close + 2)..];
+        var state = (char)fields[0];
+        fields = fields[1..];
+        var ok = TryNextField(ref fields, out var ppid)
+            & TryNextField(ref fields, out var pgrp)
+            & TryNextField(ref fields, out var session);
+        for (var skipped = 4; skipped < 17 && ok; skipped++)
+        {
+            ok = TryNextField(ref fields, out _);
+        }
+
+        long threads = 0, start = 0;
+        if (!ok || !TryNextField(ref fields, out threads) || !TryNextField(ref fields, out _) || !TryNextField(ref fields, out start) || start < 0)
         {
             return false;
         }
 
-        var ok = int.TryParse(fields[ranges[1]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ppid)
-            & int.TryParse(fields[ranges[2]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var pgrp)
-            & int.TryParse(fields[ranges[3]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var session)
-            & long.TryParse(fields[ranges[19]], NumberStyles.None, CultureInfo.InvariantCulture, out var start);
-        _ = int.TryParse(fields[ranges[17]], NumberStyles.None, CultureInfo.InvariantCulture, out var threads);
-        stat = new ProcStat(pid, fields[ranges[0]][0], ppid, pgrp, session, start, threads);
-        return ok;
+        stat = new ProcStat(pid, state, (int)ppid, (int)pgrp, (int)session, start, (int)threads);
+        return true;
+    }
+
+    /// <summary>Reads the integer after the next space and moves past it; a field out of a long's range reads as 0.</summary>
+    private static bool TryNextField(ref ReadOnlySpan<byte> fields, out long value)
+    {
+        value = 0;
+        if (fields.Length < 2 || fields[0] != ' ')
+        {
+            return false;
+        }
+
+        var i = 1;
+        var negative = fields[i] == '-';
+        if (negative)
+        {
+            i++;
+        }
+
+        var digits = i;
+        var overflow = false;
+        for (; i < fields.Length && fields[i] is >= (byte)'0' and <= (byte)'9'; i++)
+        {
+            overflow |= value > (long.MaxValue - 9) / 10;
+            value = (value * 10) + (fields[i] - '0');
+        }
+
+        if (i == digits || (i < fields.Length && fields[i] is not ((byte)' ' or (byte)'\n')))
+        {
+            return false;
+        }
+
+        value = overflow ? 0 : negative ? -value : value;
+        fields = fields[i..];
+        return true;
     }
 }

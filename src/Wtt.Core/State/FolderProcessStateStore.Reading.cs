@@ -2,6 +2,7 @@
 
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Wtt.Core.Platform;
 
@@ -56,15 +57,28 @@ public sealed partial class FolderProcessStateStore
     /// <param name="withRecordedEnd">Whether a document without an end shows the end in the <c>complete</c> marker (one more open).</param>
     private ProcessStateDocument? ReadDocument(StateFolder folder, WttProcessId id, bool withRecordedEnd = true)
     {
-        var found = _documents.TryGetValue(id, out var last);
-        if (found && last!.File is { } file && file.IsUnchanged())
+        if (IsKeptUnchanged(id, out var last))
         {
-            file.Used = true;
             // An end once read from the marker stays: the marker is made whole, once, and goes only with the folder.
             return withRecordedEnd && last.WithEnd is { } ended ? ended : WithRecordedEnd(folder, id, last.Document, withRecordedEnd);
         }
 
-        return WithRecordedEnd(folder, id, ReadFile(folder, id, found ? last : null), withRecordedEnd);
+        return WithRecordedEnd(folder, id, ReadFile(folder, id, last), withRecordedEnd);
+    }
+
+    /// <summary>Tells whether the document parsed last is still the one at its path, by the file kept open with it (one <c>statx</c>).</summary>
+    /// <param name="id">The process.</param>
+    /// <param name="last">The entry of the last parse, whether current or not; <see langword="null"/> when there is none.</param>
+    /// <returns><see langword="true"/> when the entry's file is kept and unchanged.</returns>
+    private bool IsKeptUnchanged(WttProcessId id, [NotNullWhen(true)] out ParsedDocument? last)
+    {
+        if (!_documents.TryGetValue(id, out last) || last.File is not { } file || !file.IsUnchanged())
+        {
+            return false;
+        }
+
+        file.Used = true;
+        return true;
     }
 
     /// <summary>Reads the document's file, keeping it open where documents are kept.</summary>
@@ -204,7 +218,9 @@ public sealed partial class FolderProcessStateStore
     /// </summary>
     /// <param name="id">The process.</param>
     /// <returns>The document, or <see langword="null"/> when there is none.</returns>
-    internal ProcessStateDocument? ReadStored(WttProcessId id) => ReadDocument(FolderOf(id), id, withRecordedEnd: false);
+    /// <remarks>A document kept unchanged is answered without the folder's paths, which are made only to open the file.</remarks>
+    internal ProcessStateDocument? ReadStored(WttProcessId id)
+        => IsKeptUnchanged(id, out var last) ? last.Document : ReadDocument(FolderOf(id), id, withRecordedEnd: false);
 
     /// <summary>
     /// The document with the end that <see cref="RecordEnd"/> put in the <c>complete</c> marker, while the document
