@@ -220,7 +220,10 @@ internal sealed class TableEventBus : IGlobalEventBus, IDisposable
         }
     }
 
-    private void Append(WttProcessId target, WttSignal signal)
+    /// <summary>Appends an event to the target's queue file, without posting it to the row (<see cref="SendAsync"/> posts it; tests append alone).</summary>
+    /// <param name="target">The receiving process.</param>
+    /// <param name="signal">The event.</param>
+    internal void Append(WttProcessId target, WttSignal signal)
     {
         var nameLength = Encoding.UTF8.GetByteCount(signal.Name);
         var size = HeaderSize + nameLength + signal.Payload.Length;

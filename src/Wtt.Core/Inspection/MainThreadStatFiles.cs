@@ -18,7 +18,12 @@ internal sealed class MainThreadStatFiles : IDisposable
     internal const int MostKept = 128;
 
     private readonly ConcurrentDictionary<(int Pid, long StartTime), KeptFile> files = new();
+    private readonly int mostKept;
     private bool disposed;
+
+    /// <summary>Initializes an empty set of kept files.</summary>
+    /// <param name="mostKept">The most files kept at once (<see cref="MostKept"/>; tests lower it).</param>
+    public MainThreadStatFiles(int mostKept = MostKept) => this.mostKept = mostKept;
 
     /// <summary>Gets how many files are kept open now (for tests).</summary>
     internal int CountForTesting => files.Count;
@@ -49,7 +54,7 @@ internal sealed class MainThreadStatFiles : IDisposable
             return ProcStat.TryReadThread(pid, pid, out stat, out name);
         }
 
-        if (files.Count >= MostKept)
+        if (files.Count >= mostKept)
         {
             Clear();
         }

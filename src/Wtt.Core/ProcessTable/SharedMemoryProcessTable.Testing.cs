@@ -2,7 +2,7 @@
 
 namespace Wtt.Core;
 
-/// <content>Hooks for tests: take a lock and never release it (the holder is about to be killed), read the raw words.</content>
+/// <content>Hooks for tests: take a lock and never release it (the holder is about to be killed), post without a wake, read the raw words.</content>
 public sealed unsafe partial class SharedMemoryProcessTable
 {
     /// <summary>Takes the global lock and keeps it (the caller is about to be killed).</summary>
@@ -25,6 +25,21 @@ public sealed unsafe partial class SharedMemoryProcessTable
         Interlocked.Increment(ref row->Seq);
         row->ThreadCount = -1;
         row->MachineLength = 1000;
+    }
+
+    /// <summary>
+    /// Posts an event to a row as <see cref="PostEvent"/> does, but neither moves the change counter nor wakes anyone: a
+    /// writer killed between its post and its wake.
+    /// </summary>
+    /// <param name="id">The process.</param>
+    /// <param name="bits">The event bits.</param>
+    internal void PostEventWithoutWakeForTesting(WttProcessId id, ProcessEventBits bits)
+    {
+        using var lease = Lease();
+        var row = Row(FindSlotOrThrow(id));
+        Interlocked.Or(ref row->EventWord, (long)bits);
+        Interlocked.Increment(ref row->EventSequence);
+        Interlocked.Add(ref row->Seq, 2);
     }
 
     /// <summary>Gets how many table instances (in any process) count among the table's waiters, whom writers wake.</summary>

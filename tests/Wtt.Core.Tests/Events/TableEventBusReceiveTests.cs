@@ -106,6 +106,22 @@ public sealed class TableEventBusReceiveTests : IAsyncLifetime
         Assert.Equal(WttErrorCode.Closed, error.ErrorCode);
     }
 
+    [LinuxFact(Timeout = 10_000)]
+    public async Task Receive_AnEventWhoseWakeWasLost_ArrivesAtTheBackstop()
+    {
+        var delivered = Channel.CreateUnbounded<string>();
+        _ = receiver.StartReceiving(id, signal => delivered.Writer.TryWrite(signal.PayloadText()), stop.Token, backstopMilliseconds: 100);
+        await sender.SendAsync(id, WttSignal.Create("n", "woken"));
+        Assert.Equal("woken", await delivered.Reader.ReadAsync().AsTask().WaitAsync(TestWait));
+
+        // The sender dies between its post and its wake: nothing moves the counter the thread sleeps on, so only its
+        // next check at the backstop finds the event.
+        sender.Append(id, WttSignal.Create("n", "not woken"));
+        senderTable.PostEventWithoutWakeForTesting(id, ProcessEventBits.QueuedEvents);
+
+        Assert.Equal("not woken", await delivered.Reader.ReadAsync().AsTask().WaitAsync(TestWait));
+    }
+
     [LinuxFact]
     public void Receive_UnknownProcess_Throws()
     {

@@ -75,4 +75,39 @@ public sealed class MainThreadStatFilesTests
         Assert.Equal(start, stat.StartTime);
         Assert.Equal(0, files.CountForTesting);
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task TryRead_OneProcessPastTheLimit_ClosesTheFilesKept_AndKeepsItsOwn_EveryReadAnswering()
+    {
+        using var files = new MainThreadStatFiles(mostKept: 2);
+        using var first = Process.Start(new ProcessStartInfo("/bin/sleep", "30") { UseShellExecute = false })!;
+        using var second = Process.Start(new ProcessStartInfo("/bin/sleep", "30") { UseShellExecute = false })!;
+        try
+        {
+            var self = (Environment.ProcessId, ProcFs.ReadStartTime(Environment.ProcessId));
+            var sleepers = new[] { (first.Id, ProcFs.ReadStartTime(first.Id)), (second.Id, ProcFs.ReadStartTime(second.Id)) };
+
+            Assert.True(files.TryRead(self.Item1, self.Item2, out _, out _));
+            Assert.True(files.TryRead(sleepers[0].Item1, sleepers[0].Item2, out _, out var name));
+            Assert.Equal("sleep", name);
+            Assert.Equal(2, files.CountForTesting);
+
+            // The third process finds the limit reached: the two kept are closed, and its own file is kept.
+            Assert.True(files.TryRead(sleepers[1].Item1, sleepers[1].Item2, out var stat, out _));
+            Assert.Equal(sleepers[1].Item2, stat.StartTime);
+            Assert.Equal(1, files.CountForTesting);
+
+            // The processes whose files were closed still read, through a file opened again.
+            Assert.True(files.TryRead(self.Item1, self.Item2, out stat, out _));
+            Assert.Equal(self.Item2, stat.StartTime);
+            Assert.Equal(2, files.CountForTesting);
+        }
+        finally
+        {
+            first.Kill();
+            second.Kill();
+            await first.WaitForExitAsync();
+            await second.WaitForExitAsync();
+        }
+    }
 }
