@@ -61,7 +61,7 @@ public sealed class WttProcess : IWttProcessContext
         try
         {
             var (id, selfRegistered) = RowOfThisProcess(table, options.Time);
-            var state = new FolderProcessStateStore(new FolderProcessStateStoreOptions { RootFolder = stateFolder }, options.Time);
+            var state = new FolderProcessStateStore(new FolderProcessStateStoreOptions { RootFolder = stateFolder, DocumentVersions = table }, options.Time);
             var events = new TableEventBus(table, Path.Combine(stateFolder, "events"));
             var context = new WttProcessContext(id, table, events, state, options.Time, options.Heartbeats);
             var log = options.Log;

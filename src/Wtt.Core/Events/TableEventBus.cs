@@ -128,7 +128,13 @@ internal sealed class TableEventBus : IGlobalEventBus, IDisposable
         var shared = table as SharedMemoryProcessTable ?? throw new InvalidOperationException("Receive needs a SharedMemoryProcessTable; use ReceiveAllAsync.");
         var row = shared.GetHandle(self);
         using var reader = new EventQueueReader(QueuePath(self), self);
-        using var wake = cancellationToken.UnsafeRegister(static state => ((SharedMemoryProcessTable)state!).WakeEventThreads(), shared);
+        using var wake = cancellationToken.UnsafeRegister(
+            static state =>
+            {
+                var (table, handle) = ((SharedMemoryProcessTable, RowHandle))state!;
+                table.WakeEventThread(handle);
+            },
+            (shared, row));
         var events = new List<WttSignal>();
         var observed = long.MinValue;
         while (true)

@@ -74,7 +74,7 @@ public sealed class LocalWttMachine : IAsyncDisposable
         try
         {
             table.Reconcile();
-            var state = new FolderProcessStateStore(new FolderProcessStateStoreOptions { RootFolder = options.ResolvedStateFolder, Retention = options.StateRetention, InTable = id => table.TryGet(id, out _) }, time);
+            var state = new FolderProcessStateStore(new FolderProcessStateStoreOptions { RootFolder = options.ResolvedStateFolder, Retention = options.StateRetention, InTable = id => table.TryGet(id, out _), DocumentVersions = table }, time);
             var events = new TableEventBus(table, Path.Combine(options.ResolvedStateFolder, "events"));
             var launcher = DefaultProcessLauncher.Create(options.Launcher, time);
             options.Client.ChildVariables[WttEnvironment.TableFolder] = Path.GetFullPath(options.TableFolder);

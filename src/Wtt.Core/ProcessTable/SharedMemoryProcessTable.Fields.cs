@@ -1,5 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using Wtt.Core.Platform;
+
 namespace Wtt.Core;
 
 /// <content>Lock-free single-word writes: status, heartbeat, event word; and the row handles of the fast path.</content>
@@ -51,6 +53,34 @@ public sealed unsafe partial class SharedMemoryProcessTable
     }
 
     /// <inheritdoc/>
+    long? IDocumentVersions.Read(WttProcessId id)
+    {
+        using var lease = Lease();
+        var slot = id.IsNil ? -1 : FindSlot(id.Value);
+        if (slot < 0)
+        {
+            return null;
+        }
+
+        // The id again after the count: a row freed and taken by another process meanwhile does not lend its count.
+        var row = Row(slot);
+        var version = Volatile.Read(ref row->DocumentVersion);
+        return Holds(slot, id.Value) ? version : null;
+    }
+
+    /// <inheritdoc/>
+    void IDocumentVersions.Written(WttProcessId id)
+    {
+        using var lease = Lease();
+        var slot = id.IsNil ? -1 : FindSlot(id.Value);
+        if (slot >= 0)
+        {
+            // A row taken by another process between the look-up and the move only gets one check of its file too many.
+            Interlocked.Increment(ref Row(slot)->DocumentVersion);
+        }
+    }
+
+    /// <inheritdoc/>
     public long PostEvent(WttProcessId id, ProcessEventBits bits)
     {
         using var lease = Lease();
@@ -59,8 +89,22 @@ public sealed unsafe partial class SharedMemoryProcessTable
         Interlocked.Or(ref row->EventWord, (long)bits);
         var sequence = Interlocked.Increment(ref row->EventSequence);
         Interlocked.Add(ref row->Seq, 2);
+        WakeEventSleepers(row);
         BumpChange();
         return sequence;
+    }
+
+    /// <summary>
+    /// Moves a row's <see cref="TableRow.EventWake"/> and wakes the event thread that sleeps on it, if one does: the word
+    /// moves first, so a thread that read it before does not fall asleep after the wake. The caller holds a lease.
+    /// </summary>
+    private static void WakeEventSleepers(TableRow* row)
+    {
+        Interlocked.Increment(ref row->EventWake);
+        if (Volatile.Read(ref row->EventSleepers) != 0)
+        {
+            Futex.WakeAll(&row->EventWake);
+        }
     }
 
     /// <inheritdoc/>

@@ -147,9 +147,12 @@ public sealed unsafe partial class SharedMemoryProcessTable
             {
                 scope.BeginWrite();
                 Volatile.Write(ref row->InUse, 0);
-                new Span<byte>((byte*)row + RowDataOffset, TableLayout.RowSize - RowDataOffset).Clear();
+                new Span<byte>((byte*)row + RowDataOffset, TableLayout.SlotWordsOffset - RowDataOffset).Clear();
                 scope.EndWrite();
             }
+
+            // The row's event thread (in whichever process) wakes to find its row gone.
+            WakeEventSleepers(row);
 
             Volatile.Write(ref _header->Count, Math.Max(0, _header->Count - 1));
             Volatile.Write(ref _header->FreeHint, slot);

@@ -31,7 +31,7 @@ namespace Wtt.Core;
 /// and a call that starts after the dispose throws <see cref="WttErrorCode.Closed"/>.
 /// </para>
 /// </remarks>
-public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
+public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable, IDocumentVersions
 {
     private readonly FileStream _file;
     private readonly MemoryMappedFile _mapping;
@@ -103,13 +103,10 @@ public sealed unsafe partial class SharedMemoryProcessTable : IProcessTable
         }
 
         _watcher.Dispose();
-        if (Volatile.Read(ref _eventThreads) > 0)
-        {
-            // An event thread holds the view mapped while it sleeps. The counter moves before the wake, so one that read it
-            // before the disposal does not fall asleep after the wake; woken, it finds the table closed and ends.
-            Interlocked.Increment(ref _header->ChangeCounter);
-            _watcher.WakeAll();
-        }
+
+        // An event thread holds the view mapped while it sleeps; woken (its row's word moved first, so one that read it
+        // before the disposal does not fall asleep after the wake), it finds the table closed and ends.
+        WakeOwnEventThreads();
 
         // Calls in flight hold their own reference on the view: it is unmapped when the last of them returns.
         _view.SafeMemoryMappedViewHandle.ReleasePointer();

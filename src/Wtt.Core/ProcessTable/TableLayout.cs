@@ -19,6 +19,13 @@ internal static class TableLayout
     /// <summary>The size of a row: five cache lines.</summary>
     public const int RowSize = 320;
 
+    /// <summary>
+    /// Where a row's slot words start (<see cref="TableRow.EventWake"/>, <see cref="TableRow.EventSleepers"/>): the
+    /// threads of a process that sleep on them count and wake themselves across the row's removal, so a removal clears
+    /// the row only up to here.
+    /// </summary>
+    public const int SlotWordsOffset = 288;
+
     /// <summary>The file name inside the table folder.</summary>
     public const string FileName = "processes.table";
 
@@ -107,4 +114,21 @@ internal unsafe struct TableRow
     [FieldOffset(148)] public int MachineLength;
     [FieldOffset(152)] public fixed byte InvokedFrom[ProcessRecord.MaxMachineNameBytes];
     [FieldOffset(216)] public fixed byte Machine[ProcessRecord.MaxMachineNameBytes];
+
+    /// <summary>
+    /// Moved by every write of the process's state document through a store that knows the table, once the document is
+    /// in place (<see cref="IDocumentVersions"/>); no part of the row's record, so it moves neither <see cref="Seq"/>
+    /// nor the change counter. Zero in a table written by a build before it, which is no different from any other count.
+    /// </summary>
+    [FieldOffset(280)] public long DocumentVersion;
+
+    /// <summary>
+    /// The word the row's event thread sleeps on (<see cref="SharedMemoryProcessTable.WaitForEventOnThisThread"/>): moved
+    /// by every post of an event to the row, by the row's removal, and by whatever must wake that thread (its cancellation,
+    /// its table's disposal). A word of the slot, not of the row's record: a removal does not clear it.
+    /// </summary>
+    [FieldOffset(TableLayout.SlotWordsOffset)] public int EventWake;
+
+    /// <summary>How many event threads sleep on <see cref="EventWake"/>; a poster wakes only when it is not 0. A word of the slot.</summary>
+    [FieldOffset(TableLayout.SlotWordsOffset + 4)] public int EventSleepers;
 }

@@ -218,9 +218,37 @@ public sealed partial class FolderProcessStateStore
     /// </summary>
     /// <param name="id">The process.</param>
     /// <returns>The document, or <see langword="null"/> when there is none.</returns>
-    /// <remarks>A document kept unchanged is answered without the folder's paths, which are made only to open the file.</remarks>
+    /// <remarks>
+    /// With the machine's counts of document writes (<see cref="FolderProcessStateStoreOptions.DocumentVersions"/>), a
+    /// document kept whose count has not moved since its file was last checked, less than <see cref="VersionTrust"/>
+    /// ago, is answered with no system call: every write through a store that knows the table moves the count. A
+    /// document changed by other means (by hand, or by a store without the counts) is seen at the next check of its
+    /// file, within <see cref="VersionTrust"/>. A document kept unchanged is answered without the folder's paths,
+    /// which are made only to open the file.
+    /// </remarks>
     internal ProcessStateDocument? ReadStored(WttProcessId id)
-        => IsKeptUnchanged(id, out var last) ? last.Document : ReadDocument(FolderOf(id), id, withRecordedEnd: false);
+    {
+        // The count before the file: a document read after it is at least as new as the writes it counts.
+        var version = Options.DocumentVersions?.Read(id);
+        if (version is { } counted
+            && _documents.TryGetValue(id, out var known)
+            && known.File is { } file
+            && known.Checked is { } check
+            && check.Version == counted
+            && _time.GetElapsedTime(check.At) < VersionTrust)
+        {
+            file.Used = true;
+            return known.Document;
+        }
+
+        var document = IsKeptUnchanged(id, out var last) ? last.Document : ReadDocument(FolderOf(id), id, withRecordedEnd: false);
+        if (version is { } seen && document is not null && _documents.TryGetValue(id, out var entry) && ReferenceEquals(entry.Document, document))
+        {
+            entry.Checked = new VersionCheck(seen, _time.GetTimestamp());
+        }
+
+        return document;
+    }
 
     /// <summary>
     /// The document with the end that <see cref="RecordEnd"/> put in the <c>complete</c> marker, while the document
@@ -331,5 +359,15 @@ public sealed partial class FolderProcessStateStore
     /// A parsed document, the bytes it was parsed from and, where documents are kept open, the file they were read from
     /// and the document with the end in the <c>complete</c> marker, once read.
     /// </summary>
-    private sealed record ParsedDocument(byte[] Bytes, ProcessStateDocument Document, KeptFile? File = null, ProcessStateDocument? WithEnd = null);
+    private sealed record ParsedDocument(byte[] Bytes, ProcessStateDocument Document, KeptFile? File = null, ProcessStateDocument? WithEnd = null)
+    {
+        /// <summary>Gets or sets the count of document writes the document was last checked against, and when (<see cref="ReadStored"/>).</summary>
+        /// <remarks>A copy made with other bytes' file or end keeps it: the document, which the count stands for, is the same.</remarks>
+        public VersionCheck? Checked { get; set; }
+    }
+
+    /// <summary>A check of a kept document against the machine's count of its writes.</summary>
+    /// <param name="Version">The count read before the check.</param>
+    /// <param name="At">When, as a timestamp of the store's clock.</param>
+    private sealed record VersionCheck(long Version, long At);
 }

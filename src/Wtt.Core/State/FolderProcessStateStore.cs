@@ -26,7 +26,10 @@ namespace Wtt.Core;
 /// 25 ms real-time poll for appends by other processes (a poll, not a FileSystemWatcher, so it works the same on
 /// every file system and never runs out of inotify instances). The folder's last-write time is set from the
 /// injected <see cref="TimeProvider"/> on every write (with the system's clock, a write that adds or renames an
-/// entry keeps the stamp the kernel gave the folder), and cleanup judges age by it.
+/// entry keeps the stamp the kernel gave the folder), and cleanup judges age by it. A store of a machine (or of a
+/// Wtt-based process) counts each document it writes in the process's row of the machine's table, and reads a running
+/// process's document again without a system call while that count stays: a document changed other than through such
+/// a store (by hand, say) shows within <see cref="VersionTrust"/>.
 /// </remarks>
 public sealed partial class FolderProcessStateStore : IProcessStateStore
 {
@@ -35,6 +38,13 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     /// <summary>Whether <see cref="_time"/> is the system's clock, by which the kernel stamps a folder whose entries change.</summary>
     private readonly bool _systemClock;
     private readonly ConcurrentDictionary<WttProcessId, SemaphoreSlim> _writers = new();
+
+    /// <summary>
+    /// How long a kept document whose count of writes has not moved is answered without a check of its file
+    /// (<see cref="FolderProcessStateStoreOptions.DocumentVersions"/>): the longest a change made other than through a
+    /// store that knows the table goes unseen.
+    /// </summary>
+    internal static readonly TimeSpan VersionTrust = TimeSpan.FromSeconds(1);
 
     /// <summary>Initializes a store.</summary>
     /// <param name="options">The options.</param>
@@ -307,6 +317,9 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         {
             return false;
         }
+
+        // After the rename: a reader that sees the count moved finds the new file.
+        Options.DocumentVersions?.Written(document.Id);
 
         // The next read of these same bytes (the next update's, under the same lock) needs no parse. What is kept is a
         // copy whose lists nobody else holds, so a caller changing a list it passed in does not change what reads return.

@@ -23,6 +23,14 @@ public sealed class FolderProcessStateStoreOptions
     /// <value><see langword="null"/>: no process is known to be in a table (a machine sets it to its table's rows).</value>
     public Func<WttProcessId, bool>? InTable { get; set; }
 
+    /// <summary>
+    /// Gets or sets the machine's count of each process's document writes (its process table), which this store moves
+    /// after every document it writes. A process's document read again while its count has not moved since the last
+    /// check of the file is answered without a look at the file, for at most <see cref="FolderProcessStateStore.VersionTrust"/>.
+    /// </summary>
+    /// <value><see langword="null"/>: every read of a kept document checks its file (a machine sets its table).</value>
+    internal IDocumentVersions? DocumentVersions { get; set; }
+
     /// <summary>Gets the default root folder of this platform.</summary>
     public static string DefaultRootFolder => WttDefaultFolders.StateFolder;
 

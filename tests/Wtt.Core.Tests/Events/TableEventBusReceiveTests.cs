@@ -122,6 +122,30 @@ public sealed class TableEventBusReceiveTests : IAsyncLifetime
         Assert.Equal("not woken", await delivered.Reader.ReadAsync().AsTask().WaitAsync(TestWait));
     }
 
+    [LinuxFact(Timeout = 10_000)]
+    public async Task Receive_OtherChangesOfTheTable_DoNotWakeTheEventThread()
+    {
+        var threads = Channel.CreateUnbounded<int>();
+        _ = Start(_ => threads.Writer.TryWrite(gettid()));
+        await sender.SendAsync(id, WttSignal.Create("n"));
+        var thread = await threads.Reader.ReadAsync().AsTask().WaitAsync(TestWait);
+        var other = senderTable.Add(new ProcessRecord(WttProcessId.New()) { Pid = Environment.ProcessId, Kind = ProcessKind.WttBased, Status = ProcessStatus.Running }).Id;
+
+        // Another process's heartbeats move the table's change counter; the event thread sleeps on its row's own word.
+        var before = SleepsOf(thread);
+        for (var i = 0; i < 500; i++)
+        {
+            senderTable.StampHeartbeat(other, DateTimeOffset.UtcNow);
+        }
+
+        var after = SleepsOf(thread);
+        await sender.SendAsync(id, WttSignal.Create("n"));
+        Assert.Equal(thread, await threads.Reader.ReadAsync().AsTask().WaitAsync(TestWait));
+
+        // A sleep or two: the thread may still have been on its way back to sleep after the first event.
+        Assert.InRange(after - before, 0, 2);
+    }
+
     [LinuxFact]
     public void Receive_UnknownProcess_Throws()
     {
@@ -168,6 +192,15 @@ public sealed class TableEventBusReceiveTests : IAsyncLifetime
         await first.Task.WaitAsync(TestWait);
         return ended;
     }
+
+    /// <summary>How many times a thread of this process went to sleep (its voluntary context switches).</summary>
+    private static long SleepsOf(int thread)
+        => long.Parse(
+            File.ReadLines($"/proc/self/task/{thread}/status").First(line => line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal))["voluntary_ctxt_switches:".Length..].Trim(),
+            System.Globalization.CultureInfo.InvariantCulture);
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    private static extern int gettid();
 
     /// <summary>Starts receiving with no backstop: every end the tests check must come from a wake, not from the next periodic check.</summary>
     private Task Start(Action<WttSignal> deliver) => receiver.StartReceiving(id, deliver, stop.Token, Timeout.Infinite);
