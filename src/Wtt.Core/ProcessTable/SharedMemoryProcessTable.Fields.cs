@@ -53,30 +53,55 @@ public sealed unsafe partial class SharedMemoryProcessTable
     }
 
     /// <inheritdoc/>
+    /// <remarks>A disposed table knows nothing: the reader checks its file, as without a table.</remarks>
     long? IDocumentVersions.Read(WttProcessId id)
     {
-        using var lease = Lease();
-        var slot = id.IsNil ? -1 : FindSlot(id.Value);
-        if (slot < 0)
+        if (id.IsNil || Volatile.Read(ref _disposed) != 0)
         {
             return null;
         }
 
-        // The id again after the count: a row freed and taken by another process meanwhile does not lend its count.
-        var row = Row(slot);
-        var version = Volatile.Read(ref row->DocumentVersion);
-        return Holds(slot, id.Value) ? version : null;
+        try
+        {
+            using var lease = Lease();
+            var slot = FindSlot(id.Value);
+            if (slot < 0)
+            {
+                return null;
+            }
+
+            // The id again after the count: a row freed and taken by another process meanwhile does not lend its count.
+            var version = Volatile.Read(ref Row(slot)->DocumentVersion);
+            return Holds(slot, id.Value) ? version : null;
+        }
+        catch (WttException)
+        {
+            return null; // disposed meanwhile
+        }
     }
 
     /// <inheritdoc/>
+    /// <remarks>A disposed table counts nothing; its readers check their files.</remarks>
     void IDocumentVersions.Written(WttProcessId id)
     {
-        using var lease = Lease();
-        var slot = id.IsNil ? -1 : FindSlot(id.Value);
-        if (slot >= 0)
+        if (id.IsNil || Volatile.Read(ref _disposed) != 0)
         {
-            // A row taken by another process between the look-up and the move only gets one check of its file too many.
-            Interlocked.Increment(ref Row(slot)->DocumentVersion);
+            return;
+        }
+
+        try
+        {
+            using var lease = Lease();
+            var slot = FindSlot(id.Value);
+            if (slot >= 0)
+            {
+                // A row taken by another process between the look-up and the move only gets one check of its file too many.
+                Interlocked.Increment(ref Row(slot)->DocumentVersion);
+            }
+        }
+        catch (WttException)
+        {
+            // Disposed meanwhile.
         }
     }
 

@@ -53,32 +53,62 @@ public sealed partial class FolderProcessStateStore
     /// <summary>Reads and parses the document, or returns the last parse when the file or its bytes did not change.</summary>
     /// <param name="folder">The process's folder.</param>
     /// <param name="id">The process.</param>
-    /// <returns>The document, or <see langword="null"/> when there is none (or it names another process).</returns>
     /// <param name="withRecordedEnd">Whether a document without an end shows the end in the <c>complete</c> marker (one more open).</param>
-    private ProcessStateDocument? ReadDocument(StateFolder folder, WttProcessId id, bool withRecordedEnd = true)
+    /// <param name="version">The machine's count of the document's writes, read before this call; <see langword="null"/> to check the file (a writer's read, or a process not in the table).</param>
+    /// <returns>The document, or <see langword="null"/> when there is none (or it names another process).</returns>
+    private ProcessStateDocument? ReadDocument(StateFolder folder, WttProcessId id, bool withRecordedEnd = true, long? version = null)
     {
-        if (IsKeptUnchanged(id, out var last))
+        if (IsKeptCurrent(id, version, out var last))
         {
             // An end once read from the marker stays: the marker is made whole, once, and goes only with the folder.
             return withRecordedEnd && last.WithEnd is { } ended ? ended : WithRecordedEnd(folder, id, last.Document, withRecordedEnd);
         }
 
-        return WithRecordedEnd(folder, id, ReadFile(folder, id, last), withRecordedEnd);
+        var document = ReadFile(folder, id, last);
+        NoteChecked(id, document, version);
+        return WithRecordedEnd(folder, id, document, withRecordedEnd);
     }
 
-    /// <summary>Tells whether the document parsed last is still the one at its path, by the file kept open with it (one <c>statx</c>).</summary>
+    /// <summary>
+    /// Tells whether the document parsed last is still the one at its path: by the machine's count of its writes, when
+    /// the count has not moved since the file was last checked, less than <see cref="VersionTrust"/> ago (no system
+    /// call); otherwise by the file kept open with it (one <c>statx</c>), which then counts as checked.
+    /// </summary>
     /// <param name="id">The process.</param>
+    /// <param name="version">The machine's count of the document's writes, read before this call; <see langword="null"/> to check the file.</param>
     /// <param name="last">The entry of the last parse, whether current or not; <see langword="null"/> when there is none.</param>
     /// <returns><see langword="true"/> when the entry's file is kept and unchanged.</returns>
-    private bool IsKeptUnchanged(WttProcessId id, [NotNullWhen(true)] out ParsedDocument? last)
+    private bool IsKeptCurrent(WttProcessId id, long? version, [NotNullWhen(true)] out ParsedDocument? last)
     {
-        if (!_documents.TryGetValue(id, out last) || last.File is not { } file || !file.IsUnchanged())
+        if (!_documents.TryGetValue(id, out last) || last.File is not { } file)
         {
             return false;
         }
 
+        if (version is not { } counted || last.Checked is not { } check || check.Version != counted || _time.GetElapsedTime(check.At) >= VersionTrust)
+        {
+            if (!file.IsUnchanged())
+            {
+                return false;
+            }
+
+            if (version is { } seen)
+            {
+                last.Checked = new VersionCheck(seen, _time.GetTimestamp());
+            }
+        }
+
         file.Used = true;
         return true;
+    }
+
+    /// <summary>Notes on the entry of a document just read from its file the count of writes read before the read.</summary>
+    private void NoteChecked(WttProcessId id, ProcessStateDocument? document, long? version)
+    {
+        if (version is { } seen && document is not null && _documents.TryGetValue(id, out var entry) && entry.File is not null && ReferenceEquals(entry.Document, document))
+        {
+            entry.Checked = new VersionCheck(seen, _time.GetTimestamp());
+        }
     }
 
     /// <summary>Reads the document's file, keeping it open where documents are kept.</summary>
@@ -230,24 +260,7 @@ public sealed partial class FolderProcessStateStore
     {
         // The count before the file: a document read after it is at least as new as the writes it counts.
         var version = Options.DocumentVersions?.Read(id);
-        if (version is { } counted
-            && _documents.TryGetValue(id, out var known)
-            && known.File is { } file
-            && known.Checked is { } check
-            && check.Version == counted
-            && _time.GetElapsedTime(check.At) < VersionTrust)
-        {
-            file.Used = true;
-            return known.Document;
-        }
-
-        var document = IsKeptUnchanged(id, out var last) ? last.Document : ReadDocument(FolderOf(id), id, withRecordedEnd: false);
-        if (version is { } seen && document is not null && _documents.TryGetValue(id, out var entry) && ReferenceEquals(entry.Document, document))
-        {
-            entry.Checked = new VersionCheck(seen, _time.GetTimestamp());
-        }
-
-        return document;
+        return IsKeptCurrent(id, version, out var last) ? last.Document : ReadDocument(FolderOf(id), id, withRecordedEnd: false, version);
     }
 
     /// <summary>

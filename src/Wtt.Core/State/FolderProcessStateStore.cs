@@ -71,7 +71,10 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         var folder = FolderOf(id);
-        return new(ReadDocument(folder, id) ?? (Directory.Exists(folder.Path) ? new ProcessStateDocument(id) : null));
+
+        // The count of the document's writes before the file (see ReadStored).
+        var version = Options.DocumentVersions?.Read(id);
+        return new(ReadDocument(folder, id, withRecordedEnd: true, version) ?? (Directory.Exists(folder.Path) ? new ProcessStateDocument(id) : null));
     }
 
     /// <inheritdoc/>

@@ -29,36 +29,56 @@ public sealed class FolderProcessStateStoreVersionTests : IAsyncLifetime
         root.Dispose();
     }
 
-    [Fact]
-    public async Task ReadStored_AWriteThroughAStoreThatKnowsTheTable_IsSeenAtOnce()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Read_AWriteThroughAStoreThatKnowsTheTable_IsSeenAtOnce(bool stored)
     {
         var writer = Store(withTable: true);
         var reader = Store(withTable: true);
         await writer.UpdateAsync(id, d => d with { FileName = "/bin/first" });
-        Assert.Equal("/bin/first", reader.ReadStored(id)!.FileName);
-        Assert.Equal("/bin/first", reader.ReadStored(id)!.FileName);
+        Assert.Equal("/bin/first", (await Read(reader, id, stored))!.FileName);
+        Assert.Equal("/bin/first", (await Read(reader, id, stored))!.FileName);
 
         await writer.UpdateAsync(id, d => d with { FileName = "/bin/second" });
 
         // The clock has not moved: only the count tells the reader its kept document is old.
-        Assert.Equal("/bin/second", reader.ReadStored(id)!.FileName);
-        Assert.Equal("/bin/second", reader.ReadStored(id)!.FileName);
+        Assert.Equal("/bin/second", (await Read(reader, id, stored))!.FileName);
+        Assert.Equal("/bin/second", (await Read(reader, id, stored))!.FileName);
     }
 
-    [Fact]
-    public async Task ReadStored_AChangeByAStoreWithoutTheTable_IsSeenOnceTheTrustHasPassed()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Read_AChangeByAStoreWithoutTheTable_IsSeenOnceTheTrustHasPassed(bool stored)
     {
         var reader = Store(withTable: true);
         await Store(withTable: true).UpdateAsync(id, d => d with { FileName = "/bin/first" });
-        var kept = reader.ReadStored(id);
+        var kept = await Read(reader, id, stored);
         Assert.Equal("/bin/first", kept!.FileName);
 
         await Store(withTable: false).UpdateAsync(id, d => d with { FileName = "/bin/second" });
 
         // Nothing moved the count: the kept document is answered, as it was, with no look at the file.
-        Assert.Same(kept, reader.ReadStored(id));
+        Assert.Same(kept, await Read(reader, id, stored));
         time.Advance(FolderProcessStateStore.VersionTrust);
-        Assert.Equal("/bin/second", reader.ReadStored(id)!.FileName);
+        Assert.Equal("/bin/second", (await Read(reader, id, stored))!.FileName);
+    }
+
+    [Fact]
+    public async Task ReadAsync_TheEndInTheMarker_IsSeenWhileTheCountStays()
+    {
+        var reader = Store(withTable: true);
+        var writer = Store(withTable: true);
+        await writer.UpdateAsync(id, d => d with { FileName = "/bin/first" });
+        Assert.False((await reader.ReadAsync(id))!.LastStatus.IsEnded());
+
+        // The end goes into the marker, which moves no count: a read that shows the end reads the marker itself.
+        _ = writer.RecordEnd(id, ProcessStatus.Exited, 3, time.GetUtcNow());
+
+        var ended = await reader.ReadAsync(id);
+        Assert.Equal((ProcessStatus.Exited, 3), (ended!.LastStatus, ended.ExitCode));
+        Assert.Same(ended, await reader.ReadAsync(id));
     }
 
     [Fact]
@@ -88,6 +108,25 @@ public sealed class FolderProcessStateStoreVersionTests : IAsyncLifetime
 
         Assert.Equal("/bin/second", reader.ReadStored(id)!.FileName);
     }
+
+    [Fact]
+    public async Task ReadStored_TheTableDisposed_ChecksTheFile_AndWritesStillGoIn()
+    {
+        var reader = Store(withTable: true);
+        var writer = Store(withTable: true);
+        await writer.UpdateAsync(id, d => d with { FileName = "/bin/first" });
+        Assert.Equal("/bin/first", reader.ReadStored(id)!.FileName);
+
+        await table.DisposeAsync();
+        await writer.UpdateAsync(id, d => d with { FileName = "/bin/second" });
+        Assert.Equal("/bin/second", reader.ReadStored(id)!.FileName);
+        await Store(withTable: false).UpdateAsync(id, d => d with { FileName = "/bin/third" });
+
+        Assert.Equal("/bin/third", reader.ReadStored(id)!.FileName);
+    }
+
+    private static async ValueTask<ProcessStateDocument?> Read(FolderProcessStateStore store, WttProcessId id, bool stored)
+        => stored ? store.ReadStored(id) : await store.ReadAsync(id);
 
     private FolderProcessStateStore Store(bool withTable)
         => new(new FolderProcessStateStoreOptions { RootFolder = Path.Combine(root.Path, "state"), DocumentVersions = withTable ? table : null }, time);
