@@ -38,7 +38,9 @@ public sealed class LocalWttClientOptions
     /// output to drain: the exit is put in the table once both pipes reached end-of-file and every captured byte
     /// is appended where <see cref="IWttClient.ReadOutputAsync"/> reads it, or once this time has passed, whichever
     /// is first. The bound is for a descendant that inherited the pipes and keeps them open after the process
-    /// exited: its later output is still captured, but the exit is not held back for it.
+    /// exited: its later output is still captured, but the exit is not held back for it. Pipes that reach their end
+    /// within this time hold the exit back until every byte is appended, however far behind a loaded machine has left
+    /// the appends (up to 30 s, for a state folder that takes no more writes).
     /// </summary>
     /// <value>2 seconds.</value>
     public TimeSpan OutputDrainTimeout { get; set; } = TimeSpan.FromSeconds(2);

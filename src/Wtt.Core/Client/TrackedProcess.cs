@@ -11,10 +11,18 @@ namespace Wtt.Core;
 /// The end is put in the table only after the output pump has finished (both pipes at end-of-file and every
 /// chunk appended to the state folder), so a caller woken by the exit reads all the output; a descendant that
 /// keeps the pipes open holds the end back for at most <see cref="Drain.Timeout"/>, after which the end is
-/// recorded and the pump goes on appending what the descendant still writes.
+/// recorded and the pump goes on appending what the descendant still writes. Pipes that end within the timeout
+/// hold the end back until the pump has appended everything (up to <see cref="AppendBound"/>), however far behind the
+/// pump is.
 /// </remarks>
 internal sealed class TrackedProcess : IAsyncDisposable
 {
+    /// <summary>
+    /// How long the end waits, once the pipes have ended, for the pump to append what they gave: long enough for any
+    /// machine under load; only a state folder that takes no more writes (a hung disk) lets the end through first.
+    /// </summary>
+    internal static readonly TimeSpan AppendBound = TimeSpan.FromSeconds(30);
+
     private readonly CancellationTokenSource stop = new();
     private readonly TaskCompletionSource recorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task pump;
@@ -91,12 +99,20 @@ internal sealed class TrackedProcess : IAsyncDisposable
     {
         var exit = await Process.Exited.ConfigureAwait(false);
         var status = StatusOf(exit);
-        // A descendant that holds the pipes open does not hold the exit back for longer (see the remarks);
-        // a pump that failed is reported below, after the end is recorded.
+        // A descendant that holds the pipes open does not hold the exit back for longer than the drain timeout (see the
+        // remarks). Once the pipes have ended, what is left is this pump's own appends, which the end waits for on a
+        // machine under load too (up to AppendBound, for a state folder that takes nothing more: a hung disk): the
+        // drain timeout is for descendants, not for Wtt's own work. A pump that failed is reported below, after the end
+        // is recorded.
         if (!pump.IsCompleted)
         {
             using var bound = new CancellationTokenSource();
-            _ = await Task.WhenAny(pump, Task.Delay(drain.Timeout, drain.Time, bound.Token)).ConfigureAwait(false);
+            var pipesEnded = Process is IOutputEnd output ? output.OutputEnded : pump;
+            if (await Task.WhenAny(pump, pipesEnded, Task.Delay(drain.Timeout, drain.Time, bound.Token)).ConfigureAwait(false) == pipesEnded)
+            {
+                _ = await Task.WhenAny(pump, Task.Delay(AppendBound, drain.Time, bound.Token)).ConfigureAwait(false);
+            }
+
             await bound.CancelAsync().ConfigureAwait(false);
         }
 

@@ -35,17 +35,24 @@ internal sealed partial class DiagnosticsLaunchedProcess
             : new ProcessExit(code, at);
     }
 
+    /// <summary>Completes the output once both pumps have read their streams to the end: no chunk comes after.</summary>
+    private void EndOutput()
+    {
+        _ = _output.Writer.TryComplete();
+        _ = _outputEnded.TrySetResult();
+    }
+
     private void PumpOutput(bool capture)
     {
         if (!capture)
         {
-            _ = _output.Writer.TryComplete();
+            EndOutput();
             return;
         }
 
         var stdout = PumpAsync(_process.StandardOutput.BaseStream, OutputSource.StandardOutput);
         var stderr = PumpAsync(_process.StandardError.BaseStream, OutputSource.StandardError);
-        _ = Task.WhenAll(stdout, stderr).ContinueWith(_ => _output.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = Task.WhenAll(stdout, stderr).ContinueWith(_ => EndOutput(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async Task PumpAsync(Stream stream, OutputSource source)

@@ -22,7 +22,7 @@ namespace Wtt.Core;
 /// and no loan is out: a number closed under a signal could name another process by the time the signal is sent.
 /// </para>
 /// </remarks>
-internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess, IBatchedTreeKill
+internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess, IBatchedTreeKill, IOutputEnd
 {
     private readonly Process _process;
     private readonly WttProcessId _id;
@@ -30,6 +30,7 @@ internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess, IBa
     private readonly int _pidfd;
     private readonly string? _cgroup;
     private readonly Channel<OutputChunk> _output = Channel.CreateUnbounded<OutputChunk>();
+    private readonly TaskCompletionSource _outputEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private int _disposed;
     private int _pidfdUsers;
@@ -63,6 +64,9 @@ internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess, IBa
 
     /// <inheritdoc/>
     public IAsyncEnumerable<OutputChunk> Output => _output.Reader.ReadAllAsync();
+
+    /// <inheritdoc/>
+    public Task OutputEnded => _outputEnded.Task;
 
     /// <inheritdoc/>
     public ValueTask<bool> SendSignalAsync(PosixSignal signal, CancellationToken cancellationToken = default)

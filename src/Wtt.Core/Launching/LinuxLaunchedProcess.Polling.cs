@@ -73,6 +73,13 @@ internal sealed partial class LinuxLaunchedProcess
         return close ? FdPoller.PollAction.RemoveAndClose : FdPoller.PollAction.Remove;
     }
 
+    /// <summary>Completes the output once every pipe is at its end (or the process is disposed): no chunk comes after.</summary>
+    private void EndOutput()
+    {
+        _ = _output.Writer.TryComplete();
+        _ = _outputEnded.TrySetResult();
+    }
+
     /// <summary>Removes the process's cgroup folder once it has exited (or gives it back to the pool), or records that descendants keep it.</summary>
     private void RemoveFolder()
     {
@@ -163,7 +170,7 @@ internal sealed partial class LinuxLaunchedProcess
         {
             if (Interlocked.Decrement(ref _openPipes) == 0)
             {
-                _ = _output.Writer.TryComplete();
+                EndOutput();
             }
 
             return FdPoller.PollAction.RemoveAndClose;

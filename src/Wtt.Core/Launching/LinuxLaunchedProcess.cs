@@ -17,7 +17,7 @@ namespace Wtt.Core;
 /// file per ended process, which every later spawn copies and closes again at its exec.
 /// </remarks>
 [SupportedOSPlatform("linux")]
-internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedTreeKill, IPollHandler, IExitObservable
+internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedTreeKill, IPollHandler, IExitObservable, IOutputEnd
 {
     private readonly Lock _gate = new();
     private readonly LinuxProcessLauncher _launcher;
@@ -26,6 +26,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
     private readonly TaskCompletionSource<ProcessExit> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Action<ProcessExit>? _exitObserver; // ExitReported once the exit is reported
     private readonly Channel<OutputChunk> _output;
+    private readonly TaskCompletionSource _outputEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly int _stdoutFd;
     private readonly int _stderrFd;
     private readonly string? _cgroup;
@@ -68,7 +69,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
         _openPipes = (stdoutFd >= 0 ? 1 : 0) + (stderrFd >= 0 ? 1 : 0);
         if (_openPipes == 0)
         {
-            _ = _output.Writer.TryComplete();
+            EndOutput();
         }
     }
 
@@ -86,6 +87,9 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
 
     /// <inheritdoc/>
     public IAsyncEnumerable<OutputChunk> Output => _output.Reader.ReadAllAsync();
+
+    /// <inheritdoc/>
+    public Task OutputEnded => _outputEnded.Task;
 
     /// <summary>Gets a value indicating whether the pidfd is closed, or handed to the poll thread to close (for tests).</summary>
     internal bool IsPidfdClosed
@@ -131,7 +135,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
             Syscalls.CloseQuietly(_pidfd);
             Syscalls.CloseQuietly(_stdoutFd);
             Syscalls.CloseQuietly(_stderrFd);
-            _ = _output.Writer.TryComplete();
+            EndOutput();
             throw;
         }
     }
@@ -258,7 +262,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
 
         }
 
-        _ = _output.Writer.TryComplete();
+        EndOutput();
         if (_exited.Task.IsCompleted)
         {
             RemoveFolder();

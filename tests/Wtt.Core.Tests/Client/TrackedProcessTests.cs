@@ -140,6 +140,45 @@ public sealed class TrackedProcessTests : IDisposable
         Assert.Equal((ProcessStatus.Exited, 6), Row(table, id));
     }
 
+    [Fact(Timeout = 10_000)]
+    public async Task Exit_PipesEnded_ButTheAppendsBehind_TheEndWaitsForThemPastTheDrainTimeout()
+    {
+        await using var table = folder.Open();
+        var id = AddRow(table);
+        var state = new HeldAppends();
+        var process = new ObservedProcess(capturing: true);
+        await using var tracked = TrackedProcess.Start(id, process, table, state, new TrackedProcess.Drain(TimeSpan.Zero, TimeProvider.System));
+        process.Write("last words\n");
+        await state.Held;
+
+        // Every pipe at its end: what is left is the pump's own append, which no drain timeout (here none at all) cuts.
+        process.EndOutput();
+        process.Exit(new ProcessExit(0, DateTimeOffset.UtcNow));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => tracked.RecordedInTable.WaitAsync(TimeSpan.FromSeconds(1)));
+        state.Release();
+        await tracked.Ended;
+        Assert.Equal((ProcessStatus.Exited, 0), Row(table, id));
+        Assert.True(state.AppendedBeforeTheEnd);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Exit_PipesHeldOpen_TheEndGoesInAtTheDrainTimeout()
+    {
+        await using var table = folder.Open();
+        var id = AddRow(table);
+        var process = new ObservedProcess(capturing: true);
+        await using var tracked = TrackedProcess.Start(id, process, table, new InMemoryProcessStateStore(), new TrackedProcess.Drain(TimeSpan.Zero, TimeProvider.System));
+
+        // A descendant keeps the pipes: the end does not wait for their end.
+        process.Exit(new ProcessExit(9, DateTimeOffset.UtcNow));
+
+        await tracked.RecordedInTable;
+        Assert.Equal((ProcessStatus.Exited, 9), Row(table, id));
+        process.EndOutput();
+        await tracked.Ended;
+    }
+
     private static WttProcessId AddRow(IProcessTable table)
     {
         var id = WttProcessId.New();
@@ -151,9 +190,10 @@ public sealed class TrackedProcessTests : IDisposable
         => table.TryGet(id, out var row) ? (row.Status, row.ExitCode) : throw new InvalidOperationException("The row is gone.");
 
     /// <summary>A process without output whose exit is reported as the Linux launcher's is: observer first, then Exited.</summary>
-    private sealed class ObservedProcess(bool capturing = false) : ILaunchedProcess, IExitObservable
+    private sealed class ObservedProcess(bool capturing = false) : ILaunchedProcess, IExitObservable, IOutputEnd
     {
         private readonly TaskCompletionSource<ProcessExit> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource outputEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly System.Threading.Channels.Channel<OutputChunk> output = System.Threading.Channels.Channel.CreateUnbounded<OutputChunk>();
         private Action<ProcessExit>? observer;
         private bool reported;
@@ -170,7 +210,15 @@ public sealed class TrackedProcessTests : IDisposable
 
         public IAsyncEnumerable<OutputChunk> Output => capturing ? output.Reader.ReadAllAsync() : AsyncEnumerable.Empty<OutputChunk>();
 
-        public void EndOutput() => output.Writer.Complete();
+        public Task OutputEnded => capturing ? outputEnded.Task : Task.CompletedTask;
+
+        public void Write(string text) => output.Writer.TryWrite(new OutputChunk(WttProcessId.Nil, OutputSource.StandardOutput, 0, System.Text.Encoding.UTF8.GetBytes(text)));
+
+        public void EndOutput()
+        {
+            output.Writer.Complete();
+            outputEnded.SetResult();
+        }
 
         public bool TryObserveExit(Action<ProcessExit> observer)
         {
@@ -201,5 +249,50 @@ public sealed class TrackedProcessTests : IDisposable
         public ValueTask KillTreeAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>A state store whose first output append waits until the test releases it, and tells whether it finished before the end was in the document.</summary>
+    private sealed class HeldAppends : IProcessStateStore
+    {
+        private readonly InMemoryProcessStateStore inner = new();
+        private readonly TaskCompletionSource held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int appends;
+        private bool ended;
+
+        public Task Held => held.Task;
+
+        public bool AppendedBeforeTheEnd { get; private set; }
+
+        public void Release() => released.TrySetResult();
+
+        public async ValueTask AppendOutputAsync(WttProcessId id, OutputSource source, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref appends) == 1)
+            {
+                held.TrySetResult();
+                await released.Task.WaitAsync(cancellationToken);
+                AppendedBeforeTheEnd = !Volatile.Read(ref ended);
+            }
+
+            await inner.AppendOutputAsync(id, source, data, cancellationToken);
+        }
+
+        public ValueTask<ProcessStateDocument> UpdateAsync(WttProcessId id, Func<ProcessStateDocument, ProcessStateDocument> change, CancellationToken cancellationToken = default)
+        {
+            Volatile.Write(ref ended, true);
+            return inner.UpdateAsync(id, change, cancellationToken);
+        }
+
+        public ValueTask<ProcessStateDocument?> ReadAsync(WttProcessId id, CancellationToken cancellationToken = default) => inner.ReadAsync(id, cancellationToken);
+
+        public ValueTask CompleteOutputAsync(WttProcessId id, CancellationToken cancellationToken = default) => inner.CompleteOutputAsync(id, cancellationToken);
+
+        public IAsyncEnumerable<OutputChunk> ReadOutputAsync(WttProcessId id, bool includeStandardError, bool follow, CancellationToken cancellationToken = default)
+            => inner.ReadOutputAsync(id, includeStandardError, follow, cancellationToken);
+
+        public ValueTask<bool> DeleteAsync(WttProcessId id, CancellationToken cancellationToken = default) => inner.DeleteAsync(id, cancellationToken);
+
+        public ValueTask<int> CleanupAsync(TimeSpan retention, CancellationToken cancellationToken = default) => inner.CleanupAsync(retention, cancellationToken);
     }
 }

@@ -61,4 +61,20 @@ public sealed class LinuxProcessLauncherOutputTests
         Assert.Empty(chunks);
         await process.Exited;
     }
+
+    [LinuxFact(Timeout = 30_000)]
+    public async Task OutputEnded_CompletesAtThePipesEnd_WithEveryChunkInTheOutput_AndAtOnceWithoutCapture()
+    {
+        var launcher = new LinuxProcessLauncher();
+        await using var process = await launcher.StartAsync(LaunchProbe.Request("print", "one", "stderr", "two"));
+        await ((IOutputEnd)process).OutputEnded;
+
+        // Nothing read yet: every chunk is already in the output.
+        var output = new CapturedOutput(process);
+        await output.Completion;
+        Assert.Equal(("one\n", "two\n"), (output.StandardOutput, output.StandardError));
+
+        await using var silent = await launcher.StartAsync(LaunchProbe.Request(LaunchProbe.Spec("exit", "0") with { CaptureOutput = false }));
+        Assert.True(((IOutputEnd)silent).OutputEnded.IsCompleted);
+    }
 }
