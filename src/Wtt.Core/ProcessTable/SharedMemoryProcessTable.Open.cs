@@ -131,7 +131,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
             return;
         }
 
-        // Every process of the other boot is gone: clear the locks, make torn rows whole, end the local rows.
+        // Every process of the other boot is gone: clear the locks and the sleepers' counts, make torn rows whole, end the local rows.
         _header->GlobalLock = 0;
         _header->Waiters = 0;
         var count = 0;
@@ -139,6 +139,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
         {
             var row = Row(slot);
             row->Lock = 0;
+            row->EventSleepers = 0; // no event thread of the other boot sleeps any more
             if ((row->Seq & 1) != 0)
             {
                 RepairRow(row);
