@@ -120,7 +120,7 @@ public sealed unsafe partial class SharedMemoryProcessTable
         }
     }
 
-    /// <summary>Wakes this instance's event threads, before the disposal, so they find the table closed and end; the caller holds a lease.</summary>
+    /// <summary>Wakes this instance's event threads, so they find the table closed and end: the disposal calls it while the view is still mapped.</summary>
     private void WakeOwnEventThreads()
     {
         lock (_eventThreadSlots)
