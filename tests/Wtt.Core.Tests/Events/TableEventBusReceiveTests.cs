@@ -114,8 +114,8 @@ public sealed class TableEventBusReceiveTests : IAsyncLifetime
         await sender.SendAsync(id, WttSignal.Create("n", "woken"));
         Assert.Equal("woken", await delivered.Reader.ReadAsync().AsTask().WaitAsync(TestWait));
 
-        // The sender dies between its post and its wake: nothing moves the counter the thread sleeps on, so only its
-        // next check at the backstop finds the event.
+        // The sender dies between its post and its wake: nothing moves the word the thread sleeps on, so only its next
+        // check at the backstop finds the event.
         sender.Append(id, WttSignal.Create("n", "not woken"));
         senderTable.PostEventWithoutWakeForTesting(id, ProcessEventBits.QueuedEvents);
 

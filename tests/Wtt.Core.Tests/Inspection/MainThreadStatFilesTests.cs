@@ -84,22 +84,23 @@ public sealed class MainThreadStatFilesTests
         using var second = Process.Start(new ProcessStartInfo("/bin/sleep", "30") { UseShellExecute = false })!;
         try
         {
-            var self = (Environment.ProcessId, ProcFs.ReadStartTime(Environment.ProcessId));
-            var sleepers = new[] { (first.Id, ProcFs.ReadStartTime(first.Id)), (second.Id, ProcFs.ReadStartTime(second.Id)) };
+            var self = (Pid: Environment.ProcessId, Start: ProcFs.ReadStartTime(Environment.ProcessId));
+            var one = (Pid: first.Id, Start: ProcFs.ReadStartTime(first.Id));
+            var two = (Pid: second.Id, Start: ProcFs.ReadStartTime(second.Id));
 
-            Assert.True(files.TryRead(self.Item1, self.Item2, out _, out _));
-            Assert.True(files.TryRead(sleepers[0].Item1, sleepers[0].Item2, out _, out var name));
+            Assert.True(files.TryRead(self.Pid, self.Start, out _, out _));
+            Assert.True(files.TryRead(one.Pid, one.Start, out _, out var name));
             Assert.Equal("sleep", name);
             Assert.Equal(2, files.CountForTesting);
 
             // The third process finds the limit reached: the two kept are closed, and its own file is kept.
-            Assert.True(files.TryRead(sleepers[1].Item1, sleepers[1].Item2, out var stat, out _));
-            Assert.Equal(sleepers[1].Item2, stat.StartTime);
+            Assert.True(files.TryRead(two.Pid, two.Start, out var stat, out _));
+            Assert.Equal(two.Start, stat.StartTime);
             Assert.Equal(1, files.CountForTesting);
 
             // The processes whose files were closed still read, through a file opened again.
-            Assert.True(files.TryRead(self.Item1, self.Item2, out stat, out _));
-            Assert.Equal(self.Item2, stat.StartTime);
+            Assert.True(files.TryRead(self.Pid, self.Start, out stat, out _));
+            Assert.Equal(self.Start, stat.StartTime);
             Assert.Equal(2, files.CountForTesting);
         }
         finally
