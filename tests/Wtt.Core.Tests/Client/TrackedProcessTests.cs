@@ -163,6 +163,33 @@ public sealed class TrackedProcessTests : IDisposable
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task Exit_PipesEnded_ButTheStateFolderTakesNoMoreWrites_TheEndGoesInAtTheAppendBound()
+    {
+        await using var table = folder.Open();
+        var id = AddRow(table);
+        var state = new HeldAppends();
+        var time = new TimerWatch();
+        var process = new ObservedProcess(capturing: true);
+        await using var tracked = TrackedProcess.Start(id, process, table, state, new TrackedProcess.Drain(TimeSpan.Zero, time));
+        process.Write("last words\n");
+        await state.Held;
+        process.EndOutput();
+        process.Exit(new ProcessExit(0, DateTimeOffset.UtcNow));
+
+        // The end waits for the held append on a timer of AppendBound; once that passes, it goes in without it.
+        while (await time.Created.Reader.ReadAsync() != TrackedProcess.AppendBound)
+        {
+        }
+
+        // The append is still held (only the test releases it) when the end reaches the table.
+        time.Advance(TrackedProcess.AppendBound);
+        await tracked.RecordedInTable;
+        Assert.Equal((ProcessStatus.Exited, 0), Row(table, id));
+        state.Release();
+        await tracked.Ended;
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task Exit_PipesHeldOpen_TheEndGoesInAtTheDrainTimeout()
     {
         await using var table = folder.Open();
@@ -249,6 +276,19 @@ public sealed class TrackedProcessTests : IDisposable
         public ValueTask KillTreeAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>A fake clock that tells the due time of every timer created on it.</summary>
+    private sealed class TimerWatch : Microsoft.Extensions.Time.Testing.FakeTimeProvider
+    {
+        public global::System.Threading.Channels.Channel<TimeSpan> Created { get; } = global::System.Threading.Channels.Channel.CreateUnbounded<TimeSpan>();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            Created.Writer.TryWrite(dueTime);
+            return timer;
+        }
     }
 
     /// <summary>A state store whose first output append waits until the test releases it, and tells whether it finished before the end was in the document.</summary>
