@@ -40,7 +40,7 @@ public sealed partial class LocalWttClient
             var remote = await RemoteAsync(process.Machine!, cancellationToken).ConfigureAwait(false);
             var info = await remote.GetProcessInfoAsync(new WttProcessHandle(process.Id), cancellationToken).ConfigureAwait(false);
             MirrorRemoteEnd(process.Id, process.Machine!, info.Status, info.ExitCode);
-            return info with { Machine = info.Machine ?? process.Machine };
+            return NamedFor(info, process.Machine!);
         }
 
         var found = await TryGetLocalInfoAsync(process.Id, includeDetails: true, cancellationToken).ConfigureAwait(false);
@@ -63,7 +63,7 @@ public sealed partial class LocalWttClient
         {
             var remote = await RemoteAsync(options.Machine!, cancellationToken).ConfigureAwait(false);
             var remoteList = await remote.GetProcessListAsync(options with { Machine = null }, cancellationToken).ConfigureAwait(false);
-            return [.. remoteList.Select(info => info with { Machine = info.Machine ?? options.Machine })];
+            return [.. remoteList.Select(info => NamedFor(info, options.Machine!))];
         }
 
         var rows = options.Filter switch
@@ -87,6 +87,9 @@ public sealed partial class LocalWttClient
 
         return list;
     }
+
+    /// <summary>Names the machine of a remote process's info where its agent left it out; an info that names one is not copied.</summary>
+    private static ProcessInfo NamedFor(ProcessInfo info, string machine) => info.Machine is null ? info with { Machine = machine } : info;
 
     private List<ProcessRecord> TreeRows(WttProcessId root)
     {
