@@ -70,10 +70,16 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     public ValueTask<ProcessStateDocument?> ReadAsync(WttProcessId id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var folder = FolderOf(id);
 
-        // The count of the document's writes before the file (see ReadStored).
+        // The count of the document's writes before the file (see ReadStored). An ended process's document kept with its
+        // end, and current by the count, needs no paths made either.
         var version = Options.DocumentVersions?.Read(id);
+        if (version is not null && IsKeptCurrent(id, version, out var kept) && kept.WithEnd is { } ended)
+        {
+            return new(ended);
+        }
+
+        var folder = FolderOf(id);
         return new(ReadDocument(folder, id, withRecordedEnd: true, version) ?? (Directory.Exists(folder.Path) ? new ProcessStateDocument(id) : null));
     }
 
