@@ -51,12 +51,12 @@ public sealed partial class FolderProcessStateStore
     internal void OpenEveryReadForTesting() => Volatile.Write(ref _keepsFiles, 2);
 
     /// <summary>Reads and parses the document, or returns the last parse when the file or its bytes did not change.</summary>
-    /// <param name="folder">The process's folder.</param>
     /// <param name="id">The process.</param>
     /// <param name="withRecordedEnd">Whether a document without an end shows the end in the <c>complete</c> marker (one more open).</param>
     /// <param name="version">The machine's count of the document's writes, read before this call; <see langword="null"/> to check the file (a writer's read, or a process not in the table).</param>
+    /// <param name="folder">The process's folder when the caller has it; otherwise its paths are made only to open a file, so a kept document needs none.</param>
     /// <returns>The document, or <see langword="null"/> when there is none (or it names another process).</returns>
-    private ProcessStateDocument? ReadDocument(StateFolder folder, WttProcessId id, bool withRecordedEnd = true, long? version = null)
+    private ProcessStateDocument? ReadDocument(WttProcessId id, bool withRecordedEnd, long? version, StateFolder? folder = null)
     {
         if (IsKeptCurrent(id, version, out var last))
         {
@@ -64,9 +64,10 @@ public sealed partial class FolderProcessStateStore
             return withRecordedEnd && last.WithEnd is { } ended ? ended : WithRecordedEnd(folder, id, last.Document, withRecordedEnd);
         }
 
-        var document = ReadFile(folder, id, last);
+        var known = folder ?? FolderOf(id);
+        var document = ReadFile(known, id, last);
         NoteChecked(id, document, version);
-        return WithRecordedEnd(folder, id, document, withRecordedEnd);
+        return WithRecordedEnd(known, id, document, withRecordedEnd);
     }
 
     /// <summary>
@@ -259,8 +260,7 @@ public sealed partial class FolderProcessStateStore
     internal ProcessStateDocument? ReadStored(WttProcessId id)
     {
         // The count before the file: a document read after it is at least as new as the writes it counts.
-        var version = Options.DocumentVersions?.Read(id);
-        return IsKeptCurrent(id, version, out var last) ? last.Document : ReadDocument(FolderOf(id), id, withRecordedEnd: false, version);
+        return ReadDocument(id, withRecordedEnd: false, Options.DocumentVersions?.Read(id));
     }
 
     /// <summary>
@@ -268,18 +268,20 @@ public sealed partial class FolderProcessStateStore
     /// itself has no end; the document as it is when the marker is missing or empty (output completed without an end).
     /// An end found is kept with the document's entry while its file is kept open, so the next read needs no open.
     /// </summary>
-    private ProcessStateDocument? WithRecordedEnd(StateFolder folder, WttProcessId id, ProcessStateDocument? document, bool withRecordedEnd)
+    private ProcessStateDocument? WithRecordedEnd(StateFolder? folder, WttProcessId id, ProcessStateDocument? document, bool withRecordedEnd)
     {
         if (!withRecordedEnd || document is null || document.LastStatus.IsEnded())
         {
             return document;
         }
 
+        var marker = (folder ?? FolderOf(id)).CompleteMarker;
+
         var buffer = ArrayPool<byte>.Shared.Rent(256);
         ProcessEnd? end;
         try
         {
-            var read = SmallFile.ReadAll(folder.CompleteMarker, ref buffer);
+            var read = SmallFile.ReadAll(marker, ref buffer);
             if (read <= 0)
             {
                 return document;
@@ -289,7 +291,7 @@ public sealed partial class FolderProcessStateStore
         }
         catch (JsonException ex)
         {
-            throw new WttException(WttErrorCode.Unknown, $"The end record {folder.CompleteMarker} is not valid JSON ({ex.Message}); delete the state folder of process {document.Id}.", ex, document.Id);
+            throw new WttException(WttErrorCode.Unknown, $"The end record {marker} is not valid JSON ({ex.Message}); delete the state folder of process {document.Id}.", ex, document.Id);
         }
         finally
         {

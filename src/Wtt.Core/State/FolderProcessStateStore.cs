@@ -71,16 +71,10 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     {
         cancellationToken.ThrowIfCancellationRequested();
 
-        // The count of the document's writes before the file (see ReadStored). An ended process's document kept with its
-        // end, and current by the count, needs no paths made either.
-        var version = Options.DocumentVersions?.Read(id);
-        if (version is not null && IsKeptCurrent(id, version, out var kept) && kept.WithEnd is { } ended)
-        {
-            return new(ended);
-        }
-
-        var folder = FolderOf(id);
-        return new(ReadDocument(folder, id, withRecordedEnd: true, version) ?? (Directory.Exists(folder.Path) ? new ProcessStateDocument(id) : null));
+        // The count of the document's writes before the file: a document read after it is at least as new as the writes
+        // it counts. A kept document (an ended one's with its end) current by the count needs no paths made.
+        var document = ReadDocument(id, withRecordedEnd: true, Options.DocumentVersions?.Read(id));
+        return new(document ?? (Directory.Exists(FolderOf(id).Path) ? new ProcessStateDocument(id) : null));
     }
 
     /// <inheritdoc/>
@@ -89,12 +83,12 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         ArgumentNullException.ThrowIfNull(change);
         return await WriteLockedAsync(id, folder =>
         {
-            var current = ReadDocument(folder, id);
+            var current = ReadDocument(id, withRecordedEnd: true, version: null, folder);
             var next = Changed(id, current ?? new ProcessStateDocument(id), change);
             if (!WriteDocument(folder, next, replace: current is not null))
             {
                 // A first document went in meanwhile without the lock (CreateAsync): the change applies to it.
-                next = Changed(id, ReadDocument(folder, id) ?? new ProcessStateDocument(id), change);
+                next = Changed(id, ReadDocument(id, withRecordedEnd: true, version: null, folder) ?? new ProcessStateDocument(id), change);
                 _ = WriteDocument(folder, next, replace: true);
             }
 
