@@ -32,15 +32,29 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
     /// <summary>A message that still reads its arguments or result from the pipe's buffer, and where its frame ends.</summary>
     private (IJsonRpcMessageBufferManager? Message, SequencePosition End) reserved;
 
+    /// <summary>On a plain connection, which thread writes each flushed message into the stream; <see langword="null"/> over a multiplexed channel.</summary>
+    private readonly WriteRoute? route;
+
     /// <summary>Initializes a handler over a connected stream.</summary>
     /// <param name="stream">The stream, after the handshake.</param>
     /// <param name="formatter">The JSON-RPC formatter.</param>
     /// <param name="maxMessageBytes">The largest message accepted or sent.</param>
+    /// <remarks>
+    /// As StreamJsonRpc's own handler over a stream: the pipe is read as the stream is, and written through a pipe whose
+    /// copying task writes into the stream and disposes it once the pipe is completed and drained. Where that task runs
+    /// is the <see cref="WriteRoute"/>'s choice: a call made alone goes into the stream on the caller's thread.
+    /// </remarks>
     public WttMessageHandler(Stream stream, IJsonRpcMessageFormatter formatter, int maxMessageBytes)
-        : base(stream, stream, formatter)
+        : this(stream, new WriteRoute(), formatter, maxMessageBytes)
+    {
+    }
+
+    private WttMessageHandler(Stream stream, WriteRoute route, IJsonRpcMessageFormatter formatter, int maxMessageBytes)
+        : base(WriterOver(stream, route), PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)), formatter)
     {
         this.maxMessageBytes = maxMessageBytes;
         this.stream = stream;
+        this.route = route;
     }
 
     /// <summary>Initializes a handler over a pipe, such as a multiplexed channel.</summary>
@@ -93,6 +107,18 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
         }
     }
 
+    /// <summary>The pipe a plain connection's messages are written to; its copying task writes them into the stream where the route says.</summary>
+    private static PipeWriter WriterOver(Stream stream, WriteRoute route)
+    {
+        var writer = stream.UsePipeWriter(new PipeOptions(readerScheduler: route, useSynchronizationContext: false));
+
+        // As StreamJsonRpc's handler over a stream: the stream is disposed once the copying task has written all it was given.
+#pragma warning disable CS0618 // Obsolete on PipeWriter; Pipe, which Nerdbank.Streams' writer is, still raises it.
+        writer.OnReaderCompleted(static (_, state) => ((Stream)state!).Dispose(), stream);
+#pragma warning restore CS0618
+        return writer;
+    }
+
     private static int ReadLength(ReadOnlySequence<byte> bytes)
     {
         Span<byte> raw = stackalloc byte[4];
@@ -142,6 +168,10 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
         {
             await AnswerAsync(rejected.ToError(), cancellationToken).ConfigureAwait(false);
         }
+        else if (message is not null)
+        {
+            route?.Received(message);
+        }
 
         return message;
     }
@@ -172,6 +202,7 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
                 Formatter.Serialize(this.content, TooLargeError(result.RequestId, size));
             }
 
+            route?.Sending(content, this.content.Length);
             var sequence = this.content.AsReadOnlySequence;
             BinaryPrimitives.WriteInt32BigEndian(Writer!.GetSpan(4), checked((int)sequence.Length));
             Writer.Advance(4);
