@@ -56,13 +56,18 @@ public sealed class RawRpc : IDisposable
     public static byte[] CancelRequest(int id)
         => Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"method\":\"$/cancelRequest\",\"params\":{{\"id\":{id}}}}}");
 
-    public async Task WriteFrameAsync(byte[] body)
+    /// <summary>Frames a message as the wire does: a 4-byte big-endian length, then the body.</summary>
+    /// <param name="body">The message's bytes.</param>
+    /// <returns>The frame.</returns>
+    public static byte[] Frame(byte[] body)
     {
         var frame = new byte[body.Length + 4];
         BinaryPrimitives.WriteInt32BigEndian(frame, body.Length);
         body.CopyTo(frame, 4);
-        await Stream.WriteAsync(frame);
+        return frame;
     }
+
+    public async Task WriteFrameAsync(byte[] body) => await Stream.WriteAsync(Frame(body));
 
     /// <summary>Reads one framed message as JSON (MessagePack converted), or <see langword="null"/> when the agent closes the connection.</summary>
     public async Task<JsonNode?> ReadFrameAsync(bool messagePack, TimeSpan limit)

@@ -6,6 +6,7 @@ using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
 using Wtt.Transports.Protocol;
 using Wtt.Transports.Rpc;
+using Wtt.Transports.Tests.Fakes;
 
 namespace Wtt.Transports.Tests.Rpc;
 
@@ -26,7 +27,7 @@ public sealed class MessageHandlerWriteTests
         // and the task writes what it finds on its own thread. So the calls are made one after another, each answered
         // before the next, until one goes out on its caller's thread.
         const int Calls = 20;
-        var stream = new RecordingStream { Incoming = [.. Enumerable.Range(1, Calls).SelectMany(id => Frame($$"""{"jsonrpc":"2.0","id":{{id}},"result":null}"""))] };
+        var stream = new RecordingStream { Incoming = [.. Enumerable.Range(1, Calls).SelectMany(id => RawRpc.Frame(Encoding.UTF8.GetBytes($$"""{"jsonrpc":"2.0","id":{{id}},"result":null}""")))] };
         await using var handler = new WttMessageHandler(stream, WttJson.CreateFormatter(), 1 << 20);
 
         var inlineAt = 0;
@@ -89,7 +90,7 @@ public sealed class MessageHandlerWriteTests
         await using var handler = new WttMessageHandler(stream, WttJson.CreateFormatter(), 1 << 20);
 
         await handler.WriteAsync(Request(1), CancellationToken.None).AsTask().WaitAsync(Limit);
-        await stream.WriteStarted.Task.WaitAsync(Limit);
+        Assert.True(stream.BlockUntilWritten(Limit), "the first request reached the stream");
         await handler.WriteAsync(Request(2), CancellationToken.None).AsTask().WaitAsync(Limit);
         await handler.WriteAsync(Request(3), CancellationToken.None).AsTask().WaitAsync(Limit);
         Assert.Empty(stream.Ids());
@@ -106,7 +107,7 @@ public sealed class MessageHandlerWriteTests
         var stream = new RecordingStream { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
         var handler = new WttMessageHandler(stream, WttJson.CreateFormatter(), 1 << 20);
         await handler.WriteAsync(Request(1), CancellationToken.None).AsTask().WaitAsync(Limit);
-        await stream.WriteStarted.Task.WaitAsync(Limit);
+        Assert.True(stream.BlockUntilWritten(Limit), "the first request reached the stream");
 
         await handler.DisposeAsync().WaitAsync(Limit);
         Assert.False(stream.Disposed.Task.IsCompleted, "the stream stays while a message is still being written into it");
@@ -132,16 +133,6 @@ public sealed class MessageHandlerWriteTests
 
     private static JsonRpcRequest Request(long id) => new() { RequestId = new RequestId(id), Method = "ping", ArgumentsList = [] };
 
-    /// <summary>A frame of the wire: a 4-byte big-endian length, then the message.</summary>
-    private static byte[] Frame(string json)
-    {
-        var body = Encoding.UTF8.GetBytes(json);
-        var frame = new byte[4 + body.Length];
-        BinaryPrimitives.WriteInt32BigEndian(frame, body.Length);
-        body.CopyTo(frame, 4);
-        return frame;
-    }
-
     /// <summary>A stream that keeps what is written to it; with a gate, its first write waits until the gate opens.</summary>
     private sealed class RecordingStream : Stream
     {
@@ -157,17 +148,14 @@ public sealed class MessageHandlerWriteTests
         /// <summary>Gets the bytes the stream gives its reader, then the end of the stream.</summary>
         public byte[] Incoming { get; init; } = [];
 
-        public TaskCompletionSource WriteStarted { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
         public TaskCompletionSource Disposed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public int FirstWriterThread => Volatile.Read(ref firstWriter);
 
-        /// <summary>Starts watching for the next write: its thread, and <see cref="WriteStarted"/> anew.</summary>
+        /// <summary>Starts watching for the next write: its thread, and its start.</summary>
         public void ForgetWriters()
         {
             Volatile.Write(ref firstWriter, 0);
-            WriteStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
             writeSeen.Reset();
         }
 
@@ -187,7 +175,6 @@ public sealed class MessageHandlerWriteTests
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             _ = Interlocked.CompareExchange(ref firstWriter, Environment.CurrentManagedThreadId, 0);
-            WriteStarted.TrySetResult();
             writeSeen.Set();
             if (Gate is { } wait)
             {
@@ -204,9 +191,6 @@ public sealed class MessageHandlerWriteTests
 
             signal.SetResult(0);
         }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
