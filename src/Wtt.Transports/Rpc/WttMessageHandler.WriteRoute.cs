@@ -33,9 +33,9 @@ internal sealed partial class WttMessageHandler
     /// </list>
     /// </para>
     /// <para>
-    /// The count only chooses the thread. A wrong count (a peer that answers what it was not asked) sends a request on the
-    /// less batched or the slower road, and never loses or reorders a message: the copying task is one, and the pipe
-    /// keeps the order.
+    /// The count only chooses the thread; it needs no floor, since an answer to nothing asked makes StreamJsonRpc end the
+    /// connection. A wrong count would send a request on the less batched or the slower road, and never loses or
+    /// reorders a message: the copying task is one, and the pipe keeps the order.
     /// </para>
     /// </remarks>
     private sealed class WriteRoute : PipeScheduler
@@ -50,21 +50,9 @@ internal sealed partial class WttMessageHandler
         /// <param name="message">A message read from the connection.</param>
         public void Received(JsonRpcMessage message)
         {
-            if (message is not (JsonRpcResult or JsonRpcError))
+            if (message is JsonRpcResult or JsonRpcError)
             {
-                return;
-            }
-
-            var calls = Volatile.Read(ref pendingCalls);
-            while (calls > 0)
-            {
-                var seen = Interlocked.CompareExchange(ref pendingCalls, calls - 1, calls);
-                if (seen == calls)
-                {
-                    return;
-                }
-
-                calls = seen;
+                Interlocked.Decrement(ref pendingCalls);
             }
         }
 
