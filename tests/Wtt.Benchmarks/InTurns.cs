@@ -18,11 +18,21 @@ internal static class InTurns
     /// <param name="runsPerSample">The runs of a row timed as one sample.</param>
     /// <param name="callsPerRun">The calls one run makes, to give times per call.</param>
     /// <param name="sample">How a sample is described in each repeat's heading.</param>
-    /// <param name="only">Runs the baseline and the rows whose name contains this text (to profile one row); <see langword="null"/> for all.</param>
+    /// <param name="only">
+    /// Runs the baseline and the rows whose name contains this text (to profile one row), or is this text after a leading
+    /// <c>=</c>; a leading <c>!</c> runs the row of that name alone, its own baseline (to count its system calls);
+    /// <see langword="null"/> for all.
+    /// </param>
     /// <returns>A task that completes when the three repeats are printed.</returns>
     public static async Task RunAsync((string Name, Func<Task> Run)[] rows, int rounds, int runsPerSample, int callsPerRun, string sample, string? only = null)
     {
-        rows = [rows[0], .. rows.Skip(1).Where(r => only is null || r.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
+        rows = only switch
+        {
+            null => rows,
+            ['!', .. var name] => [.. rows.Where(r => r.Name == name)],
+            ['=', .. var name] => [rows[0], .. rows.Skip(1).Where(r => r.Name == name)],
+            _ => [rows[0], .. rows.Skip(1).Where(r => r.Name.Contains(only, StringComparison.OrdinalIgnoreCase))],
+        };
         var callsPerSample = runsPerSample * callsPerRun;
         for (var repeat = 1; repeat <= 3; repeat++)
         {

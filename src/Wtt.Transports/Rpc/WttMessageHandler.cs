@@ -84,7 +84,13 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
     {
         while (true)
         {
-            var header = await ReadAtLeastAsync(4, allowEmpty: true, cancellationToken).ConfigureAwait(false);
+            var reading = ReadAtLeastAsync(4, allowEmpty: true, cancellationToken);
+            if (!reading.IsCompleted)
+            {
+                route?.Release();
+            }
+
+            var header = await reading.ConfigureAwait(false);
             if (header.Buffer.Length == 0)
             {
                 return null;
@@ -134,8 +140,15 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
             return await SkipOversizeAsync(length, cancellationToken).ConfigureAwait(false);
         }
 
-        var body = await ReadAtLeastAsync(length, allowEmpty: false, cancellationToken).ConfigureAwait(false);
+        var reading = ReadAtLeastAsync(length, allowEmpty: false, cancellationToken);
+        if (!reading.IsCompleted)
+        {
+            route?.Release();
+        }
+
+        var body = await reading.ConfigureAwait(false);
         var frame = body.Buffer.Slice(0, length);
+        route?.FrameRead(moreBuffered: body.Buffer.Length > length);
         var rejection = !ServesRequests ? null : Formatter is MessagePackFormatter ? WireEnvelope.CheckMessagePack(frame) : WireEnvelope.CheckJson(frame);
         JsonRpcMessage? message = null;
         try
@@ -174,6 +187,20 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
         }
 
         return message;
+    }
+
+    /// <inheritdoc/>
+    protected override void DisposeReader()
+    {
+        route?.Release();
+        base.DisposeReader();
+    }
+
+    /// <inheritdoc/>
+    protected override void DisposeWriter()
+    {
+        route?.Release();
+        base.DisposeWriter();
     }
 
     /// <summary>Releases the frame of a message once StreamJsonRpc has read all it needs from it, as <see cref="PipeMessageHandler"/> does.</summary>

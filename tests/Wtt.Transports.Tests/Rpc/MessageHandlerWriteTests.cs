@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Text;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
@@ -12,8 +13,9 @@ namespace Wtt.Transports.Tests.Rpc;
 
 /// <summary>
 /// How a plain connection's handler writes: a request made alone goes into the stream on the caller's thread, before the
-/// send returns; a second call in flight, an answer and a large message go through the thread pool; a stream that does not
-/// take the bytes at once holds up no send; the stream is disposed once all it was given is written.
+/// send returns; a second call in flight, an answer and a large message go through the thread pool; the answers to the
+/// requests of one read go out together, and no later than the reader waits; a stream that does not take the bytes at once
+/// holds up no send; the stream is disposed once all it was given is written.
 /// </summary>
 public sealed class MessageHandlerWriteTests
 {
@@ -118,6 +120,48 @@ public sealed class MessageHandlerWriteTests
         Assert.Equal([1L], stream.Ids());
     }
 
+    [Fact(Timeout = Timeout)]
+    public async Task TheAnswersToTheRequestsOfOneRead_GoOutInOneWriteOrTwo()
+    {
+        // Requests the agent answers at once, all in the reader's first buffer: their answers gather in the pipe until the
+        // last of them is read. Before, the first flushed answer let the copying task go, which wrote it alone while the
+        // next was made, and so on (40 writes).
+        const int Requests = 40;
+        var stream = new RecordingStream { Incoming = Frames(1, Requests), WaitAfterIncoming = true };
+        using var agent = Agent(stream);
+
+        await stream.WaitForIdsAsync(Requests).WaitAsync(Limit);
+
+        Assert.Equal(Enumerable.Range(1, Requests).Select(id => (long)id), stream.Ids());
+        Assert.InRange(stream.Writes, 1, 2);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task AnswersHeldForTheFramesInTheBuffer_GoOutWhenTheReaderWaitsForTheRestOfTheNext()
+    {
+        var next = Frames(4, 1);
+        var stream = new RecordingStream { Incoming = [.. Frames(1, 3), .. next.AsSpan(0, next.Length / 2)], WaitAfterIncoming = true };
+        using var agent = Agent(stream);
+
+        await stream.WaitForIdsAsync(3).WaitAsync(Limit);
+
+        Assert.Equal([1L, 2L, 3L], stream.Ids());
+    }
+
+    /// <summary>An agent's connection over the stream that answers <c>Ping</c> on its reading thread, as the agent answers its own state.</summary>
+    private static WttJsonRpc Agent(RecordingStream stream)
+    {
+        var rpc = WttJsonRpc.Create(new WttMessageHandler(stream, WttJson.CreateFormatter(), 1 << 20) { ServesRequests = true }, null);
+        rpc.AddLocalRpcTarget(new PingTarget());
+        rpc.RunInline(new HashSet<System.Reflection.MethodInfo> { typeof(PingTarget).GetMethod(nameof(PingTarget.Ping))! });
+        rpc.StartListening();
+        return rpc;
+    }
+
+    /// <summary>Requests <c>Ping</c> with ids <paramref name="first"/> on, framed one after another.</summary>
+    private static byte[] Frames(int first, int count)
+        => [.. Enumerable.Range(first, count).SelectMany(id => RawRpc.Frame(RawRpc.Request(id, nameof(PingTarget.Ping), "[]")))];
+
     /// <summary>Sends a message, blocking this thread until the message reaches the stream, so that no write of it can run here.</summary>
     private static async Task AssertWrittenOnThePoolAsync(WttMessageHandler handler, RecordingStream stream, JsonRpcMessage message, int framesThen)
     {
@@ -133,6 +177,21 @@ public sealed class MessageHandlerWriteTests
 
     private static JsonRpcRequest Request(long id) => new() { RequestId = new RequestId(id), Method = "ping", ArgumentsList = [] };
 
+    private sealed class PingTarget
+    {
+        /// <summary>Answers after a millisecond of work, time enough for a copying task let go at the first answer to write it alone.</summary>
+        public bool Ping()
+        {
+            var until = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 1000);
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                Thread.SpinWait(20);
+            }
+
+            return true;
+        }
+    }
+
     /// <summary>A stream that keeps what is written to it; with a gate, its first write waits until the gate opens.</summary>
     private sealed class RecordingStream : Stream
     {
@@ -141,12 +200,19 @@ public sealed class MessageHandlerWriteTests
         private TaskCompletionSource<int> grown = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int firstWriter;
         private int incomingRead;
+        private int writes;
         private readonly ManualResetEventSlim writeSeen = new();
 
         public TaskCompletionSource? Gate { get; init; }
 
         /// <summary>Gets the bytes the stream gives its reader, then the end of the stream.</summary>
         public byte[] Incoming { get; init; } = [];
+
+        /// <summary>Gets a value indicating whether, once <see cref="Incoming"/> is read, a read waits (for the reader's cancellation) instead of ending the stream.</summary>
+        public bool WaitAfterIncoming { get; init; }
+
+        /// <summary>Gets the writes made so far.</summary>
+        public int Writes => Volatile.Read(ref writes);
 
         public TaskCompletionSource Disposed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -184,6 +250,7 @@ public sealed class MessageHandlerWriteTests
             TaskCompletionSource<int> signal;
             lock (gate)
             {
+                writes++;
                 written.Write(buffer.Span);
                 signal = grown;
                 grown = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -207,8 +274,14 @@ public sealed class MessageHandlerWriteTests
                 var count = Math.Min(buffer.Length, Incoming.Length - incomingRead);
                 Incoming.AsSpan(incomingRead, count).CopyTo(buffer.Span);
                 incomingRead += count;
-                return new(count);
+                return count == 0 && WaitAfterIncoming ? WaitForeverAsync(cancellationToken) : new(count);
             }
+        }
+
+        private static async ValueTask<int> WaitForeverAsync(CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout, cancellationToken).ConfigureAwait(false);
+            return 0;
         }
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
