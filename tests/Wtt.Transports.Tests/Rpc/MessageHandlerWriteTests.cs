@@ -123,17 +123,31 @@ public sealed class MessageHandlerWriteTests
     [Fact(Timeout = Timeout)]
     public async Task TheAnswersToTheRequestsOfOneRead_GoOutInOneWriteOrTwo()
     {
-        // Requests the agent answers at once, all in the reader's first buffer: their answers gather in the pipe until the
-        // last of them is read. Before, the first flushed answer let the copying task go, which wrote it alone while the
-        // next was made, and so on (40 writes).
-        const int Requests = 40;
-        var stream = new RecordingStream { Incoming = Frames(1, Requests), WaitAfterIncoming = true };
-        using var agent = Agent(stream);
+        // Requests the agent answers at once, all in one read: their answers gather in the pipe until the last of them is
+        // read. Before, each flushed answer let the copying task go, which wrote it alone while the next was made (20
+        // writes). A first request, answered and written, makes sure the copying task already waits for the pipe when the
+        // others come; the pool gets threads enough to run it while the reading thread is busy.
+        const int Requests = 20;
+        ThreadPool.GetMinThreads(out var workers, out var completions);
+        ThreadPool.SetMinThreads(Math.Max(workers, 8), completions);
+        try
+        {
+            var batch = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var stream = new RecordingStream { Incoming = Frames(1, 1), Later = batch, WaitAfterIncoming = true };
+            using var agent = Agent(stream);
+            await stream.WaitForIdsAsync(1).WaitAsync(Limit);
+            var writesBefore = stream.Writes;
 
-        await stream.WaitForIdsAsync(Requests).WaitAsync(Limit);
+            batch.SetResult(Frames(2, Requests));
+            await stream.WaitForIdsAsync(1 + Requests).WaitAsync(Limit);
 
-        Assert.Equal(Enumerable.Range(1, Requests).Select(id => (long)id), stream.Ids());
-        Assert.InRange(stream.Writes, 1, 2);
+            Assert.Equal(Enumerable.Range(1, 1 + Requests).Select(id => (long)id), stream.Ids());
+            Assert.InRange(stream.Writes - writesBefore, 1, 2);
+        }
+        finally
+        {
+            ThreadPool.SetMinThreads(workers, completions);
+        }
     }
 
     [Fact(Timeout = Timeout)]
@@ -152,7 +166,7 @@ public sealed class MessageHandlerWriteTests
     private static WttJsonRpc Agent(RecordingStream stream)
     {
         var rpc = WttJsonRpc.Create(new WttMessageHandler(stream, WttJson.CreateFormatter(), 1 << 20) { ServesRequests = true }, null);
-        rpc.AddLocalRpcTarget(new PingTarget());
+        rpc.AddLocalRpcTarget(new PingTarget(stream));
         rpc.RunInline(new HashSet<System.Reflection.MethodInfo> { typeof(PingTarget).GetMethod(nameof(PingTarget.Ping))! });
         rpc.StartListening();
         return rpc;
@@ -177,15 +191,21 @@ public sealed class MessageHandlerWriteTests
 
     private static JsonRpcRequest Request(long id) => new() { RequestId = new RequestId(id), Method = "ping", ArgumentsList = [] };
 
-    private sealed class PingTarget
+    private sealed class PingTarget(RecordingStream stream)
     {
-        /// <summary>Answers after a millisecond of work, time enough for a copying task let go at the first answer to write it alone.</summary>
+        private int calls;
+
+        /// <summary>
+        /// Answers once the answers to the calls before it are in the stream, or after 25 ms: a copying task let go at each
+        /// answer writes each alone, and one held back makes each call wait its 25 ms.
+        /// </summary>
         public bool Ping()
         {
-            var until = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 1000);
-            while (Stopwatch.GetTimestamp() < until)
+            var before = Interlocked.Increment(ref calls) - 1;
+            var until = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 40);
+            while (stream.Ids().Count < before && Stopwatch.GetTimestamp() < until)
             {
-                Thread.SpinWait(20);
+                Thread.Yield();
             }
 
             return true;
@@ -201,15 +221,20 @@ public sealed class MessageHandlerWriteTests
         private int firstWriter;
         private int incomingRead;
         private int writes;
+        private bool laterRead;
+        private byte[] incoming = [];
         private readonly ManualResetEventSlim writeSeen = new();
 
         public TaskCompletionSource? Gate { get; init; }
 
         /// <summary>Gets the bytes the stream gives its reader, then the end of the stream.</summary>
-        public byte[] Incoming { get; init; } = [];
+        public byte[] Incoming { get => incoming; init => incoming = value; }
 
         /// <summary>Gets a value indicating whether, once <see cref="Incoming"/> is read, a read waits (for the reader's cancellation) instead of ending the stream.</summary>
         public bool WaitAfterIncoming { get; init; }
+
+        /// <summary>Gets the bytes a read waits for once <see cref="Incoming"/> is read, then gives as it gives those; <see langword="null"/> for none.</summary>
+        public TaskCompletionSource<byte[]>? Later { get; init; }
 
         /// <summary>Gets the writes made so far.</summary>
         public int Writes => Volatile.Read(ref writes);
@@ -271,11 +296,33 @@ public sealed class MessageHandlerWriteTests
         {
             lock (gate)
             {
-                var count = Math.Min(buffer.Length, Incoming.Length - incomingRead);
-                Incoming.AsSpan(incomingRead, count).CopyTo(buffer.Span);
+                var count = Math.Min(buffer.Length, incoming.Length - incomingRead);
+                incoming.AsSpan(incomingRead, count).CopyTo(buffer.Span);
                 incomingRead += count;
-                return count == 0 && WaitAfterIncoming ? WaitForeverAsync(cancellationToken) : new(count);
+                if (count > 0)
+                {
+                    return new(count);
+                }
+
+                if (Later is { } later && !laterRead)
+                {
+                    laterRead = true;
+                    return ReadLaterAsync(later.Task, buffer, cancellationToken);
+                }
+
+                return WaitAfterIncoming ? WaitForeverAsync(cancellationToken) : new(0);
             }
+        }
+
+        private async ValueTask<int> ReadLaterAsync(Task<byte[]> later, Memory<byte> buffer, CancellationToken cancellationToken)
+        {
+            var bytes = await later.WaitAsync(cancellationToken).ConfigureAwait(false);
+            lock (gate)
+            {
+                incoming = [.. incoming, .. bytes];
+            }
+
+            return await ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
 
         private static async ValueTask<int> WaitForeverAsync(CancellationToken cancellationToken)
