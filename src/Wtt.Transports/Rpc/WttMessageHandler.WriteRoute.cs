@@ -38,9 +38,10 @@ internal sealed partial class WttMessageHandler
     /// own state on that thread, one flush an answer, and each flush let the copying task go with what was there, often the
     /// one answer. So while more bytes follow the frame just read in the pipe's buffer, the run that a flush on the reading
     /// thread schedules is kept, and it is let go with the last frame of the buffer, or when the reading thread is about to
-    /// wait for the stream, or when the handler ends. 64 calls in flight made 0.44 socket sends a call, twice the bare
-    /// echo's 0.20, and now make 0.22; their time went from 1.05 to 1.00 times the echo's (tests/Wtt.Benchmarks/Lifecycle/README.md,
-    /// sixteenth pass). A lone call's frame is the last of its buffer: its answer is never held.
+    /// wait for the stream, or when the handler ends. 64 calls in flight made 0.41 socket sends a call, twice the bare
+    /// echo's 0.20, and now make 0.22; their time went from 1.05 to 1.02 times the echo's, their CPU time from 1.08 to 1.01
+    /// (tests/Wtt.Benchmarks/Lifecycle/README.md, sixteenth pass). A lone call's frame is the last of its buffer: its answer
+    /// is never held.
     /// </para>
     /// <para>
     /// The count only chooses the thread; it needs no floor, since an answer to nothing asked makes StreamJsonRpc end the
