@@ -227,7 +227,7 @@ public sealed class MessageHandlerWriteTests
 
         public TaskCompletionSource? Gate { get; init; }
 
-        /// <summary>Gets the bytes the stream gives its reader, then the end of the stream.</summary>
+        /// <summary>Gets the bytes the stream gives its reader, then those of <see cref="Later"/>, then the end of the stream (or, with <see cref="WaitAfterIncoming"/>, a read that waits).</summary>
         public byte[] Incoming { get => incoming; init => incoming = value; }
 
         /// <summary>Gets a value indicating whether, once <see cref="Incoming"/> is read, a read waits (for the reader's cancellation) instead of ending the stream.</summary>
@@ -310,7 +310,7 @@ public sealed class MessageHandlerWriteTests
                     return ReadLaterAsync(later.Task, buffer, cancellationToken);
                 }
 
-                return WaitAfterIncoming ? WaitForeverAsync(cancellationToken) : new(0);
+                return WaitAfterIncoming ? WaitUntilCancelledAsync(cancellationToken) : new(0);
             }
         }
 
@@ -325,7 +325,8 @@ public sealed class MessageHandlerWriteTests
             return await ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
 
-        private static async ValueTask<int> WaitForeverAsync(CancellationToken cancellationToken)
+        /// <summary>A read with nothing more to give: it waits until the reader cancels it (the handler's end), or the test's timeout.</summary>
+        private static async ValueTask<int> WaitUntilCancelledAsync(CancellationToken cancellationToken)
         {
             await Task.Delay(Timeout, cancellationToken).ConfigureAwait(false);
             return 0;
