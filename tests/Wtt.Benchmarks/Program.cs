@@ -40,6 +40,12 @@ if (args is ["event-child"])
     return;
 }
 
+if (args is ["tree-side-by-side", ..] && OperatingSystem.IsLinux())
+{
+    await Wtt.Benchmarks.Lifecycle.TreeSideBySide.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15);
+    return;
+}
+
 if (args is ["info-side-by-side", ..])
 {
     await Wtt.Benchmarks.Info.InfoSideBySide.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200, args.Length > 2 ? args[2] : null);

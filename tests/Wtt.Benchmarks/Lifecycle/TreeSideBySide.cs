@@ -1,0 +1,71 @@
+// Copyright (c) Wtt developers. Licensed under the MIT license.
+
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Wtt.Benchmarks.Lifecycle;
+
+/// <summary>
+/// Issue 13's tree of 200 with the rows taken in turn, round by round: the baseline (200 <see cref="Process.Start(ProcessStartInfo)"/>,
+/// then SIGKILL each and wait each) and <see cref="IWttClient.TerminateAsync"/> of a Wtt tree of 200 with grace 0, both
+/// from <see cref="TreeTerminateBenchmarks"/>, whose BenchmarkDotNet job runs its rows minutes apart. Only the kill and
+/// the wait are timed; the starts and the checks after each round are not.
+/// </summary>
+/// <remarks>
+/// Run with <c>dotnet run -c Release --project tests/Wtt.Benchmarks -- tree-side-by-side [rounds]</c>; prints, for three
+/// repeats of each way of starting the tree (into its cgroups with libwttspawn, or moved there after a
+/// <c>posix_spawn</c>), the medians and the ratio of Wtt's to the baseline's.
+/// </remarks>
+internal static class TreeSideBySide
+{
+    /// <param name="rounds">The timed rounds of each repeat (one more first, untimed, to warm up).</param>
+    public static async Task RunAsync(int rounds)
+    {
+        foreach (var nativeSpawn in new[] { true, false })
+        {
+            var bench = new TreeTerminateBenchmarks { NativeSpawn = nativeSpawn };
+            bench.Setup();
+            try
+            {
+                for (var repeat = 1; repeat <= 3; repeat++)
+                {
+                    var baseline = new List<double>(rounds);
+                    var wtt = new List<double>(rounds);
+                    for (var round = -1; round < rounds; round++)
+                    {
+                        bench.StartPlain();
+                        var started = Stopwatch.GetTimestamp();
+                        bench.ProcessStartKillEach();
+                        var plain = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                        bench.DisposePlain();
+
+                        bench.CreateTree();
+                        started = Stopwatch.GetTimestamp();
+                        await bench.TerminateForced().ConfigureAwait(false);
+                        var tree = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                        bench.CheckAndRemoveTree();
+                        if (round >= 0)
+                        {
+                            baseline.Add(plain);
+                            wtt.Add(tree);
+                        }
+                    }
+
+                    var b = Median(baseline);
+                    var w = Median(wtt);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"NativeSpawn {nativeSpawn}, repeat {repeat}, {rounds} rounds: baseline {b,7:F2} ms, TerminateAsync(Tree) 200 grace 0 {w,7:F2} ms, {w / b,5:F2}x"));
+                }
+            }
+            finally
+            {
+                bench.Cleanup();
+            }
+        }
+    }
+
+    private static double Median(List<double> samples)
+    {
+        samples.Sort();
+        return samples[samples.Count / 2];
+    }
+}
