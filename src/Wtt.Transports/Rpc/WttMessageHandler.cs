@@ -84,13 +84,7 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
     {
         while (true)
         {
-            var reading = ReadAtLeastAsync(4, allowEmpty: true, cancellationToken);
-            if (!reading.IsCompleted)
-            {
-                route?.Release();
-            }
-
-            var header = await reading.ConfigureAwait(false);
+            var header = await ReadOrLetGoAsync(4, allowEmpty: true, cancellationToken).ConfigureAwait(false);
             if (header.Buffer.Length == 0)
             {
                 return null;
@@ -111,6 +105,21 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
                 return request;
             }
         }
+    }
+
+    /// <summary>
+    /// Reads at least <paramref name="length"/> bytes, as <see cref="PipeMessageHandler.ReadAtLeastAsync"/>; when the read has
+    /// to wait for the stream, the answers the route holds for the frames already read go out first.
+    /// </summary>
+    private ValueTask<ReadResult> ReadOrLetGoAsync(int length, bool allowEmpty, CancellationToken cancellationToken)
+    {
+        var reading = ReadAtLeastAsync(length, allowEmpty, cancellationToken);
+        if (!reading.IsCompleted)
+        {
+            route?.Release();
+        }
+
+        return reading;
     }
 
     /// <summary>The pipe a plain connection's messages are written to; its copying task writes them into the stream where the route says.</summary>
@@ -140,13 +149,7 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
             return await SkipOversizeAsync(length, cancellationToken).ConfigureAwait(false);
         }
 
-        var reading = ReadAtLeastAsync(length, allowEmpty: false, cancellationToken);
-        if (!reading.IsCompleted)
-        {
-            route?.Release();
-        }
-
-        var body = await reading.ConfigureAwait(false);
+        var body = await ReadOrLetGoAsync(length, allowEmpty: false, cancellationToken).ConfigureAwait(false);
         var frame = body.Buffer.Slice(0, length);
         route?.FrameRead(moreBuffered: body.Buffer.Length > length);
         var rejection = !ServesRequests ? null : Formatter is MessagePackFormatter ? WireEnvelope.CheckMessagePack(frame) : WireEnvelope.CheckJson(frame);
