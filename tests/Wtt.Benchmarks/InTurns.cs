@@ -71,7 +71,10 @@ internal static class InTurns
         }
     }
 
-    private static double Median(List<double> samples)
+    /// <summary>The median of the samples, the upper one of an even count (sorts the list in place).</summary>
+    /// <param name="samples">The samples.</param>
+    /// <returns>The median.</returns>
+    internal static double Median(List<double> samples)
     {
         samples.Sort();
         return samples[samples.Count / 2];

@@ -78,12 +78,6 @@ internal static class Phases
         }
 
         public string Describe(string row, string firstName, string secondName)
-            => string.Create(CultureInfo.InvariantCulture, $"{row}: {firstName} {Median(first):F0} µs, {secondName} {Median(second):F0} µs, dispose {Median(dispose):F0} µs");
-
-        private static double Median(List<double> samples)
-        {
-            samples.Sort();
-            return samples[samples.Count / 2];
-        }
+            => string.Create(CultureInfo.InvariantCulture, $"{row}: {firstName} {InTurns.Median(first):F0} µs, {secondName} {InTurns.Median(second):F0} µs, dispose {InTurns.Median(dispose):F0} µs");
     }
 }

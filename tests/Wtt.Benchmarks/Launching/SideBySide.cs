@@ -133,19 +133,13 @@ internal static class SideBySide
 
     private static void Print(int repeat, int rounds, string[] names, List<double>[] samples)
     {
-        var baseline = Median(samples[0]);
+        var baseline = InTurns.Median(samples[0]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repeat {repeat}, {rounds} rounds, medians:"));
         for (var row = 0; row < names.Length; row++)
         {
-            var median = Median(samples[row]);
+            var median = InTurns.Median(samples[row]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {names[row],-52} {median,8:F0} µs  {median / baseline:F2}x"));
         }
-    }
-
-    private static double Median(List<double> samples)
-    {
-        samples.Sort();
-        return samples[samples.Count / 2];
     }
 
     /// <summary>Wtt's rows: the launcher alone, with and without its cgroup, and the machine's client over the state folder or memory.</summary>

@@ -51,8 +51,8 @@ internal static class TreeSideBySide
                         }
                     }
 
-                    var b = Median(baseline);
-                    var w = Median(wtt);
+                    var b = InTurns.Median(baseline);
+                    var w = InTurns.Median(wtt);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"NativeSpawn {nativeSpawn}, repeat {repeat}, {rounds} rounds: baseline {b,7:F2} ms, TerminateAsync(Tree) 200 grace 0 {w,7:F2} ms, {w / b,5:F2}x"));
                 }
             }
@@ -61,11 +61,5 @@ internal static class TreeSideBySide
                 bench.Cleanup();
             }
         }
-    }
-
-    private static double Median(List<double> samples)
-    {
-        samples.Sort();
-        return samples[samples.Count / 2];
     }
 }
