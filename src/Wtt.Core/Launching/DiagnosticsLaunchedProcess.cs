@@ -129,7 +129,7 @@ internal sealed partial class DiagnosticsLaunchedProcess : ILaunchedProcess, IBa
             var pidfd = BorrowPidfd();
             try
             {
-                await TreeKiller.KillAsync(new TreeKiller.Root(Pid, StartTime, pidfd, _cgroup, false, false, Exited), _options.KillTreeTimeout, batch, cancellationToken).ConfigureAwait(false);
+                await TreeKiller.KillAsync(new TreeKiller.Root(Pid, StartTime, pidfd, _cgroup, false, false, Exited), _options.KillTreeTimeout, batch, null, cancellationToken).ConfigureAwait(false);
             }
             finally
             {

@@ -64,8 +64,8 @@ internal sealed partial class LinuxLaunchedProcess
         _ = _exited.TrySetResult(exit);
 
         // After the wake-ups: a folder that goes back to the pool does so on this thread (reading that it is empty takes
-        // no global lock); one to remove is removed on the pool.
-        if (hasFolder && !TryReturnFolder())
+        // no global lock); one a tree kill still uses is left to the kill; one to remove is removed on the pool.
+        if (hasFolder && !TryReturnFolder() && !LeaveFolderToKill())
         {
             ThreadPool.UnsafeQueueUserWorkItem(static process => process.RemoveFolder(), this, preferLocal: false);
         }
@@ -148,7 +148,27 @@ internal sealed partial class LinuxLaunchedProcess
         return true;
     }
 
-    /// <summary>Gets whether no tree kill uses the folder now or has used it; exact under <see cref="_gate"/>.</summary>
+    /// <summary>
+    /// Leaves a reusable folder that tree kills use now, and that none wrote <c>cgroup.kill</c> to, to the last of them
+    /// (<see cref="EndFolderUse"/>): a terminate's kill reads the folder right after the exit, and then gives it back,
+    /// where removing it would take the cgroup tree's global lock and a new folder for the next process.
+    /// </summary>
+    /// <returns><see langword="true"/> when the last kill takes the folder over.</returns>
+    private bool LeaveFolderToKill()
+    {
+        if (!_reusableFolder)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            _folderLeftToKill = _cgroupKills > 0 && !_folderKilled && _folderState == FolderToRemove;
+            return _folderLeftToKill;
+        }
+    }
+
+    /// <summary>Gets whether no tree kill uses the folder now or has written <c>cgroup.kill</c> to it; exact under <see cref="_gate"/>.</summary>
     private bool NoKillUsesFolder => _cgroupKills == 0 && !_folderKilled;
 
     private unsafe FdPoller.PollAction OnPipeReady(int fd)

@@ -1,5 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Threading.Channels;
@@ -48,7 +49,8 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
     private int _folderState; // 0 until the process exited with a folder, then FolderToRemove, then FolderRemoved or FolderReturned
     private readonly bool _reusableFolder; // may go back to CgroupFolderPool once empty
     private int _cgroupKills; // tree kills that use the folder now; a folder in use does not go back to the pool
-    private bool _folderKilled; // a tree kill used the folder: it never goes back to the pool
+    private bool _folderKilled; // a tree kill wrote cgroup.kill to the folder: it never goes back to the pool
+    private bool _folderLeftToKill; // the exit came while tree kills used the folder: the last of them gives it back or removes it
 
     internal LinuxLaunchedProcess(LinuxProcessLauncher launcher, WttProcessId id, int pid, int pidfd, long startTime, DateTimeOffset startedAt, int stdoutFd, int stderrFd, string? cgroup, CgroupPlacement? placement, bool ownGroup, bool ownSession, bool reusableFolder = false)
     {
@@ -184,13 +186,10 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
             _pidfdUsers += pidfd >= 0 ? 1 : 0;
             cgroup = _folderState == FolderReturned ? null : _cgroup;
             _cgroupKills += cgroup is not null ? 1 : 0;
-
-            // A folder cgroup.kill may have been written to never goes back to the pool: some kernels kill every child
-            // started into it later (see Spawn.CanStartInto).
-            _folderKilled |= cgroup is not null;
         }
 
         var usesFolder = cgroup is not null;
+        var cgroupKilled = usesFolder ? new StrongBox<bool>() : null;
 
         try
         {
@@ -201,7 +200,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
             }
 
             var root = new TreeKiller.Root(Pid, StartTime, pidfd, cgroup, _ownGroup, _ownSession, _exited.Task);
-            await TreeKiller.KillAsync(root, _launcher.Options.KillTreeTimeout, batch, cancellationToken).ConfigureAwait(false);
+            await TreeKiller.KillAsync(root, _launcher.Options.KillTreeTimeout, batch, cgroupKilled, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -212,11 +211,31 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
 
             if (usesFolder)
             {
-                lock (_gate)
-                {
-                    _cgroupKills--;
-                }
+                EndFolderUse(Volatile.Read(ref cgroupKilled!.Value));
             }
+        }
+    }
+
+    /// <summary>
+    /// Ends a tree kill's use of the folder. A folder <c>cgroup.kill</c> was written to never goes back to the pool: some
+    /// kernels kill every child started into it later (see <c>Spawn.CanStartInto</c>). One the kill only read (it found
+    /// nobody but the tree it signalled) is as good as new once empty: when the exit came while kills used it, the last
+    /// of them gives it back, or has it removed on the pool, as the exit would have.
+    /// </summary>
+    private void EndFolderUse(bool wroteKill)
+    {
+        bool takeOver;
+        lock (_gate)
+        {
+            _cgroupKills--;
+            _folderKilled |= wroteKill;
+            takeOver = _cgroupKills == 0 && _folderLeftToKill;
+            _folderLeftToKill &= !takeOver;
+        }
+
+        if (takeOver && !TryReturnFolder())
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static process => process.RemoveFolder(), this, preferLocal: false);
         }
     }
 

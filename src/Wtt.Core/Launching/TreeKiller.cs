@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Wtt.Core.Inspection;
 using Wtt.Core.Launching.Native;
 using Wtt.Core.Platform;
@@ -45,12 +46,16 @@ internal static class TreeKiller
     /// <param name="root">The process at the top of the tree.</param>
     /// <param name="timeout">How long to wait for the killed processes to die.</param>
     /// <param name="batch">When open, holds the signals back until it fires, with those of the other members of one terminate.</param>
+    /// <param name="cgroupKilled">
+    /// When given, set to <see langword="true"/> before <c>cgroup.kill</c> is written to the root's cgroup (also when the
+    /// kill then fails or is cancelled): a folder it was never written to may take another process once empty.
+    /// </param>
     /// <param name="cancellationToken">Ends the wait.</param>
     /// <returns>A task that completes when the tree was killed.</returns>
-    public static async ValueTask KillAsync(Root root, TimeSpan timeout, KillBatch? batch, CancellationToken cancellationToken)
+    public static async ValueTask KillAsync(Root root, TimeSpan timeout, KillBatch? batch, StrongBox<bool>? cgroupKilled, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var walk = Walk(root);
+        var walk = Walk(root, cgroupKilled);
         try
         {
             if (batch is null || !batch.TryHold(walk))
@@ -75,7 +80,7 @@ internal static class TreeKiller
     }
 
     /// <summary>Finds the tree's processes and opens each as a pidfd; nothing is signalled yet.</summary>
-    private static TreeWalk Walk(Root root)
+    private static TreeWalk Walk(Root root, StrongBox<bool>? cgroupKilled)
     {
         var spared = ProtectedProcesses.Pids();
         var byChildren = !root.OwnGroup && !root.OwnSession && ChildrenFilesSupported;
@@ -84,7 +89,7 @@ internal static class TreeKiller
         // then lists anyone else has those seeded, killed and waited for as well.
         var members = root.Cgroup is null || (byChildren && root.Pidfd >= 0) ? null : CgroupTree.Members(root.Cgroup);
         var targets = byChildren ? OpenChildTargets(root, spared, members, out var recycled) : OpenTargets(root, spared, members, out recycled);
-        return new TreeWalk(root, spared, members, targets, recycled);
+        return new TreeWalk(root, spared, members, targets, recycled, cgroupKilled);
     }
 
     /// <summary>Sends SIGKILL to everything a walk found: a few system calls, no reads.</summary>
@@ -109,7 +114,7 @@ internal static class TreeKiller
         // Without a pidfd the root itself is reached through its cgroup only: that is killed now.
         if (root.Pidfd < 0 && root.Cgroup is { } rootCgroup && !walk.Spared.Overlaps(walk.Members!))
         {
-            _ = CgroupTree.Kill(rootCgroup);
+            KillCgroup(rootCgroup, walk.CgroupKilled);
         }
     }
 
@@ -153,7 +158,7 @@ internal static class TreeKiller
 
                 if (!spared.Overlaps(now))
                 {
-                    _ = CgroupTree.Kill(cgroup);
+                    KillCgroup(cgroup, walk.CgroupKilled);
                 }
 
                 await WaitDeadAsync(Task.CompletedTask, targets, killedBefore, deadline, cancellationToken).ConfigureAwait(false);
@@ -225,6 +230,17 @@ internal static class TreeKiller
     }
 
     /// <summary>Gets whether a cgroup's members hold a process other than the root and the targets (spared ones aside).</summary>
+    /// <summary>Writes <c>cgroup.kill</c>, after telling the owner of the folder that it was written to.</summary>
+    private static void KillCgroup(string cgroup, StrongBox<bool>? killed)
+    {
+        if (killed is not null)
+        {
+            Volatile.Write(ref killed.Value, true);
+        }
+
+        _ = CgroupTree.Kill(cgroup);
+    }
+
     private static bool HasOthers(List<int> members, int root, List<(int Pid, int Pidfd)> targets, HashSet<int> spared)
         => members.Exists(pid => pid != root && !spared.Contains(pid) && !targets.Exists(t => t.Pid == pid));
 
@@ -423,7 +439,8 @@ internal static class TreeKiller
     /// <param name="Members">The root's cgroup's members read before the walk, when they seeded it.</param>
     /// <param name="Targets">The descendants found, each with its pidfd (closed after the kill).</param>
     /// <param name="Recycled">Whether the root's pid was found in use by another process.</param>
-    internal sealed record TreeWalk(Root Root, HashSet<int> Spared, List<int>? Members, List<(int Pid, int Pidfd)> Targets, bool Recycled);
+    /// <param name="CgroupKilled">Set when <c>cgroup.kill</c> is written to the root's cgroup, for the folder's owner.</param>
+    internal sealed record TreeWalk(Root Root, HashSet<int> Spared, List<int>? Members, List<(int Pid, int Pidfd)> Targets, bool Recycled, StrongBox<bool>? CgroupKilled);
 
     /// <summary>The process at the top of a tree.</summary>
     /// <param name="Pid">Its pid.</param>

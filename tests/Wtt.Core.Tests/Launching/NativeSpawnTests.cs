@@ -8,7 +8,7 @@ namespace Wtt.Core.Tests.Launching;
 
 /// <summary>
 /// libwttspawn: processes start in their cgroup (clone3's CLONE_INTO_CGROUP), the folders of exited processes go back to
-/// <see cref="CgroupFolderPool"/> for the next starts, and a folder a tree kill used never does.
+/// <see cref="CgroupFolderPool"/> for the next starts, and a folder a tree kill wrote <c>cgroup.kill</c> to never does.
 /// </summary>
 /// <remarks>The pool is the process's: these tests run alone, so no other test takes or returns a folder meanwhile.</remarks>
 [SupportedOSPlatform("linux")]
@@ -74,22 +74,53 @@ public sealed class NativeSpawnTests
     }
 
     [LinuxFact(Privilege.Root, Timeout = 30_000)]
-    public async Task KillTree_FolderIsRemoved_NeverReused_AndTheNextStartLives()
+    public async Task KillTree_ThatFoundOnlyTheTree_FolderGoesBackToThePool_AndTheNextStartLives()
     {
         if (NativeCgroupLauncher() is not { } launcher)
         {
             return; // Library_IsBuiltAndLoaded_OnLinuxX64 fails where that matters
         }
 
+        // The kill signals the root through its pidfd and only reads the folder: nothing was written to cgroup.kill.
         string folder;
         await using (var killed = await launcher.StartAsync(LaunchProbe.Request("ready", "sleep", "-1")))
         {
             folder = CgroupOf(killed.Pid);
             await killed.KillTreeAsync();
             Assert.Equal(9, (await killed.Exited).Signal);
+            await FdPoller.Shared.FlushAsync(); // the exit's thread, or the kill's end, gives the folder back
+
+            Assert.Contains(folder, CgroupFolderPool.IdleFolders(Path.GetDirectoryName(folder)!));
+        }
+
+        await using var next = await launcher.StartAsync(LaunchProbe.Request("exit", "0"));
+        Assert.Equal(0, (await next.Exited).ExitCode);
+    }
+
+    [LinuxFact(Privilege.Root, Timeout = 30_000)]
+    public async Task KillTree_ThatWroteCgroupKill_FolderIsRemoved_NeverReused()
+    {
+        if (NativeCgroupLauncher() is not { } launcher)
+        {
+            return; // Library_IsBuiltAndLoaded_OnLinuxX64 fails where that matters
+        }
+
+        // The root exits and leaves an orphan in its folder: the kill reaches the orphan through cgroup.kill.
+        string folder;
+        await using (var top = await launcher.StartAsync(LaunchProbe.Request("orphan", "print-pid", "ready", "sleep", "-1")))
+        {
+            folder = CgroupOf(top.Pid);
+            var output = new CapturedOutput(top);
+            _ = await output.ReadUntilAsync("READY");
+            Assert.Equal(0, (await top.Exited).ExitCode);
+            await FdPoller.Shared.FlushAsync();
+
+            await top.KillTreeAsync();
+            Assert.Empty(CgroupTree.Members(folder));
         }
 
         // Some kernels kill every child started into a folder that cgroup.kill was written to.
+        await FdPoller.Shared.FlushAsync();
         Assert.DoesNotContain(folder, CgroupFolderPool.IdleFolders(Path.GetDirectoryName(folder)!));
         await using var next = await launcher.StartAsync(LaunchProbe.Request("exit", "0"));
         Assert.Equal(0, (await next.Exited).ExitCode);
