@@ -12,9 +12,11 @@ namespace Wtt.Core;
 /// </summary>
 /// <remarks>
 /// At most <see cref="MaxIdle"/> folders are kept per cgroup parent (enough for a lab's servers started again and
-/// again; an empty cgroup without controllers costs the kernel a few KB); the rest are removed as before. A folder comes
+/// again, and for a tree of 200 terminated and started again, whose surplus folders would otherwise each be removed, under
+/// the cgroup tree's global lock, while the next exits are recorded; an empty cgroup without controllers costs the
+/// kernel a few KB); the rest are removed as before. A folder comes
 /// back only when it is empty (<see cref="IsEmpty"/>), so descendants that outlived their root keep their folder to
-/// themselves, and never after a tree kill used it (see <see cref="LinuxLaunchedProcess"/>); once back, the
+/// themselves, and never after a tree kill wrote <c>cgroup.kill</c> to it (see <see cref="LinuxLaunchedProcess"/>); once back, the
 /// exited process's tree kills no longer use it. The idle folders are removed when the process exits. A process that
 /// dies leaves up to <see cref="MaxIdle"/> empty folders behind: the first launcher of a later process removes the
 /// parent's empty folders made more than <see cref="SweepAge"/> ago, in the background (a folder another process keeps
@@ -23,7 +25,7 @@ namespace Wtt.Core;
 internal static class CgroupFolderPool
 {
     /// <summary>The most idle folders kept per cgroup parent.</summary>
-    internal const int MaxIdle = 128;
+    internal const int MaxIdle = 256;
 
     /// <summary>How old an empty folder must be before <see cref="SweepOnce"/> removes it.</summary>
     internal static readonly TimeSpan SweepAge = TimeSpan.FromMinutes(10);
@@ -54,9 +56,10 @@ internal static class CgroupFolderPool
     /// Once an exited process's folder holds no process it stays so: only a process in it could fork into it.
     /// </summary>
     /// <param name="folder">The folder.</param>
+    /// <param name="knownUnpopulated">Whether the caller read <c>populated 0</c> after the folder's process died (then only the sub-folders are read).</param>
     /// <returns><see langword="true"/> when empty.</returns>
-    public static bool IsEmpty(string folder)
-        => Platform.SmallFile.Contains(Path.Combine(folder, "cgroup.events"), "populated 0"u8)
+    public static bool IsEmpty(string folder, bool knownUnpopulated = false)
+        => (knownUnpopulated || Platform.SmallFile.Contains(Path.Combine(folder, "cgroup.events"), "populated 0"u8))
             && Platform.SmallFile.Contains(Path.Combine(folder, "cgroup.stat"), "nr_descendants 0\n"u8);
 
     /// <summary>Gets the idle folders of a parent (for tests).</summary>

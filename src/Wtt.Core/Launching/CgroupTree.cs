@@ -94,6 +94,11 @@ internal sealed class CgroupTree
     /// <returns><see langword="true"/> when the kill was written.</returns>
     public static bool Kill(string group) => TryWrite(Path.Combine(group, "cgroup.kill"), "1");
 
+    /// <summary>Tells whether a process is in the cgroup or below it (<c>populated 1</c> in its <c>cgroup.events</c>).</summary>
+    /// <param name="group">The cgroup's folder.</param>
+    /// <returns><see langword="false"/> when none is, or when the file cannot be read (the folder is gone).</returns>
+    public static bool IsPopulated(string group) => SmallFile.Contains(Path.Combine(group, "cgroup.events"), "populated 1"u8);
+
     /// <summary>Lists the processes in a folder.</summary>
     /// <returns>The pids (empty when the folder is gone).</returns>
     public static List<int> Members(string group)

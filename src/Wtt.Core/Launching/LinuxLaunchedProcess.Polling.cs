@@ -110,18 +110,19 @@ internal sealed partial class LinuxLaunchedProcess
     /// kill is using it (from then on, tree kills leave it alone); a folder the full pool does not take is removed on a
     /// pool thread.
     /// </summary>
+    /// <param name="knownUnpopulated">A tree kill found no process in the folder or below after the tree died: only its sub-folders are checked.</param>
     /// <returns><see langword="true"/> when the folder went back (or is being removed); <see langword="false"/> when the caller removes it.</returns>
-    private bool TryReturnFolder()
+    private bool TryReturnFolder(bool knownUnpopulated = false)
     {
         if (!_reusableFolder || Interlocked.CompareExchange(ref _folderState, FolderRemoving, FolderToRemove) != FolderToRemove)
         {
             return false;
         }
 
-        // The cheap check first, without the lock: a folder a tree kill used is never read. The check under the lock
+        // The cheap check first, without the lock: a folder a tree kill uses, or wrote cgroup.kill to, is never read. The check under the lock
         // decides, so a kill that begins meanwhile keeps the folder too.
         var returned = false;
-        if (NoKillUsesFolder && CgroupFolderPool.IsEmpty(_cgroup!))
+        if (NoKillUsesFolder && CgroupFolderPool.IsEmpty(_cgroup!, knownUnpopulated))
         {
             lock (_gate)
             {

@@ -1,6 +1,5 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Threading.Channels;
@@ -189,7 +188,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
         }
 
         var usesFolder = cgroup is not null;
-        var cgroupKilled = usesFolder ? new StrongBox<bool>() : null;
+        var folderUse = usesFolder ? new TreeKiller.FolderUse() : null;
 
         try
         {
@@ -200,7 +199,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
             }
 
             var root = new TreeKiller.Root(Pid, StartTime, pidfd, cgroup, _ownGroup, _ownSession, _exited.Task);
-            await TreeKiller.KillAsync(root, _launcher.Options.KillTreeTimeout, batch, cgroupKilled, cancellationToken).ConfigureAwait(false);
+            await TreeKiller.KillAsync(root, _launcher.Options.KillTreeTimeout, batch, folderUse, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -211,7 +210,7 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
 
             if (usesFolder)
             {
-                EndFolderUse(Volatile.Read(ref cgroupKilled!.Value));
+                EndFolderUse(folderUse!);
             }
         }
     }
@@ -222,18 +221,18 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
     /// nobody but the tree it signalled) is as good as new once empty: when the exit came while kills used it, the last
     /// of them gives it back, or has it removed on the pool, as the exit would have.
     /// </summary>
-    private void EndFolderUse(bool wroteKill)
+    private void EndFolderUse(TreeKiller.FolderUse use)
     {
         bool takeOver;
         lock (_gate)
         {
             _cgroupKills--;
-            _folderKilled |= wroteKill;
+            _folderKilled |= use.Killed;
             takeOver = _cgroupKills == 0 && _folderLeftToKill;
             _folderLeftToKill &= !takeOver;
         }
 
-        if (takeOver && !TryReturnFolder())
+        if (takeOver && !TryReturnFolder(use.Unpopulated))
         {
             ThreadPool.UnsafeQueueUserWorkItem(static process => process.RemoveFolder(), this, preferLocal: false);
         }

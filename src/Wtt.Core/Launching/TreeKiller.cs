@@ -1,7 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Wtt.Core.Inspection;
 using Wtt.Core.Launching.Native;
 using Wtt.Core.Platform;
@@ -46,16 +45,13 @@ internal static class TreeKiller
     /// <param name="root">The process at the top of the tree.</param>
     /// <param name="timeout">How long to wait for the killed processes to die.</param>
     /// <param name="batch">When open, holds the signals back until it fires, with those of the other members of one terminate.</param>
-    /// <param name="cgroupKilled">
-    /// When given, set to <see langword="true"/> before <c>cgroup.kill</c> is written to the root's cgroup (also when the
-    /// kill then fails or is cancelled): a folder it was never written to may take another process once empty.
-    /// </param>
+    /// <param name="folder">When given, told what the kill did with the root's cgroup folder (see <see cref="FolderUse"/>).</param>
     /// <param name="cancellationToken">Ends the wait.</param>
     /// <returns>A task that completes when the tree was killed.</returns>
-    public static async ValueTask KillAsync(Root root, TimeSpan timeout, KillBatch? batch, StrongBox<bool>? cgroupKilled, CancellationToken cancellationToken)
+    public static async ValueTask KillAsync(Root root, TimeSpan timeout, KillBatch? batch, FolderUse? folder, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var walk = Walk(root, cgroupKilled);
+        var walk = Walk(root, folder);
         try
         {
             if (batch is null || !batch.TryHold(walk))
@@ -80,7 +76,7 @@ internal static class TreeKiller
     }
 
     /// <summary>Finds the tree's processes and opens each as a pidfd; nothing is signalled yet.</summary>
-    private static TreeWalk Walk(Root root, StrongBox<bool>? cgroupKilled)
+    private static TreeWalk Walk(Root root, FolderUse? folder)
     {
         var spared = ProtectedProcesses.Pids();
         var byChildren = !root.OwnGroup && !root.OwnSession && ChildrenFilesSupported;
@@ -89,7 +85,7 @@ internal static class TreeKiller
         // then lists anyone else has those seeded, killed and waited for as well.
         var members = root.Cgroup is null || (byChildren && root.Pidfd >= 0) ? null : CgroupTree.Members(root.Cgroup);
         var targets = byChildren ? OpenChildTargets(root, spared, members, out var recycled) : OpenTargets(root, spared, members, out recycled);
-        return new TreeWalk(root, spared, members, targets, recycled, cgroupKilled);
+        return new TreeWalk(root, spared, members, targets, recycled, folder);
     }
 
     /// <summary>Sends SIGKILL to everything a walk found: a few system calls, no reads.</summary>
@@ -114,7 +110,7 @@ internal static class TreeKiller
         // Without a pidfd the root itself is reached through its cgroup only: that is killed now.
         if (root.Pidfd < 0 && root.Cgroup is { } rootCgroup && !walk.Spared.Overlaps(walk.Members!))
         {
-            KillCgroup(rootCgroup, walk.CgroupKilled);
+            KillCgroup(rootCgroup, walk.Folder);
         }
     }
 
@@ -136,6 +132,14 @@ internal static class TreeKiller
         // a child forked between the walk and the signals.
         if (root.Pidfd >= 0 && root.Cgroup is { } cgroup)
         {
+            // Most often nobody is left: the folder's populated flag (no process in it or below) says so in one read,
+            // which also spares the folder's owner that read when it gives the folder back to the pool.
+            if (!CgroupTree.IsPopulated(cgroup))
+            {
+                walk.Folder?.MarkUnpopulated();
+                return;
+            }
+
             var now = CgroupTree.Members(cgroup);
             if (HasOthers(now, root.Pid, targets, spared))
             {
@@ -158,7 +162,7 @@ internal static class TreeKiller
 
                 if (!spared.Overlaps(now))
                 {
-                    KillCgroup(cgroup, walk.CgroupKilled);
+                    KillCgroup(cgroup, walk.Folder);
                 }
 
                 await WaitDeadAsync(Task.CompletedTask, targets, killedBefore, deadline, cancellationToken).ConfigureAwait(false);
@@ -231,12 +235,9 @@ internal static class TreeKiller
 
     /// <summary>Gets whether a cgroup's members hold a process other than the root and the targets (spared ones aside).</summary>
     /// <summary>Writes <c>cgroup.kill</c>, after telling the owner of the folder that it was written to.</summary>
-    private static void KillCgroup(string cgroup, StrongBox<bool>? killed)
+    private static void KillCgroup(string cgroup, FolderUse? folder)
     {
-        if (killed is not null)
-        {
-            Volatile.Write(ref killed.Value, true);
-        }
+        folder?.MarkKilled();
 
         _ = CgroupTree.Kill(cgroup);
     }
@@ -439,8 +440,29 @@ internal static class TreeKiller
     /// <param name="Members">The root's cgroup's members read before the walk, when they seeded it.</param>
     /// <param name="Targets">The descendants found, each with its pidfd (closed after the kill).</param>
     /// <param name="Recycled">Whether the root's pid was found in use by another process.</param>
-    /// <param name="CgroupKilled">Set when <c>cgroup.kill</c> is written to the root's cgroup, for the folder's owner.</param>
-    internal sealed record TreeWalk(Root Root, HashSet<int> Spared, List<int>? Members, List<(int Pid, int Pidfd)> Targets, bool Recycled, StrongBox<bool>? CgroupKilled);
+    /// <param name="Folder">What the kill tells the owner of the root's cgroup folder, if any.</param>
+    internal sealed record TreeWalk(Root Root, HashSet<int> Spared, List<int>? Members, List<(int Pid, int Pidfd)> Targets, bool Recycled, FolderUse? Folder);
+
+    /// <summary>What one tree kill did with the root's cgroup folder, for the folder's owner once the kill ended.</summary>
+    internal sealed class FolderUse
+    {
+        private volatile bool killed;
+        private volatile bool unpopulated;
+
+        /// <summary>
+        /// Gets a value indicating whether <c>cgroup.kill</c> was written to the folder (set before the write, so also when
+        /// the kill then failed or was cancelled): a folder it was never written to may take another process once empty.
+        /// </summary>
+        public bool Killed => killed;
+
+        /// <summary>Gets a value indicating whether the folder held no process, in it or below, once the tree died.</summary>
+        /// <remarks>Only Wtt starts processes into its folders: one found unpopulated stays so until it is handed on.</remarks>
+        public bool Unpopulated => unpopulated;
+
+        internal void MarkKilled() => killed = true;
+
+        internal void MarkUnpopulated() => unpopulated = true;
+    }
 
     /// <summary>The process at the top of a tree.</summary>
     /// <param name="Pid">Its pid.</param>

@@ -93,8 +93,12 @@ public sealed class NativeSpawnTests
             Assert.Contains(folder, CgroupFolderPool.IdleFolders(Path.GetDirectoryName(folder)!));
         }
 
-        await using var next = await launcher.StartAsync(LaunchProbe.Request("exit", "0"));
-        Assert.Equal(0, (await next.Exited).ExitCode);
+        // The next start takes that folder (the pool's last in), and lives there until it is told to go.
+        await using var next = await launcher.StartAsync(LaunchProbe.Request("ready", "sleep", "-1"));
+        _ = await new CapturedOutput(next).ReadUntilAsync("READY");
+        Assert.Equal(folder, CgroupOf(next.Pid));
+        Assert.True(await next.SendSignalAsync(PosixSignal.SIGTERM));
+        _ = await next.Exited;
     }
 
     [LinuxFact(Privilege.Root, Timeout = 30_000)]
