@@ -125,6 +125,26 @@ public abstract partial class WttClientContractTests
     }
 
     [Fact(Timeout = TestTimeout)]
+    public async Task Terminate_ManyProcesses_KillsEveryOne_AndAnswersInTheCallersOrder()
+    {
+        // Enough members for a local client to split its kills' walks between two threads.
+        await using var h = await CreateHarnessAsync();
+        var processes = new List<WttProcessHandle>();
+        for (var i = 0; i < 80; i++)
+        {
+            processes.Add(await h.Client.CreateProcessAsync(h.Script(ProcessKind.Plain, "block")));
+        }
+
+        processes.Reverse();
+        var result = await h.Client.TerminateAsync(ProcessSet.Of([.. processes]), new TerminateOptions { GracePeriod = TimeSpan.Zero });
+        var ended = await h.Client.WaitAsync(ProcessSet.Of([.. processes]), Briefly);
+
+        Assert.Equal(processes.Select(p => p.Id), result.Entries.Select(e => e.Id));
+        Assert.All(result.Entries, e => Assert.Equal(SignalOutcome.Killed, e.Outcome));
+        Assert.True(ended.IsSatisfied);
+    }
+
+    [Fact(Timeout = TestTimeout)]
     public async Task Terminate_NegativeGracePeriod_ThrowsInvalidArgument()
     {
         await using var h = await CreateHarnessAsync();

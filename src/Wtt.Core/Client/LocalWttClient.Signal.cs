@@ -7,6 +7,9 @@ namespace Wtt.Core;
 
 public sealed partial class LocalWttClient
 {
+    /// <summary>The local members of one terminate from which their kills' walks are split between two threads.</summary>
+    private const int ParallelWalkMembers = 64;
+
     /// <inheritdoc/>
     public async ValueTask<SignalResult> SignalAsync(ProcessSet processes, WttSignal signal, CancellationToken cancellationToken = default)
     {
@@ -71,7 +74,18 @@ public sealed partial class LocalWttClient
         }
 
         var entries = new SignalEntry[members.Count];
-        var local = members.Where(m => m.Machine is null).Select(async m => entries[m.Index] = await localCall(m, cancellationToken).ConfigureAwait(false));
+        var locals = members.Where(m => m.Machine is null).ToList();
+        Task<Task>? otherHalf = null;
+        if (kills is not null && locals.Count >= ParallelWalkMembers && Environment.ProcessorCount > 1)
+        {
+            // Each kill walks its member's tree before the batch fires (a few /proc reads each), while nothing else
+            // runs: the second half of a large set walks on another core meanwhile.
+            var half = locals[(locals.Count / 2)..];
+            locals = locals[..(locals.Count / 2)];
+            otherHalf = Task.Factory.StartNew(() => Task.WhenAll(half.ConvertAll(Start)), CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+        }
+
+        var local = locals.Select(Start);
         var remote = members.Where(m => m.Machine is not null).GroupBy(m => m.Machine!).Select(async group =>
         {
             var list = group.ToList();
@@ -97,6 +111,12 @@ public sealed partial class LocalWttClient
         try
         {
             started = [.. local, .. remote];
+            if (otherHalf is not null)
+            {
+                // The outer task completes once that half's members are started, each kill held or signalled; the inner
+                // one when they are done.
+                started.Add(await otherHalf.ConfigureAwait(false));
+            }
         }
         finally
         {
@@ -105,6 +125,8 @@ public sealed partial class LocalWttClient
 
         await Task.WhenAll(started).ConfigureAwait(false);
         return new SignalResult(entries);
+
+        async Task Start(SetMember m) => entries[m.Index] = await localCall(m, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<SignalEntry> SignalLocalAsync(SetMember member, WttSignal signal, KillBatch? kills, CancellationToken cancellationToken)
