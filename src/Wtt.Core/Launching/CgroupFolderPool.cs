@@ -14,10 +14,10 @@ namespace Wtt.Core;
 /// At most <see cref="MaxIdle"/> folders are kept per cgroup parent (enough for a lab's servers started again and
 /// again, and for a tree of 200 terminated and started again, whose surplus folders would otherwise each be removed, under
 /// the cgroup tree's global lock, while the next exits are recorded; an empty cgroup without controllers costs the
-/// kernel a few KB); the rest are removed as before. A folder comes
-/// back only when it is empty (<see cref="IsEmpty"/>), so descendants that outlived their root keep their folder to
-/// themselves, and never after a tree kill wrote <c>cgroup.kill</c> to it (see <see cref="LinuxLaunchedProcess"/>); once back, the
-/// exited process's tree kills no longer use it. The idle folders are removed when the process exits. A process that
+/// kernel a few KB); the rest are removed as before. A folder comes back only when it is empty (<see cref="IsEmpty"/>),
+/// so descendants that outlived their root keep their folder to themselves, and never after a tree kill wrote
+/// <c>cgroup.kill</c> to it (see <see cref="LinuxLaunchedProcess"/>); once back, the exited process's tree kills no
+/// longer use it. The idle folders are removed when the process exits. A process that
 /// dies leaves up to <see cref="MaxIdle"/> empty folders behind: the first launcher of a later process removes the
 /// parent's empty folders made more than <see cref="SweepAge"/> ago, in the background (a folder another process keeps
 /// idle that long is made again when it starts its next process there: the native start makes a missing folder).

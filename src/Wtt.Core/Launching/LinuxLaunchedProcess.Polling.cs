@@ -119,8 +119,8 @@ internal sealed partial class LinuxLaunchedProcess
             return false;
         }
 
-        // The cheap check first, without the lock: a folder a tree kill uses, or wrote cgroup.kill to, is never read. The check under the lock
-        // decides, so a kill that begins meanwhile keeps the folder too.
+        // The cheap check first, without the lock: a folder a tree kill uses, or wrote cgroup.kill to, is never read. The
+        // check under the lock decides, so a kill that begins meanwhile keeps the folder too.
         var returned = false;
         if (NoKillUsesFolder && CgroupFolderPool.IsEmpty(_cgroup!, knownUnpopulated))
         {

@@ -233,15 +233,14 @@ internal static class TreeKiller
         }
     }
 
-    /// <summary>Gets whether a cgroup's members hold a process other than the root and the targets (spared ones aside).</summary>
     /// <summary>Writes <c>cgroup.kill</c>, after telling the owner of the folder that it was written to.</summary>
     private static void KillCgroup(string cgroup, FolderUse? folder)
     {
         folder?.MarkKilled();
-
         _ = CgroupTree.Kill(cgroup);
     }
 
+    /// <summary>Gets whether a cgroup's members hold a process other than the root and the targets (spared ones aside).</summary>
     private static bool HasOthers(List<int> members, int root, List<(int Pid, int Pidfd)> targets, HashSet<int> spared)
         => members.Exists(pid => pid != root && !spared.Contains(pid) && !targets.Exists(t => t.Pid == pid));
 
