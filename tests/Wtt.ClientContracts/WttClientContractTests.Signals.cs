@@ -136,7 +136,8 @@ public abstract partial class WttClientContractTests
         }
 
         processes.Reverse();
-        var result = await h.Client.TerminateAsync(ProcessSet.Of([.. processes]), new TerminateOptions { GracePeriod = TimeSpan.Zero });
+        // No polite signal: a process that ended on it within the grace would be StoppedCleanly.
+        var result = await h.Client.TerminateAsync(ProcessSet.Of([.. processes]), new TerminateOptions { GracePeriod = TimeSpan.Zero, PoliteSignal = null });
         var ended = await h.Client.WaitAsync(ProcessSet.Of([.. processes]), Briefly);
 
         Assert.Equal(processes.Select(p => p.Id), result.Entries.Select(e => e.Id));
