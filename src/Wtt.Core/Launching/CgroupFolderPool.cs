@@ -6,9 +6,10 @@ namespace Wtt.Core;
 
 /// <summary>
 /// Empty cgroup folders of exited processes, kept for the next processes started into a cgroup (libwttspawn's
-/// <c>CLONE_INTO_CGROUP</c>): a process started into a new folder costs the kernel far more than one started into a
-/// folder that held an earlier process (on this project's 2-core test machine, a create + wait of <c>/bin/true</c> took
-/// 1.25–1.6× as long with a new folder each time, 1.02–1.06× with eight folders in turn, against none).
+/// <c>CLONE_INTO_CGROUP</c>) or moved into one after a <c>posix_spawn</c>: a process started into a new folder costs the
+/// kernel far more than one started into a folder that held an earlier process (on this project's 2-core test machine, a
+/// create + wait of <c>/bin/true</c> took 1.25–1.6× as long with a new folder each time, 1.02–1.06× with eight folders in
+/// turn, against none), and a folder removed at each exit takes the cgroup tree's global lock.
 /// </summary>
 /// <remarks>
 /// At most <see cref="MaxIdle"/> folders are kept per cgroup parent (enough for a lab's servers started again and
@@ -40,8 +41,24 @@ internal static class CgroupFolderPool
     /// <param name="tree">The launcher's cgroup parent.</param>
     /// <param name="name">The name of a new folder.</param>
     /// <returns>The folder's path.</returns>
-    public static string Rent(CgroupTree tree, string name)
-        => Pools.TryGetValue(tree.Parent, out var idle) && idle.TryTake(out var folder) ? folder : tree.GroupPath(name);
+    public static string Rent(CgroupTree tree, string name) => Rent(tree, name, out _);
+
+    /// <summary>Gets an idle folder of <paramref name="tree"/>, or the path of a new one named <paramref name="name"/> (not made here).</summary>
+    /// <param name="tree">The launcher's cgroup parent.</param>
+    /// <param name="name">The name of a new folder.</param>
+    /// <param name="pooled">Whether the folder came from the pool (it exists, empty); a folder never used can go back with <see cref="TryReturn"/>.</param>
+    /// <returns>The folder's path.</returns>
+    public static string Rent(CgroupTree tree, string name, out bool pooled)
+    {
+        if (Pools.TryGetValue(tree.Parent, out var idle) && idle.TryTake(out var folder))
+        {
+            pooled = true;
+            return folder;
+        }
+
+        pooled = false;
+        return tree.GroupPath(name);
+    }
 
     /// <summary>Keeps the empty folder of an exited process for a later one, when the pool has room.</summary>
     /// <param name="folder">The folder, found empty by <see cref="IsEmpty"/>.</param>

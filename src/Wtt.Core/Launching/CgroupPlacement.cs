@@ -5,10 +5,11 @@ using Wtt.Core.Launching.Native;
 namespace Wtt.Core;
 
 /// <summary>
-/// The deferred creation of one process's cgroup folder and its move into it: queued to the
-/// <see cref="CgroupMover"/> when a timer fires, <see cref="ProcessLauncherOptions.CgroupPlacementDelay"/> after
-/// the start, unless the process exited first (then nothing happens: no folder is made or removed and no thread
-/// wakes up for short-lived processes, so the start and the exit cost no cgroup syscall). A tree kill expedites it.
+/// The deferred creation of one process's cgroup folder (or the use of an idle one of <see cref="CgroupFolderPool"/>)
+/// and its move into it: queued to the <see cref="CgroupMover"/> when a timer fires,
+/// <see cref="ProcessLauncherOptions.CgroupPlacementDelay"/> after the start, unless the process exited first (then no
+/// folder is made or removed, an idle one goes back to the pool, and no thread wakes up for short-lived processes, so the
+/// start and the exit cost no cgroup syscall). A tree kill expedites it.
 /// </summary>
 /// <remarks>The delay is OS scheduling, not observable time, so it runs on <see cref="TimeProvider.System"/>.</remarks>
 internal sealed class CgroupPlacement
@@ -23,13 +24,15 @@ internal sealed class CgroupPlacement
     private readonly int _pidfd; // a duplicate owned here
     private readonly TaskCompletionSource<bool> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ITimer _timer;
+    private readonly bool _pooled;
     private int _state;
     private bool _exited;
     private bool _folderMade;
 
-    private CgroupPlacement(string cgroup, int pid, int pidfd, TimeSpan delay, TimeProvider time)
+    private CgroupPlacement(string cgroup, bool pooled, int pid, int pidfd, TimeSpan delay, TimeProvider time)
     {
         _cgroup = cgroup;
+        _pooled = pooled;
         _pid = pid;
         _pidfd = pidfd;
 
@@ -48,9 +51,13 @@ internal sealed class CgroupPlacement
     /// <param name="pidfd">Its pidfd, duplicated here.</param>
     /// <param name="delay">How long after now the move is queued.</param>
     /// <param name="time">The clock of the delay; <see cref="TimeProvider.System"/> but in tests.</param>
+    /// <param name="pooled">
+    /// Whether the folder is an idle one of <see cref="CgroupFolderPool"/> (it exists): given back to the pool when the
+    /// process exits before its move, as no process was in it.
+    /// </param>
     /// <returns>The placement.</returns>
-    public static CgroupPlacement Schedule(string cgroup, int pid, int pidfd, TimeSpan delay, TimeProvider? time = null)
-        => new(cgroup, pid, LibC.fcntl(pidfd, LibC.F_DUPFD_CLOEXEC, 0), delay, time ?? TimeProvider.System);
+    public static CgroupPlacement Schedule(string cgroup, int pid, int pidfd, TimeSpan delay, TimeProvider? time = null, bool pooled = false)
+        => new(cgroup, pooled, pid, LibC.fcntl(pidfd, LibC.F_DUPFD_CLOEXEC, 0), delay, time ?? TimeProvider.System);
 
     /// <summary>Queues the move now, if it is still scheduled.</summary>
     /// <returns><see cref="Done"/>.</returns>
@@ -76,10 +83,23 @@ internal sealed class CgroupPlacement
             {
                 _timer.Dispose();
                 Syscalls.CloseQuietly(_pidfd);
+                GiveBackUnused();
                 _ = _done.TrySetResult(false);
             }
 
             return _folderMade;
+        }
+    }
+
+    /// <summary>
+    /// Gives an idle folder of the pool that no process went into back to the pool (no system call; removed on the pool
+    /// when the pool is full); a new folder's path is left alone, as it was never made.
+    /// </summary>
+    private void GiveBackUnused()
+    {
+        if (_pooled && !CgroupFolderPool.TryReturn(_cgroup))
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static folder => CgroupTree.TryRemove(folder), _cgroup, preferLocal: false);
         }
     }
 
@@ -89,7 +109,11 @@ internal sealed class CgroupPlacement
         var placed = false;
         lock (_gate)
         {
-            if (!_exited && _pidfd >= 0 && !Syscalls.PollReadable(_pidfd) && CgroupTree.TryCreateFolder(_cgroup))
+            if (_exited || _pidfd < 0 || Syscalls.PollReadable(_pidfd))
+            {
+                GiveBackUnused();
+            }
+            else if (CgroupTree.TryCreateFolder(_cgroup))
             {
                 placed = CgroupTree.TryAdd(_cgroup, _pid);
                 if (placed)

@@ -20,6 +20,7 @@ public sealed partial class LinuxProcessLauncher
         int* errPipe = stackalloc int[2] { -1, -1 };
         var cgroup = (string?)null;
         var folderMade = false;
+        var pooled = false;
         try
         {
             if (spec.CaptureOutput && (LibC.pipe2(outPipe, LibC.O_CLOEXEC) != 0 || LibC.pipe2(errPipe, LibC.O_CLOEXEC) != 0))
@@ -48,10 +49,16 @@ public sealed partial class LinuxProcessLauncher
                 born = TrySpawnIntoCgroup(request, executable, argv, envp, workingDirectory, stdio, newSession, newGroup, out pid, out pidfd);
                 if (born is null)
                 {
-                    // Without WaitForCgroupPlacement the folder is made by the placement, off the start's path.
+                    // Without WaitForCgroupPlacement the folder is made (or an idle one of the pool taken) by the placement,
+                    // off the start's path.
                     if (_cgroups is not null)
                     {
-                        cgroup = Options.WaitForCgroupPlacement ? _cgroups.TryCreateGroup(request.Id.ToString()) : _cgroups.GroupPath(request.Id.ToString());
+                        cgroup = CgroupFolderPool.Rent(_cgroups, request.Id.ToString(), out pooled);
+                        if (Options.WaitForCgroupPlacement && !CgroupTree.TryCreateFolder(cgroup))
+                        {
+                            cgroup = null;
+                        }
+
                         folderMade = Options.WaitForCgroupPlacement && cgroup is not null;
                     }
 
@@ -112,8 +119,8 @@ public sealed partial class LinuxProcessLauncher
 
             var placement = cgroup is null || born is not null || Options.WaitForCgroupPlacement
                 ? null
-                : CgroupPlacement.Schedule(cgroup, pid, pidfd, Options.CgroupPlacementDelay);
-            var process = new LinuxLaunchedProcess(this, request.Id, pid, pidfd, stat.StartTime, TimeProvider.GetUtcNow(), outPipe[0], errPipe[0], cgroup, placement, newGroup || newSession, newSession, reusableFolder: born is not null);
+                : CgroupPlacement.Schedule(cgroup, pid, pidfd, Options.CgroupPlacementDelay, pooled: pooled);
+            var process = new LinuxLaunchedProcess(this, request.Id, pid, pidfd, stat.StartTime, TimeProvider.GetUtcNow(), outPipe[0], errPipe[0], cgroup, placement, newGroup || newSession, newSession, reusableFolder: true);
             outPipe[0] = errPipe[0] = -1;
             cgroup = null;
             folderMade = false;
@@ -131,6 +138,11 @@ public sealed partial class LinuxProcessLauncher
             if (folderMade)
             {
                 _ = CgroupTree.TryRemove(cgroup!);
+            }
+            else if (pooled && cgroup is not null)
+            {
+                // An idle folder taken for a start that failed held no process: it goes back.
+                _ = CgroupFolderPool.TryReturn(cgroup) || CgroupTree.TryRemove(cgroup);
             }
         }
     }

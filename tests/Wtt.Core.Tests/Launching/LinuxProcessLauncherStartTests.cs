@@ -157,25 +157,6 @@ public sealed class LinuxProcessLauncherStartTests
         await process.Exited;
     }
 
-    [LinuxFact(Privilege.Root, Timeout = 30_000)]
-    public async Task StartAsync_WithCgroups_ProcessIsInACgroupOfItsOwnRemovedAfterExit()
-    {
-        // Started by posix_spawn and moved (a start into the cgroup takes a folder from CgroupFolderPool: NativeSpawnTests).
-        var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { WaitForCgroupPlacement = true, UseNativeSpawn = false });
-        Assert.True(launcher.UsesCgroups);
-        var request = LaunchProbe.Request("ready", "sleep", "-1");
-        await using var process = await launcher.StartAsync(request);
-
-        var line = File.ReadLines($"/proc/{process.Pid}/cgroup").Single(l => l.StartsWith("0::", StringComparison.Ordinal));
-        Assert.EndsWith($"/wtt/{request.Id}", line, StringComparison.Ordinal);
-        var folder = Directory.GetDirectories("/sys/fs/cgroup", request.Id.ToString(), SearchOption.AllDirectories).Single();
-
-        await process.KillTreeAsync();
-        await process.Exited;
-        await process.DisposeAsync();
-        Assert.False(Directory.Exists(folder));
-    }
-
     [LinuxFact(Timeout = 30_000)]
     public async Task DisposeAsync_RunningProcess_DoesNotKillItAndItIsStillReaped()
     {

@@ -8,7 +8,8 @@ namespace Wtt.Core.Tests.Launching;
 
 /// <summary>
 /// libwttspawn: processes start in their cgroup (clone3's CLONE_INTO_CGROUP), the folders of exited processes go back to
-/// <see cref="CgroupFolderPool"/> for the next starts, and a folder a tree kill wrote <c>cgroup.kill</c> to never does.
+/// <see cref="CgroupFolderPool"/> for the next starts (those moved into their folder after a <c>posix_spawn</c> too), and
+/// a folder a tree kill wrote <c>cgroup.kill</c> to never does.
 /// </summary>
 /// <remarks>The pool is the process's: these tests run alone, so no other test takes or returns a folder meanwhile.</remarks>
 [SupportedOSPlatform("linux")]
@@ -131,6 +132,51 @@ public sealed class NativeSpawnTests
     }
 
     [LinuxFact(Privilege.Root, Timeout = 30_000)]
+    public async Task PosixSpawn_Exit_FolderGoesBackToThePool_AndTheNextStartIsMovedIntoIt()
+    {
+        // Started with posix_spawn and moved into its folder before the start returns.
+        if (PosixMovedLauncher() is not { } launcher)
+        {
+            return;
+        }
+
+        var folder = await FolderOfAStartAsync(launcher);
+        Assert.Contains(folder, CgroupFolderPool.IdleFolders(Path.GetDirectoryName(folder)!));
+
+        await using var next = await launcher.StartAsync(LaunchProbe.Request("ready", "sleep", "-1"));
+        Assert.Equal(folder, CgroupOf(next.Pid));
+        Assert.Equal([next.Pid], CgroupTree.Members(folder));
+        await next.KillTreeAsync();
+        await next.Exited;
+    }
+
+    [LinuxFact(Privilege.Root, Timeout = 30_000)]
+    public async Task PosixSpawn_ExitBeforeTheMove_IdleFolderGoesBackUnused()
+    {
+        if (PosixMovedLauncher() is not { } now)
+        {
+            return;
+        }
+
+        var folder = await FolderOfAStartAsync(now);
+        var parent = Path.GetDirectoryName(folder)!;
+        Assert.Contains(folder, CgroupFolderPool.IdleFolders(parent));
+
+        // The move would come a second after the start: the process takes the idle folder and exits before (were it moved,
+        // its folder would go back on its exit all the same).
+        var later = new LinuxProcessLauncher(new ProcessLauncherOptions { UseNativeSpawn = false, CgroupPlacementDelay = TimeSpan.FromSeconds(1) });
+        await using (var quick = await later.StartAsync(LaunchProbe.Request(new ProcessStartSpec("/bin/true") { CaptureOutput = false })))
+        {
+            Assert.DoesNotContain(folder, CgroupFolderPool.IdleFolders(parent));
+            Assert.Equal(0, (await quick.Exited).ExitCode);
+            await FdPoller.Shared.FlushAsync();
+        }
+
+        Assert.Contains(folder, CgroupFolderPool.IdleFolders(parent));
+        Assert.True(CgroupFolderPool.IsEmpty(folder));
+    }
+
+    [LinuxFact(Privilege.Root, Timeout = 30_000)]
     public async Task DescendantsOutliveTheRoot_FolderStaysTheirs_NotReturned()
     {
         if (NativeCgroupLauncher() is not { } launcher)
@@ -235,6 +281,13 @@ public sealed class NativeSpawnTests
     {
         var launcher = new LinuxProcessLauncher();
         return launcher.UsesCgroups && Spawn.NativeAvailable ? launcher : null;
+    }
+
+    /// <summary>A launcher that starts with posix_spawn and moves the process into its cgroup before the start returns (as root).</summary>
+    private static LinuxProcessLauncher? PosixMovedLauncher()
+    {
+        var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { UseNativeSpawn = false, WaitForCgroupPlacement = true });
+        return launcher.UsesCgroups ? launcher : null;
     }
 
     private static async Task<string> FolderOfAStartAsync(LinuxProcessLauncher launcher)
