@@ -46,7 +46,7 @@ internal static class CgroupFolderPool
     /// <summary>Gets an idle folder of <paramref name="tree"/>, or the path of a new one named <paramref name="name"/> (not made here).</summary>
     /// <param name="tree">The launcher's cgroup parent.</param>
     /// <param name="name">The name of a new folder.</param>
-    /// <param name="pooled">Whether the folder came from the pool (it exists, empty); a folder never used can go back with <see cref="TryReturn"/>.</param>
+    /// <param name="pooled">Whether the folder came from the pool (it exists, empty); a folder never used can go back with <see cref="Return"/>.</param>
     /// <returns>The folder's path.</returns>
     public static string Rent(CgroupTree tree, string name, out bool pooled)
     {
@@ -60,11 +60,18 @@ internal static class CgroupFolderPool
         return tree.GroupPath(name);
     }
 
-    /// <summary>Keeps the empty folder of an exited process for a later one, when the pool has room.</summary>
-    /// <param name="folder">The folder, found empty by <see cref="IsEmpty"/>.</param>
-    /// <returns><see langword="true"/> when kept; otherwise the caller removes it.</returns>
-    public static bool TryReturn(string folder)
-        => Path.GetDirectoryName(folder) is { } parent && Pools.GetOrAdd(parent, static _ => new Idle()).TryAdd(folder);
+    /// <summary>
+    /// Keeps an empty folder for a later process; when the pool has no room, the folder is removed on the thread pool (an
+    /// rmdir takes the cgroup tree's global lock, which the caller, often the thread that reports exits, must not wait on).
+    /// </summary>
+    /// <param name="folder">The folder, found empty by <see cref="IsEmpty"/>, or an idle one no process went into.</param>
+    public static void Return(string folder)
+    {
+        if (Path.GetDirectoryName(folder) is not { } parent || !Pools.GetOrAdd(parent, static _ => new Idle()).TryAdd(folder))
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static folder => CgroupTree.TryRemove(folder), folder, preferLocal: false);
+        }
+    }
 
     /// <summary>
     /// Tells whether a folder exists, holds no process, in it or below (<c>cgroup.events</c> says <c>populated 0</c>; a

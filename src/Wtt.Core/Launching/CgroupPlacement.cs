@@ -97,9 +97,9 @@ internal sealed class CgroupPlacement
     /// </summary>
     private void GiveBackUnused()
     {
-        if (_pooled && !CgroupFolderPool.TryReturn(_cgroup))
+        if (_pooled)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static folder => CgroupTree.TryRemove(folder), _cgroup, preferLocal: false);
+            CgroupFolderPool.Return(_cgroup);
         }
     }
 

@@ -141,11 +141,7 @@ internal sealed partial class LinuxLaunchedProcess
         }
 
         OrphanReaper.UntrackCgroup(_cgroup!);
-        if (!CgroupFolderPool.TryReturn(_cgroup!))
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(static folder => CgroupTree.TryRemove(folder), _cgroup!, preferLocal: false);
-        }
-
+        CgroupFolderPool.Return(_cgroup!);
         return true;
     }
 

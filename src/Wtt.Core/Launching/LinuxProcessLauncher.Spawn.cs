@@ -142,7 +142,7 @@ public sealed partial class LinuxProcessLauncher
             else if (pooled && cgroup is not null)
             {
                 // An idle folder taken for a start that failed held no process: it goes back.
-                _ = CgroupFolderPool.TryReturn(cgroup) || CgroupTree.TryRemove(cgroup);
+                CgroupFolderPool.Return(cgroup);
             }
         }
     }
