@@ -40,12 +40,6 @@ internal static class CgroupFolderPool
     /// <summary>Gets an idle folder of <paramref name="tree"/>, or the path of a new one named <paramref name="name"/> (not made here).</summary>
     /// <param name="tree">The launcher's cgroup parent.</param>
     /// <param name="name">The name of a new folder.</param>
-    /// <returns>The folder's path.</returns>
-    public static string Rent(CgroupTree tree, string name) => Rent(tree, name, out _);
-
-    /// <summary>Gets an idle folder of <paramref name="tree"/>, or the path of a new one named <paramref name="name"/> (not made here).</summary>
-    /// <param name="tree">The launcher's cgroup parent.</param>
-    /// <param name="name">The name of a new folder.</param>
     /// <param name="pooled">Whether the folder came from the pool (it exists, empty); a folder never used can go back with <see cref="Return"/>.</param>
     /// <returns>The folder's path.</returns>
     public static string Rent(CgroupTree tree, string name, out bool pooled)

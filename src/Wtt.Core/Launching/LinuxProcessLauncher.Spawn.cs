@@ -165,7 +165,7 @@ public sealed partial class LinuxProcessLauncher
             return null;
         }
 
-        var group = _cgroups is null ? null : CgroupFolderPool.Rent(_cgroups, request.Id.ToString());
+        var group = _cgroups is null ? null : CgroupFolderPool.Rent(_cgroups, request.Id.ToString(), out _);
         var rc = Launching.Native.Spawn.TryStartNative(executable, argv, envp, workingDirectory, stdio, newSession, newGroup, group, out pid, out pidfd, out var failed);
         if (rc == 0)
         {
