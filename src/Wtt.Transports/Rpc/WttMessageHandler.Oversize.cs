@@ -28,8 +28,6 @@ internal sealed partial class WttMessageHandler
 
     private async ValueTask<JsonRpcMessage?> SkipOversizeAsync(int length, CancellationToken cancellationToken)
     {
-        // The answers held for frames before this one go now: skipping may wait for the stream.
-        route?.Release();
         var prefix = new byte[Math.Min(length, IdScanBytes)];
         var kept = 0;
         long remaining = length;

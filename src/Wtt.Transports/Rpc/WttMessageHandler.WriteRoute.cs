@@ -10,8 +10,7 @@ internal sealed partial class WttMessageHandler
 {
     /// <summary>
     /// Runs the copying task of a plain connection's pipe, which writes flushed messages into the stream: on the caller's
-    /// thread for a request made while no other call of the connection is pending, else on the thread pool, once the
-    /// reading thread has answered the frames it already holds.
+    /// thread for a request made while no other call of the connection is pending, else on the thread pool.
     /// </summary>
     /// <remarks>
     /// <para>
@@ -27,21 +26,11 @@ internal sealed partial class WttMessageHandler
     /// <list type="bullet">
     /// <item>Requests made while another call is pending, so calls close together go out together. Written on the
     /// caller's thread, 64 calls in flight took 2.6–3.1× the echo's time a call, against 0.98–1.17× handed off.</item>
-    /// <item>Answers, so the agent's reading thread, which makes the answers of the calls it answers at once, goes back to
-    /// reading at once. Written on that thread as well, a lone call got slower instead of faster: open 0.99 → 1.03, info
-    /// 1.24 → 1.31 (51 repeats).</item>
+    /// <item>Answers, so the agent's reading thread, which makes the answers of the lone requests it answers at once
+    /// (<see cref="WttJsonRpc.RunInline"/>), goes back to reading at once. Written on that thread as well, a lone call got
+    /// slower instead of faster: open 0.99 → 1.03, info 1.24 → 1.31 (51 repeats).</item>
     /// <item>A message over <see cref="InlineBytes"/>: a stream that does not take it at once holds up no caller.</item>
     /// </list>
-    /// </para>
-    /// <para>
-    /// The reading thread also holds the copying task back while it answers the frames of one read. The agent answers its
-    /// own state on that thread, one flush an answer, and each flush let the copying task go with what was there, often the
-    /// one answer. So while more bytes follow the frame just read in the pipe's buffer, the run that a flush on the reading
-    /// thread schedules is kept, and it is let go with the last frame of the buffer, or when the reading thread is about to
-    /// wait for the stream, or when the handler ends. 64 calls in flight made 0.41 socket sends a call, twice the bare
-    /// echo's 0.20, and now make 0.22; their time went from 1.05 to 1.02 times the echo's, their CPU time from 1.08 to 1.01
-    /// (tests/Wtt.Benchmarks/Lifecycle/README.md, sixteenth pass). A lone call's frame is the last of its buffer: its answer
-    /// is never held.
     /// </para>
     /// <para>
     /// The count only chooses the thread; it needs no floor, since an answer to nothing asked makes StreamJsonRpc end the
@@ -56,41 +45,6 @@ internal sealed partial class WttMessageHandler
 
         private int pendingCalls;
         private volatile bool inline;
-
-        /// <summary>The reading thread's id while the frame it handles is followed by more in the pipe's buffer; 0 otherwise.</summary>
-        private volatile int holdingThread;
-
-        /// <summary>The copying task's run, held while the reading thread answers the frames it has in its buffer (the pipe schedules one at a time).</summary>
-        private Action<object?>? heldRun;
-        private object? heldState;
-
-        /// <summary>
-        /// Tells the route, on the reading thread, that a frame was read: while more frames wait in the buffer, the answers
-        /// this thread makes (to requests it answers at once) gather in the pipe, and the copying task is held; with the last
-        /// frame of the buffer it is let go.
-        /// </summary>
-        /// <param name="moreBuffered">Whether more bytes follow the frame in the pipe's buffer.</param>
-        public void FrameRead(bool moreBuffered)
-        {
-            if (moreBuffered)
-            {
-                holdingThread = Environment.CurrentManagedThreadId;
-            }
-            else
-            {
-                Release();
-            }
-        }
-
-        /// <summary>Lets the held copying task go: the reading thread is about to wait for the stream, or the handler ends.</summary>
-        public void Release()
-        {
-            holdingThread = 0;
-            if (Interlocked.Exchange(ref heldRun, null) is { } run)
-            {
-                System.Threading.ThreadPool.UnsafeQueueUserWorkItem(run, heldState, preferLocal: false);
-            }
-        }
 
         /// <summary>Takes a call off the pending count when its answer comes.</summary>
         /// <param name="message">A message read from the connection.</param>
@@ -115,11 +69,6 @@ internal sealed partial class WttMessageHandler
             if (inline)
             {
                 action(state);
-            }
-            else if (holdingThread != 0 && holdingThread == Environment.CurrentManagedThreadId)
-            {
-                heldState = state;
-                Volatile.Write(ref heldRun, action);
             }
             else
             {

@@ -32,6 +32,9 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
     /// <summary>A message that still reads its arguments or result from the pipe's buffer, and where its frame ends.</summary>
     private (IJsonRpcMessageBufferManager? Message, SequencePosition End) reserved;
 
+    /// <summary>Whether the frame read last was followed by more bytes in the read buffer, so the next frame did not come alone.</summary>
+    private bool moreBufferedBefore;
+
     /// <summary>On a plain connection, which thread writes each flushed message into the stream; <see langword="null"/> over a multiplexed channel.</summary>
     private readonly WriteRoute? route;
 
@@ -74,6 +77,14 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
     /// <value><see langword="false"/> by default: a caller's side, where a frame the formatter cannot read closes the connection.</value>
     public bool ServesRequests { get; set; }
 
+    /// <summary>
+    /// Gets a value indicating whether the frame read last came alone: nothing of another frame was in the read buffer
+    /// before it or after it. A caller that waits for each answer before its next call sends its requests so; calls
+    /// made together arrive several in a buffer.
+    /// </summary>
+    /// <remarks>Read on the reading thread, between the frame's read and the next (<see cref="WttJsonRpc"/> chooses by it where a request runs).</remarks>
+    public bool FrameAlone { get; private set; }
+
     /// <inheritdoc/>
     /// <remarks>
     /// A frame that is not a request is answered here with the standard JSON-RPC error and the next frame is read; only a
@@ -84,7 +95,7 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
     {
         while (true)
         {
-            var header = await ReadOrLetGoAsync(4, allowEmpty: true, cancellationToken).ConfigureAwait(false);
+            var header = await ReadAtLeastAsync(4, allowEmpty: true, cancellationToken).ConfigureAwait(false);
             if (header.Buffer.Length == 0)
             {
                 return null;
@@ -105,21 +116,6 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
                 return request;
             }
         }
-    }
-
-    /// <summary>
-    /// Reads at least <paramref name="length"/> bytes, as <see cref="PipeMessageHandler.ReadAtLeastAsync"/>; when the read has
-    /// to wait for the stream, the answers the route holds for the frames already read go out first.
-    /// </summary>
-    private ValueTask<ReadResult> ReadOrLetGoAsync(int length, bool allowEmpty, CancellationToken cancellationToken)
-    {
-        var reading = ReadAtLeastAsync(length, allowEmpty, cancellationToken);
-        if (!reading.IsCompleted)
-        {
-            route?.Release();
-        }
-
-        return reading;
     }
 
     /// <summary>The pipe a plain connection's messages are written to; its copying task writes them into the stream where the route says.</summary>
@@ -149,9 +145,11 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
             return await SkipOversizeAsync(length, cancellationToken).ConfigureAwait(false);
         }
 
-        var body = await ReadOrLetGoAsync(length, allowEmpty: false, cancellationToken).ConfigureAwait(false);
+        var body = await ReadAtLeastAsync(length, allowEmpty: false, cancellationToken).ConfigureAwait(false);
         var frame = body.Buffer.Slice(0, length);
-        route?.FrameRead(moreBuffered: body.Buffer.Length > length);
+        var moreBuffered = body.Buffer.Length > length;
+        FrameAlone = !moreBufferedBefore && !moreBuffered;
+        moreBufferedBefore = moreBuffered;
         var rejection = !ServesRequests ? null : Formatter is MessagePackFormatter ? WireEnvelope.CheckMessagePack(frame) : WireEnvelope.CheckJson(frame);
         JsonRpcMessage? message = null;
         try
@@ -190,20 +188,6 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
         }
 
         return message;
-    }
-
-    /// <inheritdoc/>
-    protected override void DisposeReader()
-    {
-        route?.Release();
-        base.DisposeReader();
-    }
-
-    /// <inheritdoc/>
-    protected override void DisposeWriter()
-    {
-        route?.Release();
-        base.DisposeWriter();
     }
 
     /// <summary>Releases the frame of a message once StreamJsonRpc has read all it needs from it, as <see cref="PipeMessageHandler"/> does.</summary>

@@ -46,8 +46,8 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
     }
 
     /// <summary>
-    /// The methods answered from the agent's own state (the tokenless ones, see <see cref="IWttAgentRpc"/>): they run on
-    /// the thread that read their request.
+    /// The methods answered from the agent's own state (the tokenless ones, see <see cref="IWttAgentRpc"/>): a request of
+    /// theirs that came alone runs on the thread that read it.
     /// </summary>
     private static readonly FrozenSet<MethodInfo> AnsweredAtOnce = new[]
     {
@@ -59,8 +59,9 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
 
     /// <summary>
     /// Serves this target's methods on a connection that is not listening yet. The ones answered from the agent's own
-    /// state run on the thread that read their request (<see cref="WttJsonRpc.RunInline"/>); the others are queued to the
-    /// thread pool, as StreamJsonRpc does by default, so a call that waits never holds up the connection.
+    /// state run on the thread that read their request when it came alone (<see cref="WttJsonRpc.RunInline"/>); the others,
+    /// and those whose requests came several at once, are queued to the thread pool, as StreamJsonRpc does by default, so a
+    /// call that waits never holds up the connection.
     /// </summary>
     /// <param name="rpc">The connection.</param>
     public void AddTo(WttJsonRpc rpc)

@@ -1,7 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Text;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
@@ -13,9 +12,9 @@ namespace Wtt.Transports.Tests.Rpc;
 
 /// <summary>
 /// How a plain connection's handler writes: a request made alone goes into the stream on the caller's thread, before the
-/// send returns; a second call in flight, an answer and a large message go through the thread pool; the answers to the
-/// requests of one read go out together, and no later than the reader waits; a stream that does not take the bytes at once
-/// holds up no send; the stream is disposed once all it was given is written.
+/// send returns; a second call in flight, an answer and a large message go through the thread pool; a stream that does not
+/// take the bytes at once holds up no send; the stream is disposed once all it was given is written. And the handler tells
+/// whether a frame came alone in its read, by which the agent chooses where to answer it.
 /// </summary>
 public sealed class MessageHandlerWriteTests
 {
@@ -121,60 +120,32 @@ public sealed class MessageHandlerWriteTests
     }
 
     [Fact(Timeout = Timeout)]
-    public async Task TheAnswersToTheRequestsOfOneRead_GoOutInOneWriteOrTwo()
+    public async Task FrameAlone_TellsWhetherAFrameCameWithoutAnotherInItsRead()
     {
-        // Requests the agent answers at once, all in one read: their answers gather in the pipe until the last of them is
-        // read. Before, each flushed answer let the copying task go, which wrote it alone while the next was made (20
-        // writes). A first request, answered and written, makes sure the copying task already waits for the pipe when the
-        // others come; the pool gets threads enough to run it while the reading thread is busy.
-        const int Requests = 20;
-        ThreadPool.GetMinThreads(out var workers, out var completions);
-        ThreadPool.SetMinThreads(Math.Max(workers, 8), completions);
-        try
-        {
-            var batch = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var stream = new RecordingStream { Incoming = Frames(1, 1), Later = batch, WaitAfterIncoming = true };
-            using var agent = Agent(stream);
-            await stream.WaitForIdsAsync(1).WaitAsync(Limit);
-            var writesBefore = stream.Writes;
+        var later = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stream = new RecordingStream { Incoming = Frames(1, 1), Later = later, WaitAfterIncoming = true };
+        await using var handler = new WttMessageHandler(stream, WttJson.CreateFormatter(), 1 << 20) { ServesRequests = true };
+        var alone = new List<(long?, bool)>();
 
-            batch.SetResult(Frames(2, Requests));
-            await stream.WaitForIdsAsync(1 + Requests).WaitAsync(Limit);
+        await ReadAsync();
+        later.SetResult(Frames(2, 2));
+        await ReadAsync();
+        await ReadAsync();
 
-            Assert.Equal(Enumerable.Range(1, 1 + Requests).Select(id => (long)id), stream.Ids());
-            Assert.InRange(stream.Writes - writesBefore, 1, 2);
-        }
-        finally
+        Assert.Equal([(1L, true), (2L, false), (3L, false)], alone);
+
+        // Reads a message as StreamJsonRpc does, done with its frame once read.
+        async Task ReadAsync()
         {
-            ThreadPool.SetMinThreads(workers, completions);
+            var message = await handler.ReadAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
+            alone.Add(((message as JsonRpcRequest)?.RequestId.Number, handler.FrameAlone));
+            ((StreamJsonRpc.Reflection.IJsonRpcMessageBufferManager)handler).DeserializationComplete(message!);
         }
     }
 
-    [Fact(Timeout = Timeout)]
-    public async Task AnswersHeldForTheFramesInTheBuffer_GoOutWhenTheReaderWaitsForTheRestOfTheNext()
-    {
-        var next = Frames(4, 1);
-        var stream = new RecordingStream { Incoming = [.. Frames(1, 3), .. next.AsSpan(0, next.Length / 2)], WaitAfterIncoming = true };
-        using var agent = Agent(stream);
-
-        await stream.WaitForIdsAsync(3).WaitAsync(Limit);
-
-        Assert.Equal([1L, 2L, 3L], stream.Ids());
-    }
-
-    /// <summary>An agent's connection over the stream that answers <c>Ping</c> on its reading thread, as the agent answers its own state.</summary>
-    private static WttJsonRpc Agent(RecordingStream stream)
-    {
-        var rpc = WttJsonRpc.Create(new WttMessageHandler(stream, WttJson.CreateFormatter(), 1 << 20) { ServesRequests = true }, null);
-        rpc.AddLocalRpcTarget(new PingTarget(stream));
-        rpc.RunInline(new HashSet<System.Reflection.MethodInfo> { typeof(PingTarget).GetMethod(nameof(PingTarget.Ping))! });
-        rpc.StartListening();
-        return rpc;
-    }
-
-    /// <summary>Requests <c>Ping</c> with ids <paramref name="first"/> on, framed one after another.</summary>
+    /// <summary>Requests with ids <paramref name="first"/> on, framed one after another.</summary>
     private static byte[] Frames(int first, int count)
-        => [.. Enumerable.Range(first, count).SelectMany(id => RawRpc.Frame(RawRpc.Request(id, nameof(PingTarget.Ping), "[]")))];
+        => [.. Enumerable.Range(first, count).SelectMany(id => RawRpc.Frame(RawRpc.Request(id, "ping", "[]")))];
 
     /// <summary>Sends a message, blocking this thread until the message reaches the stream, so that no write of it can run here.</summary>
     private static async Task AssertWrittenOnThePoolAsync(WttMessageHandler handler, RecordingStream stream, JsonRpcMessage message, int framesThen)
@@ -190,27 +161,6 @@ public sealed class MessageHandlerWriteTests
     }
 
     private static JsonRpcRequest Request(long id) => new() { RequestId = new RequestId(id), Method = "ping", ArgumentsList = [] };
-
-    private sealed class PingTarget(RecordingStream stream)
-    {
-        private int calls;
-
-        /// <summary>
-        /// Answers once the answers to the calls before it are in the stream, or after 25 ms: a copying task let go at each
-        /// answer writes each alone, and one held back makes each call wait its 25 ms.
-        /// </summary>
-        public bool Ping()
-        {
-            var before = Interlocked.Increment(ref calls) - 1;
-            var until = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 40);
-            while (stream.Ids().Count < before && Stopwatch.GetTimestamp() < until)
-            {
-                Thread.Yield();
-            }
-
-            return true;
-        }
-    }
 
     /// <summary>A stream that keeps what is written to it; with a gate, its first write waits until the gate opens.</summary>
     private sealed class RecordingStream : Stream

@@ -6,8 +6,9 @@ using Wtt.Transports.Tests.Fakes;
 namespace Wtt.Transports.Tests.Server;
 
 /// <summary>
-/// The calls the agent answers from its own state run on the thread that read their request
-/// (<see cref="InlineSynchronizationContext"/>); one that waits all the same must not hold up the connection's other calls.
+/// The calls the agent answers from its own state run on the thread that read their request when it came alone
+/// (<see cref="InlineSynchronizationContext"/>), and on the thread pool when it came with others; one that waits all the same
+/// must not hold up the connection's other calls.
 /// </summary>
 public sealed class InlineDispatchTests
 {
@@ -32,16 +33,18 @@ public sealed class InlineDispatchTests
     }
 
     [Fact(Timeout = Timeout)]
-    public async Task AnInlineCall_RunsOnTheReadingThread_SoTheNextRequestIsReadOnlyAfterIt()
+    public async Task AnInlineCallThatCameAlone_RunsOnTheReadingThread_SoTheNextRequestIsReadOnlyAfterIt()
     {
         // currentInfo blocks its thread until the list behind it reaches the served client, or 2 s pass. Run on the
         // thread that read it, it holds up the reading of the list, so the list comes after it; run on the thread pool,
-        // the list would come while it blocks.
+        // the list would come while it blocks. The list is sent once currentInfo runs, so currentInfo came alone.
         using var listReceived = new ManualResetEventSlim();
+        using var currentInfoStarted = new ManualResetEventSlim();
         var fake = new ScriptedWttClient { CurrentInfo = ScriptedWttClient.SampleInfo(WttProcessId.New()) };
         var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
         fake.DuringCurrentInfo = () =>
         {
+            currentInfoStarted.Set();
             _ = listReceived.Wait(TimeSpan.FromSeconds(2));
             order.Enqueue("currentInfo answered");
         };
@@ -54,12 +57,45 @@ public sealed class InlineDispatchTests
         using var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
 
         await raw.WriteFrameAsync(RawRpc.Request(1, "currentInfo", $"[\"{Guid.NewGuid()}\"]"));
+        Assert.True(currentInfoStarted.Wait(AnswerLimit), "currentInfo reached the served client");
         await raw.WriteFrameAsync(RawRpc.Request(2, "list", $"[\"{Guid.NewGuid()}\",null]"));
         var first = await raw.ReadFrameAsync(messagePack: false, AnswerLimit);
         var second = await raw.ReadFrameAsync(messagePack: false, AnswerLimit);
 
         Assert.Equal([1, 2], new[] { (int?)first?["id"], (int?)second?["id"] });
         Assert.Equal(["currentInfo answered", "list received"], order);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task InlineCallsThatCameInOneRead_RunOnThePool_SoTheyRunTogether()
+    {
+        // Two currentInfo requests in one write, so in one read: the first waits until the second reaches the served
+        // client. Run one after another on the reading thread, the first would wait its whole limit and see nothing.
+        using var secondStarted = new ManualResetEventSlim();
+        var calls = 0;
+        var firstSawSecond = false;
+        var fake = new ScriptedWttClient { CurrentInfo = ScriptedWttClient.SampleInfo(WttProcessId.New()) };
+        fake.DuringCurrentInfo = () =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                firstSawSecond = secondStarted.Wait(AnswerLimit);
+            }
+            else
+            {
+                secondStarted.Set();
+            }
+        };
+        await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), fake: fake);
+        using var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
+
+        await raw.Stream.WriteAsync((byte[])[
+            .. RawRpc.Frame(RawRpc.Request(1, "currentInfo", $"[\"{Guid.NewGuid()}\"]")),
+            .. RawRpc.Frame(RawRpc.Request(2, "currentInfo", $"[\"{Guid.NewGuid()}\"]"))]);
+        var answers = new[] { await raw.ReadFrameAsync(messagePack: false, AnswerLimit), await raw.ReadFrameAsync(messagePack: false, AnswerLimit) };
+
+        Assert.Equal([1, 2], answers.Select(a => (int?)a?["id"]).Order());
+        Assert.True(firstSawSecond, "the second call ran while the first waited");
     }
 
     [Fact(Timeout = Timeout)]
