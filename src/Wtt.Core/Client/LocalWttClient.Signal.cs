@@ -78,8 +78,9 @@ public sealed partial class LocalWttClient
         Task<Task>? otherHalf = null;
         if (kills is not null && locals.Count >= ParallelWalkMembers && Environment.ProcessorCount > 1)
         {
-            // Each kill walks its member's tree before the batch fires (a few /proc reads each), while nothing else
-            // runs: the second half of a large set walks on another core meanwhile.
+            // Each kill is made ready before the batch fires (its member's tree walked, a few /proc reads, unless the
+            // member was born in its cgroup), while nothing else runs: the second half of a large set gets ready on
+            // another core meanwhile.
             var half = locals[(locals.Count / 2)..];
             locals = locals[..(locals.Count / 2)];
             otherHalf = Task.Factory.StartNew(() => Task.WhenAll(half.ConvertAll(Start)), CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);

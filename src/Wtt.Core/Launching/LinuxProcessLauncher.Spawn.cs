@@ -120,7 +120,7 @@ public sealed partial class LinuxProcessLauncher
             var placement = cgroup is null || born is not null || Options.WaitForCgroupPlacement
                 ? null
                 : CgroupPlacement.Schedule(cgroup, pid, pidfd, Options.CgroupPlacementDelay, pooled: pooled);
-            var process = new LinuxLaunchedProcess(this, request.Id, pid, pidfd, stat.StartTime, TimeProvider.GetUtcNow(), outPipe[0], errPipe[0], cgroup, placement, newGroup || newSession, newSession, reusableFolder: true);
+            var process = new LinuxLaunchedProcess(this, request.Id, pid, pidfd, stat.StartTime, TimeProvider.GetUtcNow(), outPipe[0], errPipe[0], cgroup, placement, newGroup || newSession, newSession, reusableFolder: true, bornInCgroup: born is { Length: > 0 });
             outPipe[0] = errPipe[0] = -1;
             cgroup = null;
             folderMade = false;
