@@ -70,15 +70,16 @@ internal static class CgroupFolderPool
     /// <summary>
     /// Tells whether a folder exists, holds no process, in it or below (<c>cgroup.events</c> says <c>populated 0</c>; a
     /// zombie is no longer in it), and has no sub-folder (<c>cgroup.stat</c> says <c>nr_descendants 0</c>: a process may
-    /// have made some, with controllers that would refuse a process in the folder itself). Two reads into the stack.
+    /// have made some, with controllers that would refuse a process in the folder itself). Two reads of files kept open (see
+    /// <see cref="CgroupTree.StatusContains"/>).
     /// Once an exited process's folder holds no process it stays so: only a process in it could fork into it.
     /// </summary>
     /// <param name="folder">The folder.</param>
     /// <param name="knownUnpopulated">Whether the caller read <c>populated 0</c> after the folder's process died (then only the sub-folders are read).</param>
     /// <returns><see langword="true"/> when empty.</returns>
     public static bool IsEmpty(string folder, bool knownUnpopulated = false)
-        => (knownUnpopulated || Platform.SmallFile.Contains(Path.Combine(folder, "cgroup.events"), "populated 0"u8))
-            && Platform.SmallFile.Contains(Path.Combine(folder, "cgroup.stat"), "nr_descendants 0\n"u8);
+        => (knownUnpopulated || CgroupTree.StatusContains(folder, StatusFile.Events, "populated 0"u8))
+            && CgroupTree.StatusContains(folder, StatusFile.Stat, "nr_descendants 0\n"u8);
 
     /// <summary>Gets the idle folders of a parent (for tests).</summary>
     /// <param name="parent">The cgroup parent.</param>

@@ -10,7 +10,7 @@ namespace Wtt.Core;
 /// The launcher's part of the cgroup v2 hierarchy: a parent folder (<c>wtt</c>) with one folder per
 /// started process, killed as a whole with <c>cgroup.kill</c> (Linux 5.14+), as systemd kills a unit.
 /// </summary>
-internal sealed class CgroupTree
+internal sealed partial class CgroupTree
 {
     private static readonly string[] Mounts = ["/sys/fs/cgroup", "/sys/fs/cgroup/unified"];
 
@@ -94,11 +94,6 @@ internal sealed class CgroupTree
     /// <returns><see langword="true"/> when the kill was written.</returns>
     public static bool Kill(string group) => TryWrite(Path.Combine(group, "cgroup.kill"), "1");
 
-    /// <summary>Tells whether a process is in the cgroup or below it (<c>populated 1</c> in its <c>cgroup.events</c>).</summary>
-    /// <param name="group">The cgroup's folder.</param>
-    /// <returns><see langword="false"/> when none is, or when the file cannot be read (the folder is gone).</returns>
-    public static bool IsPopulated(string group) => SmallFile.Contains(Path.Combine(group, "cgroup.events"), "populated 1"u8);
-
     /// <summary>Lists the processes in a folder.</summary>
     /// <returns>The pids (empty when the folder is gone).</returns>
     public static List<int> Members(string group)
@@ -115,10 +110,12 @@ internal sealed class CgroupTree
         try
         {
             Directory.Delete(group, recursive: false);
+            Forget(group);
             return true;
         }
         catch (DirectoryNotFoundException)
         {
+            Forget(group);
             return true;
         }
         catch (IOException)

@@ -19,7 +19,7 @@ internal static unsafe class SmallFile
     /// <returns><see langword="true"/> when found; <see langword="false"/> when not, or when the file cannot be read.</returns>
     public static bool Contains(string path, ReadOnlySpan<byte> text)
     {
-        var fd = Open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
+        var fd = OpenForReading(path);
         if (fd < 0)
         {
             return false;
@@ -27,30 +27,53 @@ internal static unsafe class SmallFile
 
         try
         {
-            Span<byte> buffer = stackalloc byte[512];
-            var length = 0;
-            while (length < buffer.Length)
-            {
-                nint count;
-                fixed (byte* p = buffer[length..])
-                {
-                    count = LibC.read(fd, p, buffer.Length - length);
-                }
-
-                if (count <= 0)
-                {
-                    break;
-                }
-
-                length += (int)count;
-            }
-
-            return buffer[..length].IndexOf(text) >= 0;
+            return ContainsFromStart(fd, text) is true;
         }
         finally
         {
             _ = LibC.close(fd);
         }
+    }
+
+    /// <summary>Opens a file for reading (Linux).</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The file descriptor, which the caller closes; -1 when the file cannot be opened.</returns>
+    public static int OpenForReading(string path) => Open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
+
+    /// <summary>
+    /// Tells whether an open small file's text (its first 512 bytes) contains <paramref name="text"/>, read from its start
+    /// with <c>pread</c>: a kernel file (<c>cgroup.events</c>) is made anew at each read from offset 0, so one descriptor
+    /// serves every later read.
+    /// </summary>
+    /// <param name="fd">The file, open for reading.</param>
+    /// <param name="text">The ASCII text to look for.</param>
+    /// <returns>Whether it is there; <see langword="null"/> when the file cannot be read (a cgroup folder removed since).</returns>
+    public static bool? ContainsFromStart(int fd, ReadOnlySpan<byte> text)
+    {
+        Span<byte> buffer = stackalloc byte[512];
+        var length = 0;
+        while (length < buffer.Length)
+        {
+            nint count;
+            fixed (byte* p = buffer[length..])
+            {
+                count = LibC.pread(fd, p, buffer.Length - length, length);
+            }
+
+            if (count < 0)
+            {
+                return null;
+            }
+
+            if (count == 0)
+            {
+                break;
+            }
+
+            length += (int)count;
+        }
+
+        return buffer[..length].IndexOf(text) >= 0;
     }
 
     /// <summary>Appends the whitespace-separated decimal numbers of a file to <paramref name="into"/>.</summary>
