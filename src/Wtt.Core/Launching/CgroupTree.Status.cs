@@ -13,8 +13,8 @@ internal sealed partial class CgroupTree
     /// The open <c>cgroup.events</c> and <c>cgroup.stat</c> of the folders read so far, until the folder is removed. Each
     /// exit reads one or both of its folder's (the tree kill whether anyone is left, the owner whether the folder can go
     /// back to the pool), and a pooled folder is read again by every process that uses it: a <c>pread</c> of the open
-    /// file, where an open that walked the folder's six path components, a read and a close took two system calls more
-    /// (tests/Wtt.Benchmarks/Lifecycle/README.md, eighteenth pass).
+    /// file, where an open that looked up each component of the folder's path, a read and a close took two system calls
+    /// more (tests/Wtt.Benchmarks/Lifecycle/README.md, eighteenth pass).
     /// </summary>
     private static readonly ConcurrentDictionary<string, StatusFiles> Status = new(StringComparer.Ordinal);
 
