@@ -30,11 +30,6 @@ internal sealed partial class CgroupTree
     /// <returns><see langword="false"/> when not found, or when the file cannot be read (the folder is gone).</returns>
     public static bool StatusContains(string group, StatusFile file, ReadOnlySpan<byte> text)
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return SmallFile.Contains(Path.Combine(group, file == StatusFile.Events ? "cgroup.events" : "cgroup.stat"), text);
-        }
-
         // A descriptor that reads nothing belongs to a folder removed since (by another process's sweep, say), which may
         // have been made again under the same path: the file is opened once more before the folder counts as gone.
         for (var attempt = 0; attempt < 2; attempt++)

@@ -13,28 +13,6 @@ namespace Wtt.Core.Platform;
 /// </summary>
 internal static unsafe class SmallFile
 {
-    /// <summary>Tells whether a small file's text (its first 512 bytes) contains <paramref name="text"/>, reading it into the stack.</summary>
-    /// <param name="path">The file.</param>
-    /// <param name="text">The ASCII text to look for.</param>
-    /// <returns><see langword="true"/> when found; <see langword="false"/> when not, or when the file cannot be read.</returns>
-    public static bool Contains(string path, ReadOnlySpan<byte> text)
-    {
-        var fd = OpenForReading(path);
-        if (fd < 0)
-        {
-            return false;
-        }
-
-        try
-        {
-            return ContainsFromStart(fd, text) is true;
-        }
-        finally
-        {
-            _ = LibC.close(fd);
-        }
-    }
-
     /// <summary>Opens a file for reading (Linux).</summary>
     /// <param name="path">The file.</param>
     /// <returns>The file descriptor, which the caller closes; -1 when the file cannot be opened.</returns>
