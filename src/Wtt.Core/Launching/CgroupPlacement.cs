@@ -45,6 +45,12 @@ internal sealed class CgroupPlacement
     /// <summary>Gets a task that completes when the process is in its cgroup (<see langword="true"/>) or never will be.</summary>
     public Task<bool> Done => _done.Task;
 
+    /// <summary>
+    /// Gets a value indicating whether the process had no child right after its move (<see cref="TreeKiller.HasNoChildren"/>), so its cgroup
+    /// holds every descendant it ever has; read once <see cref="Done"/> completed.
+    /// </summary>
+    public bool HeldNoChild { get; private set; }
+
     /// <summary>Schedules the creation of the folder and the move of a process into it.</summary>
     /// <param name="cgroup">The folder to make.</param>
     /// <param name="pid">The process.</param>
@@ -119,6 +125,7 @@ internal sealed class CgroupPlacement
                 if (placed)
                 {
                     _folderMade = true;
+                    HeldNoChild = TreeKiller.HasNoChildren(_pid);
                     OrphanReaper.TrackCgroup(_cgroup);
                 }
                 else

@@ -47,14 +47,14 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
     private volatile bool _cgroupLeft; // the folder outlived the process (descendants in it)
     private int _folderState; // 0 until the process exited with a folder, then FolderToRemove, then FolderRemoved or FolderReturned
     private readonly bool _reusableFolder; // may go back to CgroupFolderPool once empty
-    private readonly bool _bornInCgroup; // started inside its cgroup (clone3): every descendant is there
+    private readonly bool _cgroupHoldsTree; // started inside its cgroup, or moved there before it had a child: every descendant is there
     private int _cgroupKills; // tree kills that use the folder now; a folder in use does not go back to the pool
     private bool _folderKilled; // a tree kill wrote cgroup.kill to the folder: it never goes back to the pool
     private bool _folderLeftToKill; // the exit came while tree kills used the folder: the last of them gives it back or removes it
 
-    internal LinuxLaunchedProcess(LinuxProcessLauncher launcher, WttProcessId id, int pid, int pidfd, long startTime, DateTimeOffset startedAt, int stdoutFd, int stderrFd, string? cgroup, CgroupPlacement? placement, bool ownGroup, bool ownSession, bool reusableFolder = false, bool bornInCgroup = false)
+    internal LinuxLaunchedProcess(LinuxProcessLauncher launcher, WttProcessId id, int pid, int pidfd, long startTime, DateTimeOffset startedAt, int stdoutFd, int stderrFd, string? cgroup, CgroupPlacement? placement, bool ownGroup, bool ownSession, bool reusableFolder = false, bool cgroupHoldsTree = false)
     {
-        _bornInCgroup = bornInCgroup && cgroup is not null;
+        _cgroupHoldsTree = cgroupHoldsTree && cgroup is not null;
         _launcher = launcher;
         _id = id;
         Pid = pid;
@@ -200,7 +200,8 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
                 cgroup = null; // exited before its move: no folder was made
             }
 
-            var root = new TreeKiller.Root(Pid, StartTime, pidfd, cgroup, _ownGroup, _ownSession, _exited.Task, _bornInCgroup);
+            var holdsTree = _cgroupHoldsTree || _placement is { HeldNoChild: true };
+            var root = new TreeKiller.Root(Pid, StartTime, pidfd, cgroup, _ownGroup, _ownSession, _exited.Task, holdsTree);
             await TreeKiller.KillAsync(root, _launcher.Options.KillTreeTimeout, batch, folderUse, cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -21,6 +21,7 @@ public sealed partial class LinuxProcessLauncher
         var cgroup = (string?)null;
         var folderMade = false;
         var pooled = false;
+        var movedWithoutChild = false;
         try
         {
             if (spec.CaptureOutput && (LibC.pipe2(outPipe, LibC.O_CLOEXEC) != 0 || LibC.pipe2(errPipe, LibC.O_CLOEXEC) != 0))
@@ -97,6 +98,8 @@ public sealed partial class LinuxProcessLauncher
                     folderMade = false;
                 }
 
+                movedWithoutChild = folderMade && TreeKiller.HasNoChildren(pid);
+
                 pidfd = Syscalls.PidfdOpen(pid);
                 if (pidfd < 0)
                 {
@@ -120,7 +123,7 @@ public sealed partial class LinuxProcessLauncher
             var placement = cgroup is null || born is not null || Options.WaitForCgroupPlacement
                 ? null
                 : CgroupPlacement.Schedule(cgroup, pid, pidfd, Options.CgroupPlacementDelay, pooled: pooled);
-            var process = new LinuxLaunchedProcess(this, request.Id, pid, pidfd, stat.StartTime, TimeProvider.GetUtcNow(), outPipe[0], errPipe[0], cgroup, placement, newGroup || newSession, newSession, reusableFolder: true, bornInCgroup: born is { Length: > 0 });
+            var process = new LinuxLaunchedProcess(this, request.Id, pid, pidfd, stat.StartTime, TimeProvider.GetUtcNow(), outPipe[0], errPipe[0], cgroup, placement, newGroup || newSession, newSession, reusableFolder: true, cgroupHoldsTree: born is { Length: > 0 } || movedWithoutChild);
             outPipe[0] = errPipe[0] = -1;
             cgroup = null;
             folderMade = false;

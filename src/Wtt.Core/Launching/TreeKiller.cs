@@ -19,13 +19,14 @@ namespace Wtt.Core;
 /// during the walk is never killed.
 /// </para>
 /// <para>
-/// A root started inside its cgroup (<see cref="Root.BornInCgroup"/>) without a process group or session of its own is not
-/// walked: every descendant it ever had was born in that cgroup, so its pidfd alone is signalled, and whoever the cgroup
-/// still holds once it died is killed then (the reading of the cgroup after the death, below). That spares each member
-/// of a terminate two reads of <c>/proc</c>; a member with children of its own has them killed one step later, and its
-/// folder, written to <c>cgroup.kill</c>, is not reused. In turns with the walk, a terminate of 200 such members went
-/// from 1.88 to 1.69 times the baseline's time (medians of 6 repeats, tests/Wtt.Benchmarks/Lifecycle/README.md,
-/// eighteenth pass).
+/// A root whose cgroup holds every descendant it ever had (<see cref="Root.CgroupHoldsTree"/>: started inside it, or moved
+/// there before it had a child, <see cref="HasNoChildren"/>), without a process group or session of its own, is not
+/// walked: its pidfd alone is signalled, and whoever the cgroup still holds once it died is killed then (the reading of
+/// the cgroup after the death, below). That spares each member of a terminate two reads of <c>/proc</c>; a member with
+/// children of its own has them killed one step later, and its folder, written to <c>cgroup.kill</c>, is not reused. In
+/// turns with the walk, a terminate of 200 such members went from 1.88 to 1.69 times the baseline's time when started
+/// into their cgroups, and from 1.82 to 1.49 when moved there (medians of 6 repeats each,
+/// tests/Wtt.Benchmarks/Lifecycle/README.md, eighteenth pass).
 /// </para>
 /// <para>
 /// The remaining race, where libwttspawn is missing or turned off (<see cref="ProcessLauncherOptions.UseNativeSpawn"/>;
@@ -95,9 +96,9 @@ internal static class TreeKiller
         var members = root.Cgroup is null || (byChildren && root.Pidfd >= 0) ? null : CgroupTree.Members(root.Cgroup);
         bool recycled;
         List<(int Pid, int Pidfd)> targets;
-        if (byChildren && root.BornInCgroup && root.Pidfd >= 0 && root.Cgroup is not null)
+        if (byChildren && root.CgroupHoldsTree && root.Pidfd >= 0 && root.Cgroup is not null)
         {
-            // Born in its cgroup, the root has every descendant there: the cgroup, read once the root died, finds them.
+            // Every descendant of the root is in its cgroup: the cgroup, read once the root died, finds them.
             (targets, recycled) = ([], false);
         }
         else
@@ -440,6 +441,40 @@ internal static class TreeKiller
         }
     }
 
+    /// <summary>
+    /// Tells, right after a process was moved into its cgroup, whether it has no child: then every descendant it will
+    /// have is born in the cgroup. A child forked before the move is listed here (a fork and a move exclude each other in
+    /// the kernel), and one that already died left its own children to the subreaper, where no walk from the process
+    /// finds them either.
+    /// </summary>
+    /// <param name="pid">The process, not yet reaped.</param>
+    /// <returns><see langword="false"/> when it has a child, or when its threads' children cannot all be read.</returns>
+    internal static bool HasNoChildren(int pid)
+    {
+        if (!ChildrenFilesSupported)
+        {
+            return false;
+        }
+
+        var children = new List<int>();
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                if (!SmallFile.TryReadNumbers(Path.Combine(task, "children"), children))
+                {
+                    return false;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        return children.Count == 0;
+    }
+
     /// <summary>Gets whether this kernel lists a thread's children (<c>CONFIG_PROC_CHILDREN</c>).</summary>
     private static bool ChildrenFilesSupported { get; } = OperatingSystem.IsLinux() && File.Exists($"/proc/self/task/{Environment.ProcessId}/children");
 
@@ -491,9 +526,10 @@ internal static class TreeKiller
     /// <param name="OwnGroup">Whether it leads its own process group.</param>
     /// <param name="OwnSession">Whether it leads its own session.</param>
     /// <param name="Exited">Completes when it has exited (and was reaped by its owner).</param>
-    /// <param name="BornInCgroup">
-    /// Whether it was started inside <paramref name="Cgroup"/> (clone3's <c>CLONE_INTO_CGROUP</c>), so every descendant it
-    /// ever had was born there too.
+    /// <param name="CgroupHoldsTree">
+    /// Whether every descendant it ever had is in <paramref name="Cgroup"/>: it was started inside it (clone3's
+    /// <c>CLONE_INTO_CGROUP</c>), or moved there before it had a child (<see cref="HasNoChildren"/> right after the move),
+    /// so each of its descendants was born there.
     /// </param>
-    internal readonly record struct Root(int Pid, long StartTime, int Pidfd, string? Cgroup, bool OwnGroup, bool OwnSession, Task Exited, bool BornInCgroup = false);
+    internal readonly record struct Root(int Pid, long StartTime, int Pidfd, string? Cgroup, bool OwnGroup, bool OwnSession, Task Exited, bool CgroupHoldsTree = false);
 }

@@ -53,6 +53,41 @@ public sealed class LinuxProcessLauncherTreeTests
         }
     }
 
+    /// <summary>
+    /// A process started with posix_spawn and moved into its cgroup, whose child is forked before the move (the move a
+    /// second after the start, or at the kill if sooner: the child is in the launcher's own cgroup, where cgroup.kill does
+    /// not reach, and only the walk from its parent finds it) or after it (the move before the start returns: the child is
+    /// in the cgroup, which the kill reads once the parent died).
+    /// </summary>
+    [Theory(Timeout = 60_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task KillTreeAsync_MovedIntoItsCgroup_ItsChildDies_ForkedBeforeOrAfterTheMove(bool moveBeforeTheStartReturns)
+    {
+        if (!OperatingSystem.IsLinux() || !ProcFacts.IsRoot)
+        {
+            return;
+        }
+
+        var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { UseNativeSpawn = false, WaitForCgroupPlacement = moveBeforeTheStartReturns, CgroupPlacementDelay = TimeSpan.FromSeconds(1) });
+        Assert.True(launcher.UsesCgroups);
+        await using var top = await launcher.StartAsync(LaunchProbe.Request("print-pid", "spawn", "1", "print-pid", "ready", "sleep", "-1"));
+        try
+        {
+            var pids = (await new CapturedOutput(top).ReadUntilAsync("READY")).Select(l => int.Parse(l["PID ".Length..], CultureInfo.InvariantCulture)).ToList();
+            var child = pids.Where(p => p != top.Pid).Select(p => (Pid: p, ProcFacts.Stat(p).StartTime)).Single();
+
+            await top.KillTreeAsync();
+
+            Assert.Equal(9, (await top.Exited).Signal);
+            Assert.False(ProcFacts.Exists(child.Pid, child.StartTime), $"the child {child.Pid} survived");
+        }
+        finally
+        {
+            await top.KillTreeAsync();
+        }
+    }
+
     [LinuxFact(Timeout = 30_000)]
     public async Task KillTreeAsync_ProcessExited_DoesNothingAndDoesNotThrow()
     {
