@@ -46,8 +46,9 @@ internal sealed class CgroupPlacement
     public Task<bool> Done => _done.Task;
 
     /// <summary>
-    /// Gets a value indicating whether the process had no child right after its move (<see cref="TreeKiller.HasNoChildren"/>), so its cgroup
-    /// holds every descendant it ever has; read once <see cref="Done"/> completed.
+    /// Gets a value indicating whether the process had no child right after its move
+    /// (<see cref="TreeKiller.HasNoChildren"/>), so its cgroup holds every descendant it ever has; read once
+    /// <see cref="Done"/> completed.
     /// </summary>
     public bool HeldNoChild { get; private set; }
 
