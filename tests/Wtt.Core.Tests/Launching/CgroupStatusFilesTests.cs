@@ -10,8 +10,26 @@ namespace Wtt.Core.Tests.Launching;
 /// folder holds now, and a folder removed behind the open files and made again under its path is read afresh.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class CgroupStatusFilesTests
+public sealed class CgroupStatusFilesTests : IDisposable
 {
+    private const string Parent = "wtt-tests-status";
+    private readonly List<string> folders = [];
+    private CgroupTree? tree;
+
+    /// <summary>Removes the test's folders (a failed assertion leaves them) and then the tests' cgroup parent, once empty.</summary>
+    public void Dispose()
+    {
+        foreach (var folder in folders)
+        {
+            _ = CgroupTree.TryRemove(folder);
+        }
+
+        if (tree is not null)
+        {
+            _ = CgroupTree.TryRemove(tree.Parent);
+        }
+    }
+
     [LinuxFact(Privilege.Root, Timeout = 30_000)]
     public async Task AFolderReadBefore_TellsWhatItHoldsNow()
     {
@@ -73,12 +91,13 @@ public sealed class CgroupStatusFilesTests
         Assert.False(CgroupFolderPool.IsEmpty(folder));
     }
 
-    private static string NewFolder()
+    private string NewFolder()
     {
-        var tree = CgroupTree.TryCreate("wtt-tests-status");
+        tree = CgroupTree.TryCreate(Parent);
         Assert.NotNull(tree);
         var folder = tree.TryCreateGroup(Guid.NewGuid().ToString("N"));
         Assert.NotNull(folder);
+        folders.Add(folder);
         return folder;
     }
 }
