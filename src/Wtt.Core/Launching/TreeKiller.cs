@@ -381,7 +381,7 @@ internal static class TreeKiller
         while (queue.TryDequeue(out var pid))
         {
             children.Clear();
-            ReadChildren(pid, pid == root.Pid && !recycled && rootNow.Threads == 1, children);
+            _ = ReadChildren(pid, pid == root.Pid && !recycled && rootNow.Threads == 1, children);
             foreach (var child in children)
             {
                 Seed(child, pid);
@@ -420,24 +420,27 @@ internal static class TreeKiller
     }
 
     /// <summary>Adds the children of every thread of <paramref name="pid"/> (none when it is gone).</summary>
-    private static void ReadChildren(int pid, bool singleThreaded, List<int> into)
+    /// <returns><see langword="false"/> when a thread's children, or the list of threads, could not be read (the process or a thread ended meanwhile).</returns>
+    private static bool ReadChildren(int pid, bool singleThreaded, List<int> into)
     {
         if (singleThreaded)
         {
-            _ = SmallFile.TryReadNumbers($"/proc/{pid}/task/{pid}/children", into);
-            return;
+            return SmallFile.TryReadNumbers($"/proc/{pid}/task/{pid}/children", into);
         }
 
         try
         {
+            var all = true;
             foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
             {
-                _ = SmallFile.TryReadNumbers(Path.Combine(task, "children"), into);
+                all &= SmallFile.TryReadNumbers(Path.Combine(task, "children"), into);
             }
+
+            return all;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The process ended while its threads were listed.
+            return false; // the process ended while its threads were listed
         }
     }
 
@@ -451,28 +454,8 @@ internal static class TreeKiller
     /// <returns><see langword="false"/> when it has a child, or when its threads' children cannot all be read.</returns>
     internal static bool HasNoChildren(int pid)
     {
-        if (!ChildrenFilesSupported)
-        {
-            return false;
-        }
-
         var children = new List<int>();
-        try
-        {
-            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
-            {
-                if (!SmallFile.TryReadNumbers(Path.Combine(task, "children"), children))
-                {
-                    return false;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-
-        return children.Count == 0;
+        return ChildrenFilesSupported && ReadChildren(pid, singleThreaded: false, children) && children.Count == 0;
     }
 
     /// <summary>Gets whether this kernel lists a thread's children (<c>CONFIG_PROC_CHILDREN</c>).</summary>
