@@ -14,8 +14,9 @@ namespace Wtt.Transports.Tests.Protocol;
 
 /// <summary>
 /// Pins the MessagePack form of the wire (docs/protocol.md, "MessagePack encoding"): a request, its result and an error,
-/// as the formatter writes them, shown as MessagePack-CSharp's JSON view. A change fails until the snapshot is updated on
-/// purpose (delete the file, run the test once outside CI, review and commit it).
+/// as the formatter writes them, shown as MessagePack-CSharp's JSON view, where a UUID's 16 bytes of bin read as base64
+/// (the call id <c>0b9f0e36-...</c> is <c>C58ONopXTY6g9ZWxwvPgqg==</c>, the process id <c>3f2c1e8a-...</c> <c>PyweigAAQACAAAAAAAAAAQ==</c>). A change fails until
+/// the snapshot is updated on purpose (delete the file, run the test once outside CI, review and commit it).
 /// </summary>
 public sealed class MessagePackWireSnapshotTests
 {

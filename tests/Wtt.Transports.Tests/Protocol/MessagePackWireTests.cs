@@ -11,12 +11,51 @@ public sealed class MessagePackWireTests
     private static readonly WttProcessId Id = WttProcessId.Parse("3f2c1e8a-0000-4000-8000-000000000001");
 
     [Fact]
-    public void ProcessId_IsWrittenAsItsUuidString()
+    public void Uuids_AreWrittenAs16BytesOfBin_InBigEndianOrder()
     {
-        var bytes = MessagePackSerializer.Serialize(Id, WttMessagePack.Options);
+        byte[] expected = [0xc4, 16, 0x3f, 0x2c, 0x1e, 0x8a, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, 1];
 
-        Assert.Equal("\"3f2c1e8a-0000-4000-8000-000000000001\"", MessagePackSerializer.ConvertToJson(bytes, WttMessagePack.Options));
+        Assert.Equal(expected, MessagePackSerializer.Serialize(Id, WttMessagePack.Options));
+        Assert.Equal(expected, MessagePackSerializer.Serialize(Id.Value, WttMessagePack.Options));
+        Assert.Equal(expected, MessagePackSerializer.Serialize<Guid?>(Id.Value, WttMessagePack.Options));
         Assert.Equal(Id, RoundTrip(Id));
+        Assert.Equal(Id.Value, RoundTrip(Id.Value));
+        Assert.Equal(Id, RoundTrip<WttProcessId?>(Id));
+        Assert.Null(RoundTrip<Guid?>(null));
+        Assert.Null(RoundTrip<WttProcessId?>(null));
+    }
+
+    [Fact]
+    public void Uuids_WrittenAsStrings_AreReadToo()
+    {
+        // The form of the JSON text, which a peer written by hand may keep in MessagePack.
+        var text = MessagePackSerializer.Serialize("3f2c1e8a-0000-4000-8000-000000000001");
+
+        Assert.Equal(Id, MessagePackSerializer.Deserialize<WttProcessId>(text, WttMessagePack.Options));
+        Assert.Equal(Id.Value, MessagePackSerializer.Deserialize<Guid>(text, WttMessagePack.Options));
+        Assert.Equal(Id.Value, MessagePackSerializer.Deserialize<Guid?>(text, WttMessagePack.Options));
+    }
+
+    [Fact]
+    public void Uuid_OfAnotherLength_IsRefused_SayingWhatAUuidIs()
+    {
+        var fifteen = MessagePackSerializer.Serialize(new byte[15]);
+
+        var error = Assert.Throws<MessagePackSerializationException>(() => MessagePackSerializer.Deserialize<WttProcessId>(fifteen, WttMessagePack.Options));
+
+        Assert.Contains("16 bytes of bin or a 36-character string; this one is 15 bytes", error.InnerException?.Message ?? error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UuidsInRecordsAndLists_RoundTrip()
+    {
+        var error = new WireError(nameof(WttErrorCode.UnknownProcess), Id, "lab-2");
+        Guid[] calls = [Guid.NewGuid(), Guid.NewGuid()];
+
+        Assert.Equal(error, RoundTrip(error));
+        Assert.Equal(error with { ProcessId = null }, RoundTrip(error with { ProcessId = null }));
+        Assert.Equal(calls, RoundTrip(calls));
+        Assert.Equal(new WireHandle(Id, "lab-2"), RoundTrip(new WireHandle(Id, "lab-2")));
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace Wtt.Transports.Tests.Server;
 /// <summary>
 /// The agent's <c>info</c> has three forms: a call id and a process id (the agent's own machine, run under the connection's
 /// token), those and a machine, or a call id and a handle (both run under the call's own token). Every way of sending its
-/// arguments, in either encoding, reaches the served client with the process and the machine it named.
+/// arguments, in either encoding (in MessagePack with UUIDs as 16 bytes or as strings), reaches the served client with the
+/// process and the machine it named.
 /// </summary>
 public sealed class InfoOverloadTests
 {
@@ -43,16 +44,22 @@ public sealed class InfoOverloadTests
     }
 
     [Theory(Timeout = Timeout)]
-    [InlineData("an id", false, null)]
-    [InlineData("an id and a machine", false, "lab-2")]
-    [InlineData("a handle", true, null)]
-    [InlineData("a handle with a machine", true, "lab-2")]
-    public async Task Info_EachFormOfItsArgumentsInMessagePack_ReachesTheServedClientWithItsMachine(string what, bool asHandle, string? machine)
+    [InlineData("an id", false, null, false)]
+    [InlineData("an id and a machine", false, "lab-2", false)]
+    [InlineData("a handle", true, null, false)]
+    [InlineData("a handle with a machine", true, "lab-2", false)]
+    [InlineData("an id, UUIDs as strings", false, null, true)]
+    [InlineData("an id and a machine, UUIDs as strings", false, "lab-2", true)]
+    [InlineData("a handle, UUIDs as strings", true, null, true)]
+    public async Task Info_EachFormOfItsArgumentsInMessagePack_ReachesTheServedClientWithItsMachine(string what, bool asHandle, string? machine, bool uuidsAsStrings)
     {
         await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"));
         using var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret, WttProtocol.MessagePackFeature);
         var id = WttProcessId.New();
-        object?[] arguments = asHandle ? [Guid.NewGuid(), new WireHandle(id, machine)] : machine is null ? [Guid.NewGuid(), id] : [Guid.NewGuid(), id, machine];
+        object callId = uuidsAsStrings ? Guid.NewGuid().ToString() : Guid.NewGuid();
+        object processId = uuidsAsStrings ? id.ToString() : id;
+        object handle = uuidsAsStrings ? new Dictionary<string, object?> { ["Id"] = processId, ["Machine"] = machine } : new WireHandle(id, machine);
+        object?[] arguments = asHandle ? [callId, handle] : machine is null ? [callId, processId] : [callId, processId, machine];
 
         var request = new Dictionary<string, object?> { ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = "info", ["params"] = arguments };
         await raw.WriteFrameAsync(MessagePackSerializer.Serialize(request, WttMessagePack.Options));
