@@ -1,47 +1,71 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
+using Microsoft.VisualStudio.Threading;
+
 namespace Wtt.Transports.Rpc;
 
 /// <summary>
 /// The context of an agent's connection (<see cref="StreamJsonRpc.JsonRpc.SynchronizationContext"/>): it queues what is
-/// posted to it to the thread pool, as StreamJsonRpc's default context does, except the one post that
-/// <see cref="RunNextPostInline"/> marks on the posting thread, which it runs at once.
+/// posted to it to the thread pool, except the one post that <see cref="RunNextPostInline"/> marks on the posting thread,
+/// which it runs at once, and the one that <see cref="RunNextPostInOrder"/> marks, which it queues behind the connection's
+/// other such posts, run one at a time on a thread of the pool.
 /// </summary>
 /// <remarks>
 /// StreamJsonRpc awaits the context before it invokes a method, and that await is the first post of the dispatch
-/// (<see cref="WttJsonRpc"/> marks it for the methods answered from the agent's own state). With the mark, the method runs
+/// (<see cref="WttJsonRpc"/> marks it for the methods answered from the agent's own state). Marked inline, the method runs
 /// on the thread that read its request, where the thread pool would wake another thread for every call; while it runs,
-/// the connection reads nothing else, so only methods that never block are marked.
+/// the connection reads nothing else, so only methods that never block are marked. Marked in order, it runs as
+/// StreamJsonRpc's own default context runs every method (<see cref="NonConcurrentSynchronizationContext"/>): requests
+/// that came together are answered one after another by one thread of the pool while the connection reads on, instead
+/// of one work item of the pool each.
 /// </remarks>
 internal sealed class InlineSynchronizationContext : SynchronizationContext
 {
     [ThreadStatic]
-    private static bool inlineNext;
+    private static Route next;
 
-    private InlineSynchronizationContext()
+    /// <summary>Runs the posts marked in order, one at a time and in the order they were posted.</summary>
+    private readonly NonConcurrentSynchronizationContext inOrder = new(sticky: false);
+
+    /// <summary>Where a post runs.</summary>
+    private enum Route
     {
+        /// <summary>On the thread pool, at once.</summary>
+        Pool,
+
+        /// <summary>On the posting thread, inside <see cref="Post"/>.</summary>
+        Inline,
+
+        /// <summary>On the thread pool, behind the posts marked so before it.</summary>
+        InOrder,
     }
 
-    /// <summary>Gets the one instance.</summary>
-    public static InlineSynchronizationContext Instance { get; } = new();
+    /// <summary>Makes the next post on this thread run at once, until <see cref="ClearMark"/>.</summary>
+    public static void RunNextPostInline() => next = Route.Inline;
 
-    /// <summary>Makes the next post on this thread run at once, until <see cref="ClearInline"/>.</summary>
-    public static void RunNextPostInline() => inlineNext = true;
+    /// <summary>Makes the next post on this thread run after the posts marked so before it, one at a time, until <see cref="ClearMark"/>.</summary>
+    public static void RunNextPostInOrder() => next = Route.InOrder;
 
-    /// <summary>Clears the mark of <see cref="RunNextPostInline"/> if no post took it.</summary>
-    public static void ClearInline() => inlineNext = false;
+    /// <summary>Clears the mark of <see cref="RunNextPostInline"/> or <see cref="RunNextPostInOrder"/> if no post took it.</summary>
+    public static void ClearMark() => next = Route.Pool;
 
     /// <inheritdoc/>
     public override void Post(SendOrPostCallback d, object? state)
     {
-        if (inlineNext)
+        var route = next;
+        next = Route.Pool;
+        switch (route)
         {
-            inlineNext = false;
-            d(state);
-            return;
+            case Route.Inline:
+                d(state);
+                return;
+            case Route.InOrder:
+                inOrder.Post(d, state);
+                return;
+            default:
+                base.Post(d, state);
+                return;
         }
-
-        base.Post(d, state);
     }
 
     /// <inheritdoc/>

@@ -36,22 +36,30 @@ internal sealed class WttJsonRpc : JsonRpc
 
     /// <summary>
     /// Runs <paramref name="methods"/> on the thread that read their request when the request came alone in its read
-    /// (<see cref="WttMessageHandler.FrameAlone"/>), where StreamJsonRpc queues every method to the thread pool
-    /// (<see cref="InlineSynchronizationContext"/>); the other methods, and these when their requests came several in a
-    /// read, are queued as before. Call before listening.
+    /// (<see cref="WttMessageHandler.FrameAlone"/>), and one after another on one thread of the pool when requests came
+    /// several in a read (<see cref="InlineSynchronizationContext"/>); the other methods are queued to the thread pool,
+    /// each as its own work item. Call before listening.
     /// </summary>
     /// <remarks>
-    /// A caller that waits for each answer saves the hand-off to another thread. Requests that came together are spread
-    /// over the pool instead: answered one after another on the reading thread, 64 calls in flight left a core idle while
-    /// that thread worked (17 % of the samples idle, against 6 % with the calls queued) and switched threads 0.94 times a
-    /// call, against 0.54 now; their median time a call went from 1.24 to 1.20 times the echo's (15 repeats in turns,
-    /// tests/Wtt.Benchmarks/Lifecycle/README.md, eighteenth pass).
+    /// <para>
+    /// A caller that waits for each answer saves the hand-off to another thread. Requests that came together are not
+    /// answered on the reading thread: one after another there, 64 calls in flight left a core idle while that thread
+    /// worked (17 % of the samples idle, against 6 % off it) and switched threads 0.94 times a call, against 0.54; their
+    /// median time a call went from 1.24 to 1.20 times the echo's (15 repeats in turns, tests/Wtt.Benchmarks/Lifecycle/README.md,
+    /// eighteenth pass).
+    /// </para>
+    /// <para>
+    /// Nor is each of them a work item of its own, as every other method is: queued in order to one thread, as
+    /// StreamJsonRpc's default context queues every method, the connection's reading thread and that one share the burst,
+    /// and the pool wakes no thread per call. 64 calls in flight, in turns (12 repeats each): 1.13 → 1.105 the echo's time
+    /// (nineteenth pass). These methods never block, so none waits behind a slow one.
+    /// </para>
     /// </remarks>
     /// <param name="methods">Methods that answer without blocking: while one runs, the connection reads nothing else.</param>
     public void RunInline(IReadOnlySet<MethodInfo> methods)
     {
         inline = methods;
-        SynchronizationContext = InlineSynchronizationContext.Instance;
+        SynchronizationContext = new InlineSynchronizationContext();
     }
 
     /// <summary>Creates a connection over a stream that has passed the handshake; the caller adds targets and starts listening.</summary>
@@ -92,19 +100,27 @@ internal sealed class WttJsonRpc : JsonRpc
     /// </remarks>
     protected override ValueTask<JsonRpcMessage> DispatchRequestAsync(JsonRpcRequest request, TargetMethod targetMethod, CancellationToken cancellationToken)
     {
-        if (inline is null || !wire.FrameAlone || targetMethod.TargetMethodInfo is not { } method || !inline.Contains(method))
+        if (inline is null || targetMethod.TargetMethodInfo is not { } method || !inline.Contains(method))
         {
             return base.DispatchRequestAsync(request, targetMethod, cancellationToken);
         }
 
-        InlineSynchronizationContext.RunNextPostInline();
+        if (wire.FrameAlone)
+        {
+            InlineSynchronizationContext.RunNextPostInline();
+        }
+        else
+        {
+            InlineSynchronizationContext.RunNextPostInOrder();
+        }
+
         try
         {
             return base.DispatchRequestAsync(request, targetMethod, cancellationToken);
         }
         finally
         {
-            InlineSynchronizationContext.ClearInline();
+            InlineSynchronizationContext.ClearMark();
         }
     }
 

@@ -59,9 +59,9 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
 
     /// <summary>
     /// Serves this target's methods on a connection that is not listening yet. The ones answered from the agent's own
-    /// state run on the thread that read their request when it came alone (<see cref="WttJsonRpc.RunInline"/>); the others,
-    /// and those whose requests came several at once, are queued to the thread pool, as StreamJsonRpc does by default, so a
-    /// call that waits never holds up the connection.
+    /// state run on the thread that read their request when it came alone, and in order on one thread of the pool when
+    /// requests came several at once (<see cref="WttJsonRpc.RunInline"/>); the others are queued to the thread pool each on
+    /// its own, so a call that waits never holds up the connection or another call.
     /// </summary>
     /// <param name="rpc">The connection.</param>
     public void AddTo(WttJsonRpc rpc)

@@ -7,8 +7,8 @@ namespace Wtt.Transports.Tests.Server;
 
 /// <summary>
 /// The calls the agent answers from its own state run on the thread that read their request when it came alone
-/// (<see cref="InlineSynchronizationContext"/>), and on the thread pool when it came with others; one that waits all the same
-/// must not hold up the connection's other calls.
+/// (<see cref="InlineSynchronizationContext"/>), and in order on one thread of the pool when it came with others; one that
+/// waits all the same must not hold up the connection's other calls.
 /// </summary>
 public sealed class InlineDispatchTests
 {
@@ -67,45 +67,56 @@ public sealed class InlineDispatchTests
     }
 
     [Fact(Timeout = Timeout)]
-    public async Task InlineCallsThatCameInOneRead_RunOnThePool_SoTheyRunTogether()
+    public async Task InlineCallsThatCameInOneRead_RunInOrderOffTheReadingThread_WhileTheConnectionReadsOn()
     {
-        // Two currentInfo requests in one write, so in one read: the first waits until the second reaches the served
-        // client. Run one after another on the reading thread, the first would wait its whole limit and see nothing.
-        using var secondStarted = new ManualResetEventSlim();
+        // Two currentInfo requests and a list in one write, so in one read. The first currentInfo blocks its thread until
+        // the list reaches the served client: run on the reading thread, it would wait its whole limit and see nothing.
+        // The second starts only once the first ended: run each on the pool, it would start while the first waits.
+        using var listReceived = new ManualResetEventSlim();
         var calls = 0;
-        var firstSawSecond = false;
+        var firstSawList = false;
+        var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var fake = new ScriptedWttClient { CurrentInfo = ScriptedWttClient.SampleInfo(WttProcessId.New()) };
         fake.DuringCurrentInfo = () =>
         {
-            if (Interlocked.Increment(ref calls) == 1)
+            var call = Interlocked.Increment(ref calls);
+            order.Enqueue($"currentInfo {call} started");
+            if (call == 1)
             {
-                firstSawSecond = secondStarted.Wait(AnswerLimit);
+                firstSawList = listReceived.Wait(AnswerLimit);
             }
-            else
-            {
-                secondStarted.Set();
-            }
+
+            order.Enqueue($"currentInfo {call} ended");
         };
+        fake.DuringList = listReceived.Set;
         await using var agent = await AgentHarness.StartAsync(new TcpTransport(), new Uri("tcp://127.0.0.1:0"), fake: fake);
         using var raw = await RawRpc.ConnectAsync(agent.Server.Address.Port, AgentHarness.Secret);
 
         await raw.Stream.WriteAsync((byte[])[
             .. RawRpc.Frame(RawRpc.Request(1, "currentInfo", $"[\"{Guid.NewGuid()}\"]")),
-            .. RawRpc.Frame(RawRpc.Request(2, "currentInfo", $"[\"{Guid.NewGuid()}\"]"))]);
-        var answers = new[] { await raw.ReadFrameAsync(messagePack: false, AnswerLimit), await raw.ReadFrameAsync(messagePack: false, AnswerLimit) };
+            .. RawRpc.Frame(RawRpc.Request(2, "currentInfo", $"[\"{Guid.NewGuid()}\"]")),
+            .. RawRpc.Frame(RawRpc.Request(3, "list", $"[\"{Guid.NewGuid()}\",null]"))]);
+        var answers = new[]
+        {
+            await raw.ReadFrameAsync(messagePack: false, AnswerLimit),
+            await raw.ReadFrameAsync(messagePack: false, AnswerLimit),
+            await raw.ReadFrameAsync(messagePack: false, AnswerLimit),
+        };
 
-        Assert.Equal([1, 2], answers.Select(a => (int?)a?["id"]).Order());
-        Assert.True(firstSawSecond, "the second call ran while the first waited");
+        Assert.Equal([1, 2, 3], answers.Select(a => (int?)a?["id"]).Order());
+        Assert.True(firstSawList, "the list was read and served while the first currentInfo blocked");
+        Assert.Equal(["currentInfo 1 started", "currentInfo 1 ended", "currentInfo 2 started", "currentInfo 2 ended"], order);
     }
 
     [Fact(Timeout = Timeout)]
     public async Task APostMarkedInline_RunsAtOnceOnThePostingThread()
     {
+        var context = new InlineSynchronizationContext();
         var thread = Environment.CurrentManagedThreadId;
         var ranOn = -1;
 
         InlineSynchronizationContext.RunNextPostInline();
-        InlineSynchronizationContext.Instance.Post(_ => ranOn = Environment.CurrentManagedThreadId, null);
+        context.Post(_ => ranOn = Environment.CurrentManagedThreadId, null);
 
         Assert.Equal(thread, ranOn);
         await Task.CompletedTask;
@@ -114,14 +125,15 @@ public sealed class InlineDispatchTests
     [Fact(Timeout = Timeout)]
     public async Task OnlyTheMarkedPostRunsInline_TheNextGoesToTheThreadPool()
     {
+        var context = new InlineSynchronizationContext();
         var thread = Environment.CurrentManagedThreadId;
         var firstOn = -1;
         using var posted = new ManualResetEventSlim();
         var second = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         InlineSynchronizationContext.RunNextPostInline();
-        InlineSynchronizationContext.Instance.Post(_ => firstOn = Environment.CurrentManagedThreadId, null);
-        InlineSynchronizationContext.Instance.Post(_ => second.SetResult(posted.Wait(AnswerLimit)), null);
+        context.Post(_ => firstOn = Environment.CurrentManagedThreadId, null);
+        context.Post(_ => second.SetResult(posted.Wait(AnswerLimit)), null);
         posted.Set();
 
         Assert.Equal(thread, firstOn);
@@ -131,14 +143,50 @@ public sealed class InlineDispatchTests
     [Fact(Timeout = Timeout)]
     public async Task AClearedMark_IsNotTakenByALaterPost()
     {
+        var context = new InlineSynchronizationContext();
         using var posted = new ManualResetEventSlim();
         var ran = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         InlineSynchronizationContext.RunNextPostInline();
-        InlineSynchronizationContext.ClearInline();
-        InlineSynchronizationContext.Instance.Post(_ => ran.SetResult(posted.Wait(AnswerLimit)), null);
+        InlineSynchronizationContext.ClearMark();
+        context.Post(_ => ran.SetResult(posted.Wait(AnswerLimit)), null);
         posted.Set();
 
         Assert.True(await ran.Task, "the post ran after Post returned (on the thread pool), not inside it");
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task PostsMarkedInOrder_RunOneAtATime_InTheirOrder_OffThePostingThread()
+    {
+        var context = new InlineSynchronizationContext();
+        var thread = Environment.CurrentManagedThreadId;
+        using var release = new ManualResetEventSlim();
+        var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var firstOn = thread;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        InlineSynchronizationContext.RunNextPostInOrder();
+        context.Post(
+            _ =>
+            {
+                firstOn = Environment.CurrentManagedThreadId;
+                order.Enqueue("first started");
+                _ = release.Wait(AnswerLimit);
+                order.Enqueue("first ended");
+            },
+            null);
+        InlineSynchronizationContext.RunNextPostInOrder();
+        context.Post(
+            _ =>
+            {
+                order.Enqueue("second ran");
+                done.SetResult();
+            },
+            null);
+        release.Set();
+        await done.Task;
+
+        Assert.NotEqual(thread, firstOn);
+        Assert.Equal(["first started", "first ended", "second ran"], order);
     }
 }
