@@ -13,7 +13,7 @@ namespace Wtt.Transports.Tests.Rpc;
 /// <summary>
 /// How a plain connection's handler reads, in either encoding: frames that came whole in a read are read from it at once, frames cut anywhere
 /// (in their length, in their message) are read once the rest comes, and an oversize frame between them is skipped in
-/// either case, each message in its order.
+/// either case, each message in its order; a stream that ends inside a length fails the read.
 /// </summary>
 public sealed class MessageHandlerReadTests
 {
@@ -69,6 +69,21 @@ public sealed class MessageHandlerReadTests
         }
 
         Assert.Equal([(1L, "ping"), (2L, WttProtocol.MessageTooLarge), (3L, "ping")], methods);
+    }
+
+    [Theory(Timeout = Timeout)]
+    [InlineData(1)]
+    [InlineData(1 << 20)]
+    public async Task AStreamThatEndsInsideALength_FailsTheReadAfterTheLastWholeFrame(int piece)
+    {
+        byte[] bytes = [.. RawRpc.Frame(RawRpc.Request(1, "ping", "[]")), 0, 0];
+        await using var handler = new WttMessageHandler(new PiecesStream(bytes, piece), WttJson.CreateFormatter(), 1 << 20) { ServesRequests = true };
+
+        var first = await handler.ReadAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
+        ((IJsonRpcMessageBufferManager)handler).DeserializationComplete(first!);
+
+        Assert.Equal(1L, Assert.IsType<JsonRpcRequest>(first, exactMatch: false).RequestId.Number);
+        await Assert.ThrowsAsync<EndOfStreamException>(() => handler.ReadAsync(CancellationToken.None).AsTask().WaitAsync(Limit));
     }
 
     /// <summary>A request with one text argument, as the formatter writes it.</summary>
