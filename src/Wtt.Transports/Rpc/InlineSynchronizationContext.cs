@@ -25,7 +25,14 @@ internal sealed class InlineSynchronizationContext : SynchronizationContext
     private static Route next;
 
     /// <summary>Runs the posts marked in order, one at a time and in the order they were posted.</summary>
-    private readonly NonConcurrentSynchronizationContext inOrder = new(sticky: false);
+    private readonly SynchronizationContext inOrder;
+
+    /// <summary>Initializes the context of a connection.</summary>
+    /// <param name="inOrder">
+    /// The context that runs the posts marked in order, one at a time: the <see cref="NonConcurrentSynchronizationContext"/>
+    /// that StreamJsonRpc gives every connection, which this context replaces.
+    /// </param>
+    public InlineSynchronizationContext(SynchronizationContext inOrder) => this.inOrder = inOrder;
 
     /// <summary>Where a post runs.</summary>
     private enum Route

@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Reflection;
+using Microsoft.VisualStudio.Threading;
 using Nerdbank.Streams;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
@@ -49,9 +50,9 @@ internal sealed class WttJsonRpc : JsonRpc
     /// eighteenth pass).
     /// </para>
     /// <para>
-    /// Nor is each of them a work item of its own, as every other method is: queued in order to one thread, as
-    /// StreamJsonRpc's default context queues every method, the connection's reading thread and that one share the burst,
-    /// and the pool wakes no thread per call. 64 calls in flight, in turns (12 repeats each): 1.13 → 1.105 the echo's time
+    /// Nor is each of them a work item of its own, as every other method is: queued in order to one thread, through the
+    /// context StreamJsonRpc gives the connection and queues every method to by default, the connection's reading thread
+    /// and that one share the burst, and the pool wakes no thread per call. 64 calls in flight, in turns (12 repeats each): 1.13 → 1.105 the echo's time
     /// (nineteenth pass). These methods never block, so none waits behind a slow one.
     /// </para>
     /// </remarks>
@@ -59,7 +60,7 @@ internal sealed class WttJsonRpc : JsonRpc
     public void RunInline(IReadOnlySet<MethodInfo> methods)
     {
         inline = methods;
-        SynchronizationContext = new InlineSynchronizationContext();
+        SynchronizationContext = new InlineSynchronizationContext(SynchronizationContext ?? new NonConcurrentSynchronizationContext(sticky: false));
     }
 
     /// <summary>Creates a connection over a stream that has passed the handshake; the caller adds targets and starts listening.</summary>

@@ -111,7 +111,7 @@ public sealed class InlineDispatchTests
     [Fact(Timeout = Timeout)]
     public async Task APostMarkedInline_RunsAtOnceOnThePostingThread()
     {
-        var context = new InlineSynchronizationContext();
+        var context = new InlineSynchronizationContext(new Microsoft.VisualStudio.Threading.NonConcurrentSynchronizationContext(sticky: false));
         var thread = Environment.CurrentManagedThreadId;
         var ranOn = -1;
 
@@ -125,7 +125,7 @@ public sealed class InlineDispatchTests
     [Fact(Timeout = Timeout)]
     public async Task OnlyTheMarkedPostRunsInline_TheNextGoesToTheThreadPool()
     {
-        var context = new InlineSynchronizationContext();
+        var context = new InlineSynchronizationContext(new Microsoft.VisualStudio.Threading.NonConcurrentSynchronizationContext(sticky: false));
         var thread = Environment.CurrentManagedThreadId;
         var firstOn = -1;
         using var posted = new ManualResetEventSlim();
@@ -143,7 +143,7 @@ public sealed class InlineDispatchTests
     [Fact(Timeout = Timeout)]
     public async Task AClearedMark_IsNotTakenByALaterPost()
     {
-        var context = new InlineSynchronizationContext();
+        var context = new InlineSynchronizationContext(new Microsoft.VisualStudio.Threading.NonConcurrentSynchronizationContext(sticky: false));
         using var posted = new ManualResetEventSlim();
         var ran = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -158,7 +158,7 @@ public sealed class InlineDispatchTests
     [Fact(Timeout = Timeout)]
     public async Task PostsMarkedInOrder_RunOneAtATime_InTheirOrder_OffThePostingThread()
     {
-        var context = new InlineSynchronizationContext();
+        var context = new InlineSynchronizationContext(new Microsoft.VisualStudio.Threading.NonConcurrentSynchronizationContext(sticky: false));
         var thread = Environment.CurrentManagedThreadId;
         using var release = new ManualResetEventSlim();
         var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
