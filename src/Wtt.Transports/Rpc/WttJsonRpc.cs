@@ -52,8 +52,8 @@ internal sealed class WttJsonRpc : JsonRpc
     /// <para>
     /// Nor is each of them a work item of its own, as every other method is: queued in order to one thread, through the
     /// context StreamJsonRpc gives the connection and queues every method to by default, the connection's reading thread
-    /// and that one share the burst, and the pool wakes no thread per call. 64 calls in flight, in turns (12 repeats each): 1.13 → 1.105 the echo's time
-    /// (nineteenth pass). These methods never block, so none waits behind a slow one.
+    /// and that one share the burst, and the pool wakes no thread per call. 64 calls in flight, in turns (12 repeats
+    /// each): 1.13 → 1.105 the echo's time (nineteenth pass). These methods never block, so none waits behind a slow one.
     /// </para>
     /// </remarks>
     /// <param name="methods">Methods that answer without blocking: while one runs, the connection reads nothing else.</param>
