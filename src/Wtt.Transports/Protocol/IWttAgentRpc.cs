@@ -17,8 +17,9 @@ namespace Wtt.Transports.Protocol;
 /// at once (tests/Wtt.Benchmarks/Lifecycle/README.md, "Issue 13, seventh pass"). The calls answered from the agent's own
 /// state (<c>open</c> without a machine, <c>info</c> with an id, <c>close</c>, <c>currentInfo</c>) take none: they run under the connection's own
 /// token, which its end or the agent's stop cancels, and a <c>$/cancelRequest</c> for one finds it answered or answers
-/// nothing. A request of theirs that came alone also runs on the thread that read it, where StreamJsonRpc queues every
-/// call to the thread pool (<see cref="AgentRpcTarget.AddTo"/>). Every call that may wait or reach another machine takes one.</para>
+/// nothing. A request of theirs that came alone also runs on the thread that read it, and requests of theirs that came
+/// together run in order on one thread of the pool (<see cref="AgentRpcTarget.AddTo"/>). Every call that may wait or reach
+/// another machine takes one.</para>
 /// </remarks>
 internal interface IWttAgentRpc
 {

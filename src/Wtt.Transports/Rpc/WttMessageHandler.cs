@@ -237,7 +237,6 @@ internal sealed partial class WttMessageHandler : PipeMessageHandler, IJsonRpcMe
         catch (Exception ex) when (ServesRequests && ex is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            message = null;
             rejection = new WireEnvelope.Rejection(JsonRpcErrorCode.ParseError, RequestId.NotSpecified, "Parse error: the message could not be read. Each frame holds exactly one JSON-RPC message (docs/protocol.md, section 2).");
         }
         finally

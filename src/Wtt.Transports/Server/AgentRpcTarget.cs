@@ -47,7 +47,7 @@ internal sealed partial class AgentRpcTarget : IWttAgentRpc, IAsyncDisposable
 
     /// <summary>
     /// The methods answered from the agent's own state (the tokenless ones, see <see cref="IWttAgentRpc"/>): a request of
-    /// theirs that came alone runs on the thread that read it.
+    /// theirs that came alone runs on the thread that read it, requests that came together run in order on one pool thread.
     /// </summary>
     private static readonly FrozenSet<MethodInfo> AnsweredAtOnce = new[]
     {
