@@ -35,14 +35,11 @@ public sealed class MessageHandlerReadTests
         byte[] bytes = [.. Enumerable.Range(1, 5).SelectMany(id => RawRpc.Frame(Encode(formatter, id, new string('x', id * 10))))];
         await using var handler = new WttMessageHandler(new PiecesStream(bytes, piece), formatter, 1 << 20) { ServesRequests = true };
 
-        var texts = new List<(long?, string?)>();
-        while (await handler.ReadAsync(CancellationToken.None).AsTask().WaitAsync(Limit) is { } message)
+        var texts = await ReadRequestsAsync(handler, request =>
         {
-            var request = Assert.IsType<JsonRpcRequest>(message, exactMatch: false);
             Assert.True(request.TryGetArgumentByNameOrIndex(null, 0, typeof(string), out var text), "the argument is read from the frame");
-            texts.Add((request.RequestId.Number, (string?)text));
-            ((IJsonRpcMessageBufferManager)handler).DeserializationComplete(message);
-        }
+            return (request.RequestId.Number, (string?)text);
+        });
 
         Assert.Equal(Enumerable.Range(1, 5).Select(id => ((long?)id, (string?)new string('x', id * 10))), texts);
     }
@@ -60,13 +57,7 @@ public sealed class MessageHandlerReadTests
         ];
         await using var handler = new WttMessageHandler(new PiecesStream(bytes, piece), WttJson.CreateFormatter(), 256) { ServesRequests = true };
 
-        var methods = new List<(long?, string?)>();
-        while (await handler.ReadAsync(CancellationToken.None).AsTask().WaitAsync(Limit) is { } message)
-        {
-            var request = Assert.IsType<JsonRpcRequest>(message, exactMatch: false);
-            methods.Add((request.RequestId.Number, request.Method));
-            ((IJsonRpcMessageBufferManager)handler).DeserializationComplete(message);
-        }
+        var methods = await ReadRequestsAsync(handler, request => (request.RequestId.Number, request.Method));
 
         Assert.Equal([(1L, "ping"), (2L, WttProtocol.MessageTooLarge), (3L, "ping")], methods);
     }
@@ -84,6 +75,22 @@ public sealed class MessageHandlerReadTests
 
         Assert.Equal(1L, Assert.IsType<JsonRpcRequest>(first, exactMatch: false).RequestId.Number);
         await Assert.ThrowsAsync<EndOfStreamException>(() => handler.ReadAsync(CancellationToken.None).AsTask().WaitAsync(Limit));
+    }
+
+    /// <summary>
+    /// Reads requests until the stream ends, as StreamJsonRpc does: <paramref name="read"/> takes what the test looks at
+    /// from each while its frame is held, and the handler is then told the message is done with it.
+    /// </summary>
+    private static async Task<List<T>> ReadRequestsAsync<T>(WttMessageHandler handler, Func<JsonRpcRequest, T> read)
+    {
+        var seen = new List<T>();
+        while (await handler.ReadAsync(CancellationToken.None).AsTask().WaitAsync(Limit) is { } message)
+        {
+            seen.Add(read(Assert.IsType<JsonRpcRequest>(message, exactMatch: false)));
+            ((IJsonRpcMessageBufferManager)handler).DeserializationComplete(message);
+        }
+
+        return seen;
     }
 
     /// <summary>A request with one text argument, as the formatter writes it.</summary>
