@@ -133,7 +133,7 @@ internal sealed unsafe class ChangeWatcher : IDisposable
         {
             for (var i = 0; i < count; i++)
             {
-                if (snapshot[i]!.Task.IsCompleted)
+                if (snapshot[i]!.IsOver)
                 {
                     _ = _pending.Remove(snapshot[i]!);
                 }
@@ -220,16 +220,30 @@ internal sealed unsafe class ChangeWatcher : IDisposable
             snapshot = [.. _pending];
         }
 
+        var done = 0;
         foreach (var waiter in snapshot)
         {
             if (waiter.Check(_table))
             {
-                Unregister(waiter);
+                done++;
             }
         }
 
+        // The completed waiters leave under the same lock that marks the instance idle when none is left: a writer's
+        // CheckOnWrite that finds no pending wait then also finds the instance no longer counted among the waiters.
         lock (_gate)
         {
+            if (done != 0)
+            {
+                foreach (var waiter in snapshot)
+                {
+                    if (waiter.IsOver)
+                    {
+                        _ = _pending.Remove(waiter);
+                    }
+                }
+            }
+
             if (_disposed)
             {
                 _attached = false;
@@ -283,30 +297,45 @@ internal sealed unsafe class ChangeWatcher : IDisposable
     internal sealed class Waiter(Func<SharedMemoryProcessTable, long?> condition)
     {
         private readonly TaskCompletionSource<long> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private volatile bool _over;
 
         /// <summary>Gets the task that completes with the value.</summary>
         public Task<long> Task => _completion.Task;
 
+        /// <summary>
+        /// Gets a value indicating whether the wait is over: a check found its condition true (or failing), or it ended
+        /// by itself. True as soon as a check saw it end, even while another thread's check is still completing the task.
+        /// </summary>
+        public bool IsOver => _over || _completion.Task.IsCompleted;
+
         /// <summary>Checks the condition and completes the task when it holds.</summary>
         /// <param name="table">The table.</param>
-        /// <returns><see langword="true"/> when the task is complete.</returns>
+        /// <returns><see langword="true"/> when the wait is over (see <see cref="IsOver"/>).</returns>
         public bool Check(SharedMemoryProcessTable table)
         {
-            if (_completion.Task.IsCompleted)
+            if (IsOver)
             {
                 return true;
             }
 
             try
             {
-                var value = condition(table);
-                return value is { } v && _completion.TrySetResult(v);
+                if (condition(table) is not { } value)
+                {
+                    return false;
+                }
+
+                // The writer's check and the watch thread's may run at once: whichever sets the task, both see it over.
+                _over = true;
+                _ = _completion.TrySetResult(value);
             }
             catch (Exception ex)
             {
-                _completion.TrySetException(ex);
-                return true;
+                _over = true;
+                _ = _completion.TrySetException(ex);
             }
+
+            return true;
         }
 
         /// <summary>Ends the wait with a value.</summary>

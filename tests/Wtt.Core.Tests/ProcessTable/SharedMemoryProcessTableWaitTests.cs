@@ -39,6 +39,35 @@ public sealed class SharedMemoryProcessTableWaitTests : IDisposable
         Assert.Equal(table.ChangeCounter, await wait);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task WaitForChange_WriteBySameInstanceWhileTheWatchThreadChecksToo_NeverLeavesTheInstanceCounted()
+    {
+        // The writer's check and the watch thread's (its first, when the table joins) race on the same wait: whichever
+        // completes it, once the write returns the instance has no pending wait and is not counted among the waiters.
+        // Several loops at once keep the shared watch thread busy, so the two checks overlap often.
+        var counted = 0;
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                using var folder = new TempTableFolder();
+                await using var table = folder.Open();
+                var wait = table.WaitForChangeAsync(table.ChangeCounter, Timeout.InfiniteTimeSpan).AsTask();
+
+                table.Add(new ProcessRecord(WttProcessId.New()));
+
+                if (table.WaitingInstancesForTesting != 0)
+                {
+                    _ = Interlocked.Increment(ref counted);
+                }
+
+                Assert.Equal(table.ChangeCounter, await wait);
+            }
+        })));
+
+        Assert.Equal(0, counted);
+    }
+
     [Fact(Timeout = 10_000)]
     public async Task WaitForChange_MoreWaitsThanTheWriterChecks_AllWakeThroughTheWatchThread()
     {
