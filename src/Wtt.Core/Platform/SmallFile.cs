@@ -13,6 +13,16 @@ namespace Wtt.Core.Platform;
 /// </summary>
 internal static unsafe class SmallFile
 {
+    /// <summary>Whether linking by descriptor was refused once, so unnamed files are linked by their <c>/proc/self/fd</c> path.</summary>
+    private static volatile bool s_linkByProcPath;
+
+    /// <summary>Gets or sets whether unnamed files are linked by their <c>/proc/self/fd</c> path (set by the first refused link by descriptor; tests set it).</summary>
+    internal static bool LinkByProcPath
+    {
+        get => s_linkByProcPath;
+        set => s_linkByProcPath = value;
+    }
+
     /// <summary>Opens a file for reading (Linux).</summary>
     /// <param name="path">The file.</param>
     /// <returns>The file descriptor, which the caller closes; -1 when the file cannot be opened.</returns>
@@ -352,26 +362,113 @@ internal static unsafe class SmallFile
 
         try
         {
-            fixed (byte* p = bytes)
-            {
-                var written = 0;
-                while (written < bytes.Length)
-                {
-                    var count = LibC.write(fd, p + written, bytes.Length - written);
-                    if (count <= 0)
-                    {
-                        throw Error(path, "write");
-                    }
-
-                    written += (int)count;
-                }
-            }
-
+            WriteAll(fd, bytes, path);
             return true;
         }
         finally
         {
             _ = LibC.close(fd);
+        }
+    }
+
+    /// <summary>
+    /// Creates <paramref name="path"/> with <paramref name="bytes"/> unless a file is there, so that no reader sees it part
+    /// written, in three system calls on Linux: the bytes go to an unnamed file of <paramref name="folder"/>
+    /// (<c>O_TMPFILE</c>), which is then linked at the path (<c>linkat</c>, which refuses when a file is there) and closed.
+    /// A temporary name and a rename would take a fourth call and the folder's rename lock; a failed write leaves nothing.
+    /// </summary>
+    /// <param name="folder">The folder of <paramref name="path"/>.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="bytes">The content.</param>
+    /// <returns>
+    /// <see langword="true"/> when the file was made; <see langword="false"/> when a file was there (nothing written);
+    /// <see langword="null"/> when this system or file system makes no unnamed files (not Linux, a file system without
+    /// <c>O_TMPFILE</c>, <c>/proc</c> not mounted where the kernel wants it for the link): write a temporary file and move it.
+    /// </returns>
+    /// <exception cref="DirectoryNotFoundException">The folder is not there.</exception>
+    /// <exception cref="IOException">The file cannot be written or linked (the message holds the system's reason).</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder is not writable by this user.</exception>
+    public static bool? TryCreateWhole(string folder, string path, ReadOnlySpan<byte> bytes)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var fd = Open(folder, LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_TMPFILE, Convert.ToInt32("666", 8));
+        if (fd < 0)
+        {
+            return System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is LibC.EOPNOTSUPP or LibC.EISDIR or LibC.EINVAL ? null : throw Error(folder, "make an unnamed file in");
+        }
+
+        try
+        {
+            WriteAll(fd, bytes, path);
+            return Link(fd, path);
+        }
+        finally
+        {
+            _ = LibC.close(fd);
+        }
+    }
+
+    /// <summary>
+    /// Links an unnamed file at <paramref name="path"/>: by its descriptor (<c>AT_EMPTY_PATH</c>, which kernels before 6.10
+    /// allow only with <c>CAP_DAC_READ_SEARCH</c>, answering ENOENT), else by its <c>/proc/self/fd</c> link, the way
+    /// open(2) gives; a refused first way is not tried again by this process.
+    /// </summary>
+    /// <returns><see langword="true"/> when linked; <see langword="false"/> when a file is there; <see langword="null"/> when neither way can link.</returns>
+    private static bool? Link(int fd, string path)
+    {
+        if (!s_linkByProcPath)
+        {
+            if (LibC.linkat(fd, string.Empty, LibC.AT_FDCWD, path, LibC.AT_EMPTY_PATH) == 0)
+            {
+                return true;
+            }
+
+            switch (System.Runtime.InteropServices.Marshal.GetLastPInvokeError())
+            {
+                case LibC.EEXIST:
+                    return false;
+                case LibC.ENOENT or LibC.EPERM:
+                    break; // No right to link by descriptor, or the folder is gone: the second way tells which.
+                default:
+                    throw Error(path, "link the written file to");
+            }
+        }
+
+        if (LibC.linkat(LibC.AT_FDCWD, $"/proc/self/fd/{fd}", LibC.AT_FDCWD, path, LibC.AT_SYMLINK_FOLLOW) == 0)
+        {
+            s_linkByProcPath = true;
+            return true;
+        }
+
+        return System.Runtime.InteropServices.Marshal.GetLastPInvokeError() switch
+        {
+            LibC.EEXIST => false,
+            LibC.ENOENT when !Directory.Exists(Path.GetDirectoryName(path)) => throw new DirectoryNotFoundException($"Cannot link the written file to {path}: its folder is not there."),
+            LibC.ENOENT => null, // No /proc/self/fd to link by.
+            _ => throw Error(path, "link the written file to"),
+        };
+    }
+
+    /// <summary>Writes every byte to a file descriptor.</summary>
+    private static void WriteAll(int fd, ReadOnlySpan<byte> bytes, string path)
+    {
+        fixed (byte* p = bytes)
+        {
+            var written = 0;
+            while (written < bytes.Length)
+            {
+                var count = LibC.write(fd, p + written, bytes.Length - written);
+                if (count <= 0)
+                {
+                    throw Error(path, "write");
+                }
+
+                written += (int)count;
+            }
         }
     }
 

@@ -76,7 +76,7 @@ public sealed partial class FolderProcessStateStore
         return made;
     }
 
-    private static bool MakeMarker(StateFolder folder, ReadOnlySpan<byte> content)
+    private bool MakeMarker(StateFolder folder, ReadOnlySpan<byte> content)
         => content.IsEmpty
             ? SmallFile.TryCreate(folder.CompleteMarker, content, replace: false)
             : Place(folder, folder.CompleteMarker, content, replace: false);

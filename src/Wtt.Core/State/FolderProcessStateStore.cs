@@ -39,6 +39,9 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     private readonly bool _systemClock;
     private readonly ConcurrentDictionary<WttProcessId, SemaphoreSlim> _writers = new();
 
+    /// <summary>Whether the root folder's file system refused an unnamed file once; new files are then written under a temporary name and moved.</summary>
+    private volatile bool _noUnnamedFiles;
+
     /// <summary>
     /// How long a kept document whose count of writes has not moved is answered without a check of its file
     /// (<see cref="FolderProcessStateStoreOptions.DocumentVersions"/>): the longest a change made other than through a
@@ -333,12 +336,23 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     /// <summary>
     /// Writes <paramref name="bytes"/> whole to a temporary file of the folder and renames it to <paramref name="target"/>:
     /// over what is there with <paramref name="replace"/>, otherwise only if nothing is. A reader sees the old file or the
-    /// new one, never a part.
+    /// new one, never a part. A new file (not <paramref name="replace"/>) is written unnamed and linked into place where
+    /// the file system can (<see cref="SmallFile.TryCreateWhole"/>): the end of every process is such a file.
     /// </summary>
     /// <returns><see langword="false"/> when <paramref name="replace"/> is not set and the target is there: nothing was written.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder is not there (no temporary file is left).</exception>
-    private static bool Place(StateFolder folder, string target, ReadOnlySpan<byte> bytes, bool replace)
+    private bool Place(StateFolder folder, string target, ReadOnlySpan<byte> bytes, bool replace)
     {
+        if (!replace && !_noUnnamedFiles)
+        {
+            if (SmallFile.TryCreateWhole(folder.Path, target, bytes) is { } made)
+            {
+                return made;
+            }
+
+            _noUnnamedFiles = true;
+        }
+
         var temp = folder.NewTempFile();
         try
         {

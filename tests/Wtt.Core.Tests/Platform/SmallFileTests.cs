@@ -1,6 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using Wtt.Core.Platform;
+using Wtt.Core.Tests.Launching;
 
 namespace Wtt.Core.Tests.Platform;
 
@@ -74,6 +75,107 @@ public sealed class SmallFileTests : IDisposable
     [Fact]
     public void Create_MissingFolder_ThrowsDirectoryNotFound()
         => Assert.Throws<DirectoryNotFoundException>(() => SmallFile.Create(Path.Combine(folder, "no", "file"), "x"u8, replace: false));
+
+    [LinuxFact]
+    public void TryCreateWhole_NewFile_HoldsTheBytes_AndNothingElseIsLeftInTheFolder()
+    {
+        using var shm = new ShmFolder();
+        var path = Path.Combine(shm.Path, "complete");
+
+        Assert.True(SmallFile.TryCreateWhole(shm.Path, path, "{\"lastStatus\":\"exited\"}"u8));
+
+        Assert.Equal("{\"lastStatus\":\"exited\"}", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFileSystemEntries(shm.Path));
+    }
+
+    [LinuxFact]
+    public void TryCreateWhole_FileThere_ReturnsFalse_AndKeepsIt()
+    {
+        using var shm = new ShmFolder();
+        var path = Path.Combine(shm.Path, "complete");
+        File.WriteAllText(path, "first");
+
+        Assert.False(SmallFile.TryCreateWhole(shm.Path, path, "second"u8));
+
+        Assert.Equal("first", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFileSystemEntries(shm.Path));
+    }
+
+    [LinuxFact]
+    public void TryCreateWhole_MissingFolder_ThrowsDirectoryNotFound()
+    {
+        using var shm = new ShmFolder();
+        var missing = Path.Combine(shm.Path, "gone");
+
+        Assert.Throws<DirectoryNotFoundException>(() => SmallFile.TryCreateWhole(missing, Path.Combine(missing, "complete"), "x"u8));
+    }
+
+    [LinuxFact]
+    public void TryCreateWhole_LinkedByProcPath_MakesTheFile_RefusesASecond_AndTellsAMissingFolder()
+    {
+        using var shm = new ShmFolder();
+        var path = Path.Combine(shm.Path, "complete");
+        var before = SmallFile.LinkByProcPath;
+        SmallFile.LinkByProcPath = true;
+        try
+        {
+            Assert.True(SmallFile.TryCreateWhole(shm.Path, path, "one"u8));
+            Assert.False(SmallFile.TryCreateWhole(shm.Path, path, "two"u8));
+            var missing = Path.Combine(shm.Path, "gone");
+            Assert.Throws<DirectoryNotFoundException>(() => SmallFile.TryCreateWhole(shm.Path, Path.Combine(missing, "complete"), "x"u8));
+        }
+        finally
+        {
+            SmallFile.LinkByProcPath = before;
+        }
+
+        Assert.Equal("one", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFileSystemEntries(shm.Path));
+    }
+
+    [LinuxFact(Privilege.Root)]
+    public void TryCreateWhole_FileSystemWithoutUnnamedFiles_ReturnsNull_AndMakesNothing()
+        => Assert.Null(SmallFile.TryCreateWhole("/proc", "/proc/wtt-never-made", "x"u8)); // procfs has no O_TMPFILE
+
+    [LinuxFact]
+    public async Task TryCreateWhole_ReaderAtTheSameTime_SeesNoFileOrAllOfIt()
+    {
+        // A megabyte takes many page copies: a file created with its name and then written would be seen part written.
+        using var shm = new ShmFolder();
+        var content = Enumerable.Range(0, 1 << 20).Select(i => (byte)('a' + (i % 26))).ToArray();
+        for (var round = 0; round < 20; round++)
+        {
+            var path = Path.Combine(shm.Path, $"complete-{round}");
+            using var made = new ManualResetEventSlim();
+            using var reading = new ManualResetEventSlim();
+            var reader = Task.Run(() =>
+            {
+                reading.Set();
+                var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    while (true)
+                    {
+                        var read = SmallFile.ReadAll(path, ref buffer);
+                        if (read >= 0 || made.IsSet)
+                        {
+                            return read >= 0 ? read : SmallFile.ReadAll(path, ref buffer);
+                        }
+                    }
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                }
+            });
+
+            Assert.True(reading.Wait(TimeSpan.FromSeconds(30)));
+            Assert.True(SmallFile.TryCreateWhole(shm.Path, path, content));
+            made.Set();
+
+            Assert.Equal(content.Length, await reader.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+    }
 
     [Fact]
     public void TryWrite_MissingFile_ReturnsFalse_AndExistingFileIsWritten()
@@ -214,5 +316,13 @@ public sealed class SmallFileTests : IDisposable
 
         Assert.Equal(-1, SmallFile.ReadAll(Path.Combine(folder, "missing"), ref buffer));
         Assert.Equal(-1, SmallFile.ReadAll(Path.Combine(folder, "missing", "doc"), ref buffer));
+    }
+
+    /// <summary>A folder on tmpfs (which makes unnamed files since Linux 3.11), deleted afterwards.</summary>
+    private sealed class ShmFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateDirectory(System.IO.Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : System.IO.Path.GetTempPath(), "wtt-smallfile-" + Guid.NewGuid().ToString("N"))).FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

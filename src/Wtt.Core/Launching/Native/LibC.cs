@@ -20,6 +20,8 @@ internal static unsafe partial class LibC
     internal const int E2BIG = 7;
     internal const int EINVAL = 22;
     internal const int ENOSYS = 38;
+    internal const int EISDIR = 21;
+    internal const int EOPNOTSUPP = 95;
 
     internal const int O_RDONLY = 0;
     internal const int O_WRONLY = 1;
@@ -74,6 +76,18 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int mkdir(string path, int mode);
+
+    /// <summary>open's flag for an unnamed file in the given folder (<c>__O_TMPFILE | O_DIRECTORY</c>; O_DIRECTORY differs on Arm).</summary>
+    internal static readonly int O_TMPFILE = 0x400000 | (RuntimeInformation.ProcessArchitecture is Architecture.Arm or Architecture.Arm64 ? 0x4000 : 0x10000);
+
+    /// <summary>linkat's flag: the old path is empty and the descriptor itself is linked.</summary>
+    internal const int AT_EMPTY_PATH = 0x1000;
+
+    /// <summary>linkat's flag: follow the old path if it is a symbolic link (as <c>/proc/self/fd/N</c> is).</summary>
+    internal const int AT_SYMLINK_FOLLOW = 0x400;
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int linkat(int oldDirectory, string oldPath, int newDirectory, string newPath, int flags);
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial nint read(int fd, byte* buffer, nint count);
