@@ -380,6 +380,10 @@ internal static unsafe class SmallFile
     /// <param name="folder">The folder of <paramref name="path"/>.</param>
     /// <param name="path">The file.</param>
     /// <param name="bytes">The content.</param>
+    /// <param name="directory">
+    /// A folder kept open that <paramref name="folder"/> and <paramref name="path"/> are relative to (see
+    /// <see cref="KeptFolder"/>), so the kernel looks up only their own components; <c>AT_FDCWD</c> for paths as given.
+    /// </param>
     /// <returns>
     /// <see langword="true"/> when the file was made; <see langword="false"/> when a file was there (nothing written);
     /// <see langword="null"/> when this system or file system makes no unnamed files (not Linux, a file system without
@@ -388,14 +392,14 @@ internal static unsafe class SmallFile
     /// <exception cref="DirectoryNotFoundException">The folder is not there.</exception>
     /// <exception cref="IOException">The file cannot be written or linked (the message holds the system's reason).</exception>
     /// <exception cref="UnauthorizedAccessException">The folder is not writable by this user.</exception>
-    public static bool? TryCreateWhole(string folder, string path, ReadOnlySpan<byte> bytes)
+    public static bool? TryCreateWhole(string folder, string path, ReadOnlySpan<byte> bytes, int directory = LibC.AT_FDCWD)
     {
         if (!OperatingSystem.IsLinux())
         {
             return null;
         }
 
-        var fd = Open(folder, LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_TMPFILE, Convert.ToInt32("666", 8));
+        var fd = directory == LibC.AT_FDCWD ? Open(folder, LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_TMPFILE, Convert.ToInt32("666", 8)) : LibC.openat(directory, folder, LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_TMPFILE, Convert.ToInt32("666", 8));
         if (fd < 0)
         {
             return System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is LibC.EOPNOTSUPP or LibC.EISDIR or LibC.EINVAL ? null : throw Error(folder, "make an unnamed file in");
@@ -404,7 +408,7 @@ internal static unsafe class SmallFile
         try
         {
             WriteAll(fd, bytes, path);
-            return Link(fd, path);
+            return Link(fd, path, directory);
         }
         finally
         {
@@ -413,16 +417,16 @@ internal static unsafe class SmallFile
     }
 
     /// <summary>
-    /// Links an unnamed file at <paramref name="path"/>: by its descriptor (<c>AT_EMPTY_PATH</c>, which kernels before 6.10
+    /// Links an unnamed file at <paramref name="path"/> (relative to <paramref name="directory"/>): by its descriptor (<c>AT_EMPTY_PATH</c>, which kernels before 6.10
     /// allow only with <c>CAP_DAC_READ_SEARCH</c>, answering ENOENT), else by its <c>/proc/self/fd</c> link, the way
     /// open(2) gives; a refused first way is not tried again by this process.
     /// </summary>
     /// <returns><see langword="true"/> when linked; <see langword="false"/> when a file is there; <see langword="null"/> when neither way can link.</returns>
-    private static bool? Link(int fd, string path)
+    private static bool? Link(int fd, string path, int directory)
     {
         if (!s_linkByProcPath)
         {
-            if (LibC.linkat(fd, string.Empty, LibC.AT_FDCWD, path, LibC.AT_EMPTY_PATH) == 0)
+            if (LibC.linkat(fd, string.Empty, directory, path, LibC.AT_EMPTY_PATH) == 0)
             {
                 return true;
             }
@@ -438,7 +442,7 @@ internal static unsafe class SmallFile
             }
         }
 
-        if (LibC.linkat(LibC.AT_FDCWD, $"/proc/self/fd/{fd}", LibC.AT_FDCWD, path, LibC.AT_SYMLINK_FOLLOW) == 0)
+        if (LibC.linkat(LibC.AT_FDCWD, $"/proc/self/fd/{fd}", directory, path, LibC.AT_SYMLINK_FOLLOW) == 0)
         {
             s_linkByProcPath = true;
             return true;
@@ -447,7 +451,7 @@ internal static unsafe class SmallFile
         return System.Runtime.InteropServices.Marshal.GetLastPInvokeError() switch
         {
             LibC.EEXIST => false,
-            LibC.ENOENT when !Directory.Exists(Path.GetDirectoryName(path)) => throw new DirectoryNotFoundException($"Cannot link the written file to {path}: its folder is not there."),
+            LibC.ENOENT when directory != LibC.AT_FDCWD || !Directory.Exists(Path.GetDirectoryName(path)) => throw new DirectoryNotFoundException($"Cannot link the written file to {path}: its folder is not there."),
             LibC.ENOENT => null, // No /proc/self/fd to link by.
             _ => throw Error(path, "link the written file to"),
         };

@@ -42,6 +42,9 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     /// <summary>Whether the root folder's file system refused an unnamed file once; new files are then written under a temporary name and moved.</summary>
     private volatile bool _noUnnamedFiles;
 
+    /// <summary>The root folder kept open, which new files are named from (see <see cref="TryCreateWhole"/>).</summary>
+    private readonly KeptFolder _root;
+
     /// <summary>
     /// How long a kept document whose count of writes has not moved is answered without a check of its file
     /// (<see cref="FolderProcessStateStoreOptions.DocumentVersions"/>): the longest a change made other than through a
@@ -59,6 +62,7 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         options.Validate();
         Options = options;
         RootFolder = Path.GetFullPath(options.RootFolder);
+        _root = new KeptFolder(RootFolder);
         _time = time ?? TimeProvider.System;
         _systemClock = ReferenceEquals(_time, TimeProvider.System);
     }
@@ -345,7 +349,7 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     {
         if (!replace && !_noUnnamedFiles)
         {
-            if (SmallFile.TryCreateWhole(folder.Path, target, bytes) is { } made)
+            if (TryCreateWhole(folder, target, bytes) is { } made)
             {
                 return made;
             }
@@ -376,5 +380,38 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
 
         File.Delete(temp);
         return false;
+    }
+
+    /// <summary>
+    /// Makes a new file whole (<see cref="SmallFile.TryCreateWhole"/>), named from the root folder kept open: the kernel
+    /// walks the process's folder and the file's name, not the root's path again. When that fails, the full paths decide
+    /// (and name the files in an error): a call that then succeeds tells that the kept root was deleted or moved and a
+    /// new one made at its path, so the kept one is dropped. A root moved away with a process's folder in it keeps
+    /// getting that process's new files until then: moving the root of a machine in use is not supported.
+    /// </summary>
+    /// <returns>As <see cref="SmallFile.TryCreateWhole"/>.</returns>
+    private bool? TryCreateWhole(StateFolder folder, string target, ReadOnlySpan<byte> bytes)
+    {
+        var under = RootFolder.Length + 1;
+        if (folder.Path.Length > under && folder.Path.StartsWith(RootFolder, StringComparison.Ordinal) && folder.Path[under - 1] == Path.DirectorySeparatorChar
+            && target.StartsWith(folder.Path, StringComparison.Ordinal) && _root.Rent() is { } root)
+        {
+            try
+            {
+                return SmallFile.TryCreateWhole(folder.Path[under..], target[under..], bytes, (int)root.DangerousGetHandle());
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                var made = SmallFile.TryCreateWhole(folder.Path, target, bytes);
+                _root.Drop(root);
+                return made;
+            }
+            finally
+            {
+                root.DangerousRelease();
+            }
+        }
+
+        return SmallFile.TryCreateWhole(folder.Path, target, bytes);
     }
 }

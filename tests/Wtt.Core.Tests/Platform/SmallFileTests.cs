@@ -133,6 +133,37 @@ public sealed class SmallFileTests : IDisposable
         Assert.Equal([path], Directory.GetFileSystemEntries(shm.Path));
     }
 
+    [LinuxFact]
+    public void TryCreateWhole_RelativeToAKeptFolder_MakesTheFileUnderIt_EitherWayOfLinking()
+    {
+        using var shm = new ShmFolder();
+        Directory.CreateDirectory(Path.Combine(shm.Path, "process"));
+        var kept = new KeptFolder(shm.Path);
+        var root = kept.Rent();
+        Assert.NotNull(root);
+        var before = SmallFile.LinkByProcPath;
+        try
+        {
+            var fd = (int)root.DangerousGetHandle();
+            SmallFile.LinkByProcPath = false;
+            Assert.True(SmallFile.TryCreateWhole("process", "process/complete", "by descriptor"u8, fd));
+            SmallFile.LinkByProcPath = true;
+            Assert.True(SmallFile.TryCreateWhole("process", "process/state.json", "by path"u8, fd));
+            Assert.False(SmallFile.TryCreateWhole("process", "process/complete", "again"u8, fd));
+            Assert.Throws<DirectoryNotFoundException>(() => SmallFile.TryCreateWhole("gone", "gone/complete", "x"u8, fd));
+        }
+        finally
+        {
+            SmallFile.LinkByProcPath = before;
+            root.DangerousRelease();
+            kept.Drop(root);
+        }
+
+        Assert.Equal("by descriptor", File.ReadAllText(Path.Combine(shm.Path, "process", "complete")));
+        Assert.Equal("by path", File.ReadAllText(Path.Combine(shm.Path, "process", "state.json")));
+        Assert.True(root.IsClosed);
+    }
+
     [LinuxFact(Privilege.Root)]
     public void TryCreateWhole_FileSystemWithoutUnnamedFiles_ReturnsNull_AndMakesNothing()
         => Assert.Null(SmallFile.TryCreateWhole("/proc", "/proc/wtt-never-made", "x"u8)); // procfs has no O_TMPFILE

@@ -452,6 +452,32 @@ public sealed class FolderProcessStateStoreTests : IDisposable
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task RootDeletedAndMadeAgain_WhileTheStoreIsInUse_NewFilesGoToTheNewRoot()
+    {
+        // The store names new files from its root kept open: a root deleted and made again at its path is a new folder,
+        // which the next write must find by the path, not through the descriptor of the deleted one.
+        var store = _root.Create();
+        var before = WttProcessId.New();
+        await store.CreateAsync(before, d => d with { FileName = "/bin/true", LastStatus = ProcessStatus.Running });
+        Directory.Delete(_root.Path, recursive: true);
+        Directory.CreateDirectory(_root.Path);
+        var after = WttProcessId.New();
+
+        await store.CreateAsync(after, d => d with { FileName = "/bin/false", LastStatus = ProcessStatus.Running });
+        Assert.True(store.RecordEnd(after, ProcessStatus.Exited, 1, DateTimeOffset.UnixEpoch));
+        var other = WttProcessId.New();
+        await store.CreateAsync(other, d => d with { FileName = "/bin/echo", LastStatus = ProcessStatus.Running });
+
+        Assert.True(File.Exists(Path.Combine(_root.Path, after.ToString(), "state.json")));
+        Assert.True(File.Exists(Path.Combine(_root.Path, after.ToString(), "complete")));
+        Assert.True(File.Exists(Path.Combine(_root.Path, other.ToString(), "state.json")));
+        var read = await _root.Create().ReadAsync(after);
+        Assert.NotNull(read);
+        Assert.Equal(ProcessStatus.Exited, read.LastStatus);
+        Assert.Equal(1, read.ExitCode);
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task RecordEnd_ThenRead_ShowsTheEnd_AndCompletesTheOutput()
     {
         var store = _root.Create();

@@ -77,14 +77,23 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int mkdir(string path, int mode);
 
-    /// <summary>open's flag for an unnamed file in the given folder (<c>__O_TMPFILE | O_DIRECTORY</c>; O_DIRECTORY differs on Arm).</summary>
-    internal static readonly int O_TMPFILE = 0x400000 | (RuntimeInformation.ProcessArchitecture is Architecture.Arm or Architecture.Arm64 ? 0x4000 : 0x10000);
+    /// <summary><c>O_DIRECTORY</c>: 0x10000 on x86 and x64, 0x4000 on arm and arm64.</summary>
+    internal static readonly int O_DIRECTORY = RuntimeInformation.ProcessArchitecture is Architecture.Arm or Architecture.Arm64 ? 0x4000 : 0x10000;
+
+    /// <summary><c>O_PATH</c>: a descriptor that names a file or folder without opening it for reading or writing.</summary>
+    internal const int O_PATH = 0x200000;
+
+    /// <summary>open's flag for an unnamed file in the given folder (<c>__O_TMPFILE | O_DIRECTORY</c>).</summary>
+    internal static readonly int O_TMPFILE = 0x400000 | O_DIRECTORY;
 
     /// <summary>linkat's flag: the old path is empty and the descriptor itself is linked.</summary>
     internal const int AT_EMPTY_PATH = 0x1000;
 
     /// <summary>linkat's flag: follow the old path if it is a symbolic link (as <c>/proc/self/fd/N</c> is).</summary>
     internal const int AT_SYMLINK_FOLLOW = 0x400;
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int openat(int directory, string path, int flags, int mode);
 
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int linkat(int oldDirectory, string oldPath, int newDirectory, string newPath, int flags);
