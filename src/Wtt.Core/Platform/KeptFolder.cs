@@ -8,7 +8,8 @@ namespace Wtt.Core.Platform;
 /// <summary>
 /// A folder kept open (<c>O_PATH</c>, Linux) so that calls name what is under it by a path relative to it: the kernel
 /// then looks up only the components below the folder, not each component of the folder's own path again at every
-/// call (tests/Wtt.Benchmarks/Lifecycle/README.md, twentieth pass: half of an unnamed file's <c>open</c> was that walk).
+/// call (tests/Wtt.Benchmarks/Lifecycle/README.md, twentieth pass: a fifth of an unnamed file's <c>open</c> was that
+/// walk).
 /// </summary>
 /// <remarks>
 /// The descriptor is opened at the first use and follows the folder itself: a folder deleted (or moved) and made again
@@ -25,9 +26,10 @@ internal sealed class KeptFolder(string path)
     public string Path => path;
 
     /// <summary>
-    /// Gets the open folder with a reference taken (give it back with <see cref="System.Runtime.InteropServices.SafeHandle.DangerousRelease"/>), so a
-    /// <see cref="Drop"/> meanwhile closes it only after the caller is done; <see langword="null"/> off Linux or when
-    /// the folder cannot be opened (then use its full path).
+    /// Gets the open folder with a reference taken, which the caller gives back
+    /// (<see cref="System.Runtime.InteropServices.SafeHandle.DangerousRelease"/>), so a <see cref="Drop"/> meanwhile
+    /// closes it only after the caller is done; <see langword="null"/> off Linux or when the folder cannot be opened
+    /// (then use its full path).
     /// </summary>
     /// <returns>The handle, or <see langword="null"/>.</returns>
     public SafeFileHandle? Rent()

@@ -372,10 +372,11 @@ internal static unsafe class SmallFile
     }
 
     /// <summary>
-    /// Creates <paramref name="path"/> with <paramref name="bytes"/> unless a file is there, so that no reader sees it part
-    /// written, in three system calls on Linux: the bytes go to an unnamed file of <paramref name="folder"/>
-    /// (<c>O_TMPFILE</c>), which is then linked at the path (<c>linkat</c>, which refuses when a file is there) and closed.
-    /// A temporary name and a rename would take a fourth call and the folder's rename lock; a failed write leaves nothing.
+    /// Creates <paramref name="path"/> with <paramref name="bytes"/> unless a file is there, so that no reader sees it
+    /// part written, in three system calls on Linux: the bytes go to an unnamed file of <paramref name="folder"/>
+    /// (<c>O_TMPFILE</c>), which is then linked at the path (<c>linkat</c>, which refuses when a file is there) and
+    /// closed. A temporary name and a rename would take a fourth call and the folder's rename lock; a failed write
+    /// leaves nothing.
     /// </summary>
     /// <param name="folder">The folder of <paramref name="path"/>.</param>
     /// <param name="path">The file.</param>
@@ -387,10 +388,11 @@ internal static unsafe class SmallFile
     /// <returns>
     /// <see langword="true"/> when the file was made; <see langword="false"/> when a file was there (nothing written);
     /// <see langword="null"/> when this system or file system makes no unnamed files (not Linux, a file system without
-    /// <c>O_TMPFILE</c>, <c>/proc</c> not mounted where the kernel wants it for the link): write a temporary file and move it.
+    /// <c>O_TMPFILE</c>, <c>/proc</c> not mounted where the kernel wants it for the link): write a temporary file and
+    /// move it.
     /// </returns>
     /// <exception cref="DirectoryNotFoundException">The folder is not there.</exception>
-    /// <exception cref="IOException">The file cannot be written or linked (the message holds the system's reason).</exception>
+    /// <exception cref="IOException">The file cannot be written or linked (the message says why).</exception>
     /// <exception cref="UnauthorizedAccessException">The folder is not writable by this user.</exception>
     public static bool? TryCreateWhole(string folder, string path, ReadOnlySpan<byte> bytes, int directory = LibC.AT_FDCWD)
     {
@@ -399,10 +401,13 @@ internal static unsafe class SmallFile
             return null;
         }
 
-        var fd = directory == LibC.AT_FDCWD ? Open(folder, LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_TMPFILE, Convert.ToInt32("666", 8)) : LibC.openat(directory, folder, LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_TMPFILE, Convert.ToInt32("666", 8));
+        var flags = LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_TMPFILE;
+        var mode = Convert.ToInt32("666", 8);
+        var fd = directory == LibC.AT_FDCWD ? Open(folder, flags, mode) : LibC.openat(directory, folder, flags, mode);
         if (fd < 0)
         {
-            return System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is LibC.EOPNOTSUPP or LibC.EISDIR or LibC.EINVAL ? null : throw Error(folder, "make an unnamed file in");
+            var refused = System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is LibC.EOPNOTSUPP or LibC.EISDIR or LibC.EINVAL;
+            return refused ? null : throw Error(folder, "make an unnamed file in");
         }
 
         try
@@ -417,11 +422,15 @@ internal static unsafe class SmallFile
     }
 
     /// <summary>
-    /// Links an unnamed file at <paramref name="path"/> (relative to <paramref name="directory"/>): by its descriptor (<c>AT_EMPTY_PATH</c>, which kernels before 6.10
-    /// allow only with <c>CAP_DAC_READ_SEARCH</c>, answering ENOENT), else by its <c>/proc/self/fd</c> link, the way
-    /// open(2) gives; a refused first way is not tried again by this process.
+    /// Links an unnamed file at <paramref name="path"/> (relative to <paramref name="directory"/>): by its descriptor
+    /// (<c>AT_EMPTY_PATH</c>, which kernels before 6.10 allow only with <c>CAP_DAC_READ_SEARCH</c>, answering ENOENT),
+    /// else by its <c>/proc/self/fd</c> link, the way open(2) gives; a refused first way is not tried again by this
+    /// process.
     /// </summary>
-    /// <returns><see langword="true"/> when linked; <see langword="false"/> when a file is there; <see langword="null"/> when neither way can link.</returns>
+    /// <returns>
+    /// <see langword="true"/> when linked; <see langword="false"/> when a file is there; <see langword="null"/> when
+    /// neither way can link.
+    /// </returns>
     private static bool? Link(int fd, string path, int directory)
     {
         if (!s_linkByProcPath)
@@ -451,7 +460,8 @@ internal static unsafe class SmallFile
         return System.Runtime.InteropServices.Marshal.GetLastPInvokeError() switch
         {
             LibC.EEXIST => false,
-            LibC.ENOENT when directory != LibC.AT_FDCWD || !Directory.Exists(Path.GetDirectoryName(path)) => throw new DirectoryNotFoundException($"Cannot link the written file to {path}: its folder is not there."),
+            LibC.ENOENT when directory != LibC.AT_FDCWD || !Directory.Exists(Path.GetDirectoryName(path))
+                => throw new DirectoryNotFoundException($"Cannot link the written file to {path}: its folder is not there."),
             LibC.ENOENT => null, // No /proc/self/fd to link by.
             _ => throw Error(path, "link the written file to"),
         };

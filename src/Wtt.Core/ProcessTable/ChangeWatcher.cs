@@ -304,7 +304,8 @@ internal sealed unsafe class ChangeWatcher : IDisposable
 
         /// <summary>
         /// Gets a value indicating whether the wait is over: a check found its condition true (or failing), or it ended
-        /// by itself. True as soon as a check saw it end, even while another thread's check is still completing the task.
+        /// by itself. True as soon as a check saw it end, even while another thread's check is still completing the
+        /// task.
         /// </summary>
         public bool IsOver => _over || _completion.Task.IsCompleted;
 

@@ -40,8 +40,8 @@ public sealed partial class FolderProcessStateStore
     /// Records a process's end and completes its output with one new file: the <c>complete</c> marker, which holds the
     /// end (status, exit code, time) as JSON. Reads of the document show that end while the document itself does not
     /// have one, and the next update writes it into the document. An unnamed file, one write, a link into place and a
-    /// close (see <see cref="Place"/>), where <see cref="CompleteOutputAsync"/> and an <see cref="UpdateAsync"/> take 13
-    /// system calls and the folder's lock.
+    /// close (see <see cref="Place"/>), where <see cref="CompleteOutputAsync"/> and an <see cref="UpdateAsync"/> take
+    /// 13 system calls and the folder's lock.
     /// </summary>
     /// <remarks>An end recorded before (the marker is there) is kept: the process has one end.</remarks>
     /// <param name="id">The process.</param>
@@ -54,8 +54,8 @@ public sealed partial class FolderProcessStateStore
 
     /// <summary>
     /// Creates the <c>complete</c> marker with <paramref name="content"/> (the folder too if it is missing) and wakes
-    /// followers. A marker with content is made whole, unless a marker is there (<see cref="Place"/>: written unnamed and
-    /// linked into place, or to a temporary file and renamed), so a reader never sees it half written.
+    /// followers. A marker with content is made whole, unless a marker is there (<see cref="Place"/>: written unnamed
+    /// and linked into place, or to a temporary file and renamed), so a reader never sees it half written.
     /// </summary>
     /// <returns><see langword="true"/> when this call made the marker; <see langword="false"/> when it was there.</returns>
     private bool Complete(WttProcessId id, ReadOnlySpan<byte> content)

@@ -340,8 +340,8 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     /// <summary>
     /// Writes <paramref name="bytes"/> whole to a temporary file of the folder and renames it to <paramref name="target"/>:
     /// over what is there with <paramref name="replace"/>, otherwise only if nothing is. A reader sees the old file or the
-    /// new one, never a part. A new file (not <paramref name="replace"/>) is written unnamed and linked into place where
-    /// the file system can (<see cref="SmallFile.TryCreateWhole"/>): the end of every process is such a file.
+    /// new one, never a part. A new file (not <paramref name="replace"/>) is written unnamed and linked into place
+    /// where the file system can (<see cref="SmallFile.TryCreateWhole"/>): the end of every process is such a file.
     /// </summary>
     /// <returns><see langword="false"/> when <paramref name="replace"/> is not set and the target is there: nothing was written.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder is not there (no temporary file is left).</exception>
@@ -383,22 +383,24 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     }
 
     /// <summary>
-    /// Makes a new file whole (<see cref="SmallFile.TryCreateWhole"/>), named from the root folder kept open: the kernel
-    /// walks the process's folder and the file's name, not the root's path again. When that fails, the full paths decide
-    /// (and name the files in an error): a call that then succeeds tells that the kept root was deleted or moved and a
-    /// new one made at its path, so the kept one is dropped. A root moved away with a process's folder in it keeps
-    /// getting that process's new files until then: moving the root of a machine in use is not supported.
+    /// Makes a new file whole (<see cref="SmallFile.TryCreateWhole"/>), named from the root folder kept open: the
+    /// kernel walks the process's folder and the file's name, not the root's path again. When that fails, the full
+    /// paths decide (and name the files in an error): a call that then succeeds tells that the kept root was deleted or
+    /// moved and a new one made at its path, so the kept one is dropped. A root moved away with a process's folder in
+    /// it keeps getting that process's new files until then: moving the root of a machine in use is not supported.
     /// </summary>
     /// <returns>As <see cref="SmallFile.TryCreateWhole"/>.</returns>
     private bool? TryCreateWhole(StateFolder folder, string target, ReadOnlySpan<byte> bytes)
     {
         var under = RootFolder.Length + 1;
-        if (folder.Path.Length > under && folder.Path.StartsWith(RootFolder, StringComparison.Ordinal) && folder.Path[under - 1] == Path.DirectorySeparatorChar
-            && target.StartsWith(folder.Path, StringComparison.Ordinal) && _root.Rent() is { } root)
+        var underRoot = folder.Path.Length > under && folder.Path.StartsWith(RootFolder, StringComparison.Ordinal)
+            && folder.Path[under - 1] == Path.DirectorySeparatorChar && target.StartsWith(folder.Path, StringComparison.Ordinal);
+        if (underRoot && _root.Rent() is { } root)
         {
             try
             {
-                return SmallFile.TryCreateWhole(folder.Path[under..], target[under..], bytes, (int)root.DangerousGetHandle());
+                var directory = (int)root.DangerousGetHandle();
+                return SmallFile.TryCreateWhole(folder.Path[under..], target[under..], bytes, directory);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
