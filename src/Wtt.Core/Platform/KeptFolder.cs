@@ -22,9 +22,6 @@ internal sealed class KeptFolder(string path)
     private readonly Lock _gate = new();
     private SafeFileHandle? _handle;
 
-    /// <summary>Gets the folder's full path.</summary>
-    public string Path => path;
-
     /// <summary>
     /// Gets the open folder with a reference taken, which the caller gives back
     /// (<see cref="System.Runtime.InteropServices.SafeHandle.DangerousRelease"/>), so a <see cref="Drop"/> meanwhile

@@ -45,6 +45,9 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     /// <summary>The root folder kept open, which new files are named from (see <see cref="TryCreateWhole"/>).</summary>
     private readonly KeptFolder _root;
 
+    /// <summary>The length of the root's path with the separator after it (none is added to a root given with one).</summary>
+    private readonly int _underRoot;
+
     /// <summary>
     /// How long a kept document whose count of writes has not moved is answered without a check of its file
     /// (<see cref="FolderProcessStateStoreOptions.DocumentVersions"/>): the longest a change made other than through a
@@ -63,6 +66,7 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
         Options = options;
         RootFolder = Path.GetFullPath(options.RootFolder);
         _root = new KeptFolder(RootFolder);
+        _underRoot = Path.Combine(RootFolder, "_").Length - 1;
         _time = time ?? TimeProvider.System;
         _systemClock = ReferenceEquals(_time, TimeProvider.System);
     }
@@ -392,15 +396,14 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     /// <returns>As <see cref="SmallFile.TryCreateWhole"/>.</returns>
     private bool? TryCreateWhole(StateFolder folder, string target, ReadOnlySpan<byte> bytes)
     {
-        var under = RootFolder.Length + 1;
-        var underRoot = folder.Path.Length > under && folder.Path.StartsWith(RootFolder, StringComparison.Ordinal)
-            && folder.Path[under - 1] == Path.DirectorySeparatorChar && target.StartsWith(folder.Path, StringComparison.Ordinal);
-        if (underRoot && _root.Rent() is { } root)
+        // Every folder is the root's and every target one of its folder's files (FolderOf, StateFolder): they are named
+        // from the root by what follows its path and separator.
+        if (folder.Path.StartsWith(RootFolder, StringComparison.Ordinal) && _root.Rent() is { } root)
         {
             try
             {
                 var directory = (int)root.DangerousGetHandle();
-                return SmallFile.TryCreateWhole(folder.Path[under..], target[under..], bytes, directory);
+                return SmallFile.TryCreateWhole(folder.Path[_underRoot..], target[_underRoot..], bytes, directory);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

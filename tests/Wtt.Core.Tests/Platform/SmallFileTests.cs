@@ -2,6 +2,7 @@
 
 using Wtt.Core.Platform;
 using Wtt.Core.Tests.Launching;
+using Wtt.Core.Tests.ProcessTable;
 
 namespace Wtt.Core.Tests.Platform;
 
@@ -79,7 +80,7 @@ public sealed class SmallFileTests : IDisposable
     [LinuxFact]
     public void TryCreateWhole_NewFile_HoldsTheBytes_AndNothingElseIsLeftInTheFolder()
     {
-        using var shm = new ShmFolder();
+        using var shm = new TempTableFolder(); // on tmpfs, which makes unnamed files since Linux 3.11
         var path = Path.Combine(shm.Path, "complete");
 
         Assert.True(SmallFile.TryCreateWhole(shm.Path, path, "{\"lastStatus\":\"exited\"}"u8));
@@ -91,7 +92,7 @@ public sealed class SmallFileTests : IDisposable
     [LinuxFact]
     public void TryCreateWhole_FileThere_ReturnsFalse_AndKeepsIt()
     {
-        using var shm = new ShmFolder();
+        using var shm = new TempTableFolder();
         var path = Path.Combine(shm.Path, "complete");
         File.WriteAllText(path, "first");
 
@@ -104,7 +105,7 @@ public sealed class SmallFileTests : IDisposable
     [LinuxFact]
     public void TryCreateWhole_MissingFolder_ThrowsDirectoryNotFound()
     {
-        using var shm = new ShmFolder();
+        using var shm = new TempTableFolder();
         var missing = Path.Combine(shm.Path, "gone");
 
         Assert.Throws<DirectoryNotFoundException>(() => SmallFile.TryCreateWhole(missing, Path.Combine(missing, "complete"), "x"u8));
@@ -113,7 +114,7 @@ public sealed class SmallFileTests : IDisposable
     [LinuxFact]
     public void TryCreateWhole_LinkedByProcPath_MakesTheFile_RefusesASecond_AndTellsAMissingFolder()
     {
-        using var shm = new ShmFolder();
+        using var shm = new TempTableFolder();
         var path = Path.Combine(shm.Path, "complete");
         var before = SmallFile.LinkByProcPath;
         SmallFile.LinkByProcPath = true;
@@ -136,7 +137,7 @@ public sealed class SmallFileTests : IDisposable
     [LinuxFact]
     public void TryCreateWhole_RelativeToAKeptFolder_MakesTheFileUnderIt_EitherWayOfLinking()
     {
-        using var shm = new ShmFolder();
+        using var shm = new TempTableFolder();
         Directory.CreateDirectory(Path.Combine(shm.Path, "process"));
         var kept = new KeptFolder(shm.Path);
         var root = kept.Rent();
@@ -172,7 +173,7 @@ public sealed class SmallFileTests : IDisposable
     public async Task TryCreateWhole_ReaderAtTheSameTime_SeesNoFileOrAllOfIt()
     {
         // A megabyte takes many page copies: a file created with its name and then written would be seen part written.
-        using var shm = new ShmFolder();
+        using var shm = new TempTableFolder();
         var content = Enumerable.Range(0, 1 << 20).Select(i => (byte)('a' + (i % 26))).ToArray();
         for (var round = 0; round < 20; round++)
         {
@@ -347,13 +348,5 @@ public sealed class SmallFileTests : IDisposable
 
         Assert.Equal(-1, SmallFile.ReadAll(Path.Combine(folder, "missing"), ref buffer));
         Assert.Equal(-1, SmallFile.ReadAll(Path.Combine(folder, "missing", "doc"), ref buffer));
-    }
-
-    /// <summary>A folder on tmpfs (which makes unnamed files since Linux 3.11), deleted afterwards.</summary>
-    private sealed class ShmFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateDirectory(System.IO.Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : System.IO.Path.GetTempPath(), "wtt-smallfile-" + Guid.NewGuid().ToString("N"))).FullName;
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }
