@@ -44,10 +44,11 @@ public sealed partial class LinuxProcessLauncher
             // A scan of the orphan reaper reaps nothing until the new process is marked (see OrphanReaper.BeginStart).
             string? born;
             int pid, pidfd;
+            (long Before, long After) clock;
             OrphanReaper.BeginStart();
             try
             {
-                born = TrySpawnIntoCgroup(request, executable, argv, envp, workingDirectory, stdio, newSession, newGroup, out pid, out pidfd);
+                born = TrySpawnIntoCgroup(request, executable, argv, envp, workingDirectory, stdio, newSession, newGroup, out pid, out pidfd, out clock);
                 if (born is null)
                 {
                     // Without WaitForCgroupPlacement the folder is made (or an idle one of the pool taken) by the placement,
@@ -63,7 +64,9 @@ public sealed partial class LinuxProcessLauncher
                         folderMade = Options.WaitForCgroupPlacement && cgroup is not null;
                     }
 
+                    clock.Before = StartTicks.Now();
                     var rc = Launching.Native.Spawn.Start(executable, argv, envp, workingDirectory, stdio, newSession, newGroup, out pid);
+                    clock.After = StartTicks.Now();
                     if (rc != 0)
                     {
                         throw SpawnError(request, executable, workingDirectory, rc);
@@ -110,7 +113,13 @@ public sealed partial class LinuxProcessLauncher
                 }
             }
 
-            _ = ProcStat.TryRead(pid, out var stat);
+            // The start time from the clock read around the start where it can be told so: a lookup under /proc/PID is
+            // dropped again, at a cost, when the process is reaped (see StartTicks).
+            if (!StartTicks.TryBetween(clock.Before, clock.After, out var startTime))
+            {
+                startTime = ProcStat.TryRead(pid, out var stat) ? stat.StartTime : 0;
+            }
+
             Syscalls.CloseQuietly(outPipe[1]);
             Syscalls.CloseQuietly(errPipe[1]);
             outPipe[1] = errPipe[1] = -1;
@@ -123,7 +132,7 @@ public sealed partial class LinuxProcessLauncher
             var placement = cgroup is null || born is not null || Options.WaitForCgroupPlacement
                 ? null
                 : CgroupPlacement.Schedule(cgroup, pid, pidfd, Options.CgroupPlacementDelay, pooled: pooled);
-            var process = new LinuxLaunchedProcess(this, request.Id, pid, pidfd, stat.StartTime, TimeProvider.GetUtcNow(), outPipe[0], errPipe[0], cgroup, placement, newGroup || newSession, newSession, reusableFolder: true, cgroupHoldsTree: born is { Length: > 0 } || movedWithoutChild);
+            var process = new LinuxLaunchedProcess(this, request.Id, pid, pidfd, startTime, TimeProvider.GetUtcNow(), outPipe[0], errPipe[0], cgroup, placement, newGroup || newSession, newSession, reusableFolder: true, cgroupHoldsTree: born is { Length: > 0 } || movedWithoutChild);
             outPipe[0] = errPipe[0] = -1;
             cgroup = null;
             folderMade = false;
@@ -152,7 +161,8 @@ public sealed partial class LinuxProcessLauncher
 
     /// <summary>
     /// Starts the process with libwttspawn (<see cref="Launching.Native.Spawn.TryStartNative"/>), in a cgroup of its own
-    /// when this launcher makes them.
+    /// when this launcher makes them, and reads the boot clock just before and after the start into
+    /// <paramref name="clock"/> (for <see cref="StartTicks"/>).
     /// </summary>
     /// <returns>
     /// The cgroup folder the process started in, made here (empty when it has none), or <see langword="null"/> when
@@ -160,16 +170,19 @@ public sealed partial class LinuxProcessLauncher
     /// kernel refused clone3 or the cgroup folder.
     /// </returns>
     /// <exception cref="WttException">The child could not exec (it has exited and been reaped).</exception>
-    private string? TrySpawnIntoCgroup(ProcessLaunchRequest request, string executable, List<string> argv, IReadOnlyList<string> envp, string? workingDirectory, in SpawnStdio stdio, bool newSession, bool newGroup, out int pid, out int pidfd)
+    private string? TrySpawnIntoCgroup(ProcessLaunchRequest request, string executable, List<string> argv, IReadOnlyList<string> envp, string? workingDirectory, in SpawnStdio stdio, bool newSession, bool newGroup, out int pid, out int pidfd, out (long Before, long After) clock)
     {
         pid = pidfd = -1;
+        clock = (-1, -1);
         if (!Options.UseNativeSpawn || !Launching.Native.Spawn.NativeAvailable || (_cgroups is not null && !Launching.Native.Spawn.CanStartInto(_cgroups.Parent)))
         {
             return null;
         }
 
         var group = _cgroups is null ? null : CgroupFolderPool.Rent(_cgroups, request.Id.ToString(), out _);
+        clock.Before = StartTicks.Now();
         var rc = Launching.Native.Spawn.TryStartNative(executable, argv, envp, workingDirectory, stdio, newSession, newGroup, group, out pid, out pidfd, out var failed);
+        clock.After = StartTicks.Now();
         if (rc == 0)
         {
             return group ?? string.Empty;

@@ -46,6 +46,25 @@ public sealed class LinuxProcessLauncherStartTests
         Assert.False(observable.TryObserveExit(_ => { }));
     }
 
+    [LinuxFact(Timeout = 60_000)]
+    public async Task StartAsync_ManyStartsEachWay_EveryStartTimeMatchesProc()
+    {
+        // The start time is told from the boot clock read around the start when it can be (StartTicks), else read from
+        // /proc: both ways of starting, many times, so both ways of telling it are checked against the kernel's.
+        foreach (var native in new[] { true, false })
+        {
+            var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { UseNativeSpawn = native }, timeProvider: _time);
+            for (var i = 0; i < 25; i++)
+            {
+                await using var process = await launcher.StartAsync(LaunchProbe.Request(new ProcessStartSpec("/bin/sleep") { Arguments = ["30"], CaptureOutput = false }));
+
+                Assert.Equal(ProcFacts.Stat(process.Pid).StartTime, process.StartTime);
+                await process.KillTreeAsync();
+                await process.Exited;
+            }
+        }
+    }
+
     [LinuxFact(Timeout = 30_000)]
     public async Task StartAsync_RunningProcess_IdentityMatchesProc()
     {
