@@ -9,13 +9,18 @@ namespace Wtt.Core;
 internal static partial class OrphanReaper
 {
     /// <summary>Reaps the zombie orphans of launched trees now.</summary>
-    internal static void Scan()
+    /// <param name="wholeMachine">
+    /// Whether every process on the machine is read (a walk of <c>/proc</c>), which tracked process groups and sessions
+    /// need to tell when nobody uses them any more; without them only this process's children are read (see
+    /// <see cref="ReadChildren"/>). By default, whole when some group or session is tracked.
+    /// </param>
+    internal static void Scan(bool? wholeMachine = null)
     {
         try
         {
             lock (ScanGate)
             {
-                ScanCore();
+                ScanCore(wholeMachine ?? !Groups.IsEmpty);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -28,12 +33,38 @@ internal static partial class OrphanReaper
         }
     }
 
-    private static void ScanCore()
+    /// <summary>
+    /// Gets this process's children, zombies included: the pids the kernel lists under each of its threads
+    /// (<c>/proc/self/task/TID/children</c>; an orphan goes to a thread of the subreaper, a started process is the child
+    /// of the thread that started it). Each list is read twice: a list read while a child of that thread is reaped can
+    /// skip one entry (proc(5)), and the second read finds what the first skipped.
+    /// </summary>
+    /// <returns>The pids.</returns>
+    internal static HashSet<int> ReadChildren()
+    {
+        var children = new List<int>();
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            var path = Path.Combine(task, "children");
+            _ = SmallFile.TryReadNumbers(path, children);
+            _ = SmallFile.TryReadNumbers(path, children);
+        }
+
+        return [.. children];
+    }
+
+    /// <remarks>
+    /// A walk of <c>/proc</c> reads every process's stat file, the running processes of launched trees too: each read
+    /// leaves entries under that process's <c>/proc</c> folder which the kernel drops, at a cost, when the process is
+    /// reaped; and it grows with the machine. So only this process's children are read (the launched ones, which their
+    /// own watchers reap, skipped) unless a tracked group or session needs the whole machine.
+    /// </remarks>
+    private static void ScanCore(bool wholeMachine)
     {
         Volatile.Write(ref scanPending, 0);
         var self = LibC.getpid();
         var snapshotAt = System.Diagnostics.Stopwatch.GetTimestamp();
-        var all = ProcStat.Snapshot();
+        var all = wholeMachine ? ProcStat.Snapshot() : ReadChildStats();
         var inUse = new HashSet<int>();
 
         // A start in flight has marked its process by the time this lock is taken (see BeginStart).
@@ -56,12 +87,15 @@ internal static partial class OrphanReaper
         }
 
         // A group id nobody uses any more may be given to an unrelated process: forget it (unless it was
-        // tracked after the snapshot began, which then could not see it).
-        foreach (var (leader, trackedAt) in Groups)
+        // tracked after the snapshot began, which then could not see it). Only a walk of the whole machine tells.
+        if (wholeMachine)
         {
-            if (trackedAt < snapshotAt && !inUse.Contains(leader))
+            foreach (var (leader, trackedAt) in Groups)
             {
-                _ = Groups.TryRemove(leader, out _);
+                if (trackedAt < snapshotAt && !inUse.Contains(leader))
+                {
+                    _ = Groups.TryRemove(leader, out _);
+                }
             }
         }
 
@@ -73,6 +107,21 @@ internal static partial class OrphanReaper
                 _ = Cgroups.TryRemove(new KeyValuePair<string, byte>(folder, 1));
             }
         }
+    }
+
+    /// <summary>Reads the stat file of each child of this process that is not a launched process (whose watcher reaps it).</summary>
+    private static List<ProcStat> ReadChildStats()
+    {
+        var stats = new List<ProcStat>();
+        foreach (var pid in ReadChildren())
+        {
+            if (!Roots.ContainsKey(pid) && ProcStat.TryRead(pid, out var stat))
+            {
+                stats.Add(stat);
+            }
+        }
+
+        return stats;
     }
 
     private static bool IsOrphanOfATree(ProcStat stat)

@@ -23,7 +23,9 @@ namespace Wtt.Core;
 /// <para>
 /// Scans run after SIGCHLD, at most once per <see cref="ScanInterval"/> (OS scheduling, not observable
 /// time, so not through a <see cref="TimeProvider"/>), and only while some tree may have orphans (a launched
-/// process's cgroup folder exists, or a launched group or session is in use).
+/// process's cgroup folder exists, or a launched group or session is in use). A scan reads this process's children
+/// only, unless a launched group or session is in use: then it walks every process on the machine, which tells when
+/// nobody uses that group any more.
 /// </para>
 /// </remarks>
 internal static partial class OrphanReaper

@@ -9,15 +9,39 @@ namespace Wtt.Core.Tests.Launching;
 [SupportedOSPlatform("linux")]
 public sealed class OrphanReaperTests
 {
-    public static TheoryData<bool, ProcessCreationFlags> Modes => new()
+    /// <summary>The orphan's tree (told by its cgroup, or by its process group) and the scan that reaps it: the one SIGCHLD schedules (null), or one made at once of this process's children (false) or of the whole machine (true).</summary>
+    public static TheoryData<bool, ProcessCreationFlags, bool?> Modes => new()
     {
-        { true, ProcessCreationFlags.None },
-        { false, ProcessCreationFlags.NewProcessGroup },
+        { true, ProcessCreationFlags.None, null },
+        { true, ProcessCreationFlags.None, false },
+        { true, ProcessCreationFlags.None, true },
+        { false, ProcessCreationFlags.NewProcessGroup, null },
+        { false, ProcessCreationFlags.NewProcessGroup, false },
+        { false, ProcessCreationFlags.NewProcessGroup, true },
     };
+
+    [LinuxFact(Timeout = 30_000)]
+    public async Task ReadChildren_ListsAProcessStartedHere_AndNotAnother()
+    {
+        using var child = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sleep", "30") { UseShellExecute = false })!;
+        try
+        {
+            var children = OrphanReaper.ReadChildren();
+
+            Assert.Contains(child.Id, children);
+            Assert.DoesNotContain(Environment.ProcessId, children);
+            Assert.DoesNotContain(1, children);
+        }
+        finally
+        {
+            child.Kill();
+            await child.WaitForExitAsync();
+        }
+    }
 
     [Theory(Timeout = 60_000)]
     [MemberData(nameof(Modes))]
-    public async Task OrphanExitingByItself_IsReapedAfterSigChld(bool useCgroups, ProcessCreationFlags flags)
+    public async Task OrphanExitingByItself_IsReapedByTheNextScan(bool useCgroups, ProcessCreationFlags flags, bool? wholeMachine)
     {
         if (!OperatingSystem.IsLinux() || (useCgroups && !ProcFacts.IsRoot))
         {
@@ -48,7 +72,13 @@ public sealed class OrphanReaperTests
                 FdPoller.Shared.Release(pidfd);
             }
 
-            // Exited by itself: a zombie of ours until the reaper's scan, which SIGCHLD schedules.
+            // Exited by itself: a zombie of ours until the reaper's scan, which SIGCHLD schedules a second later (or made now).
+            if (wholeMachine is { } whole)
+            {
+                OrphanReaper.Scan(whole);
+                Assert.False(ProcFacts.Exists(orphan, startTime), $"the orphan {orphan} is still there");
+            }
+
             while (ProcFacts.Exists(orphan, startTime))
             {
                 await OrphanReaper.NextScan.WaitAsync(TimeSpan.FromSeconds(20));
