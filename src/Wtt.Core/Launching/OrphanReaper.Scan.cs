@@ -12,7 +12,8 @@ internal static partial class OrphanReaper
     /// <param name="wholeMachine">
     /// Whether every process on the machine is read (a walk of <c>/proc</c>), which tracked process groups and sessions
     /// need to tell when nobody uses them any more; without them only this process's children are read (see
-    /// <see cref="ReadChildren"/>). By default, whole when some group or session is tracked.
+    /// <see cref="ReadChildren"/>). By default, whole when some group or session is tracked, or where the kernel keeps
+    /// no children lists (<c>CONFIG_PROC_CHILDREN</c> off).
     /// </param>
     internal static void Scan(bool? wholeMachine = null)
     {
@@ -20,7 +21,7 @@ internal static partial class OrphanReaper
         {
             lock (ScanGate)
             {
-                ScanCore(wholeMachine ?? !Groups.IsEmpty);
+                ScanCore(wholeMachine ?? (!Groups.IsEmpty || !TreeKiller.ChildrenFilesSupported));
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -459,7 +459,7 @@ internal static class TreeKiller
     }
 
     /// <summary>Gets whether this kernel lists a thread's children (<c>CONFIG_PROC_CHILDREN</c>).</summary>
-    private static bool ChildrenFilesSupported { get; } = OperatingSystem.IsLinux() && File.Exists($"/proc/self/task/{Environment.ProcessId}/children");
+    internal static bool ChildrenFilesSupported { get; } = OperatingSystem.IsLinux() && File.Exists($"/proc/self/task/{Environment.ProcessId}/children");
 
     /// <summary>A walk of <c>/proc</c> with its indexes, built once and shared by the kills that reuse it.</summary>
     private sealed class Snapshot(List<ProcStat> stats)
