@@ -24,8 +24,8 @@ namespace Wtt.Core;
 /// Scans run after SIGCHLD, at most once per <see cref="ScanInterval"/> (OS scheduling, not observable
 /// time, so not through a <see cref="TimeProvider"/>), and only while some tree may have orphans (a launched
 /// process's cgroup folder exists, or a launched group or session is in use). A scan reads this process's children
-/// only, unless a launched group or session is in use: then it walks every process on the machine, which tells when
-/// nobody uses that group any more.
+/// only, unless a launched group or session is in use (then it walks every process on the machine, which tells when
+/// nobody uses that group any more) or the kernel keeps no children lists.
 /// </para>
 /// </remarks>
 internal static partial class OrphanReaper
