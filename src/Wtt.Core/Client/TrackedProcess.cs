@@ -126,8 +126,9 @@ internal sealed class TrackedProcess : IAsyncDisposable
         {
             if (state is FolderProcessStateStore folders)
             {
-                // One new file holds the end and completes the output (the document shows it from then on).
-                _ = folders.RecordEnd(Id, status, exit.ExitCode, exit.ExitedAt);
+                // One new file holds the end and completes the output (the document shows it from then on), written
+                // behind the burst of exits it may be part of; the store answers for it meanwhile.
+                _ = await folders.RecordEndBehind(Id, status, exit.ExitCode, exit.ExitedAt).ConfigureAwait(false);
             }
             else
             {

@@ -15,6 +15,7 @@ public sealed partial class FolderProcessStateStore
     private const int IndexEntrySize = sizeof(long);
     private static readonly TimeSpan FollowPoll = TimeSpan.FromMilliseconds(25);
     private readonly ConcurrentDictionary<WttProcessId, TaskCompletionSource> _appended = new();
+    private readonly ConcurrentDictionary<WttProcessId, PendingEnd> _pendingEnds = new();
 
     /// <inheritdoc/>
     public async ValueTask AppendOutputAsync(WttProcessId id, OutputSource source, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
@@ -51,6 +52,87 @@ public sealed partial class FolderProcessStateStore
     /// <returns><see langword="true"/> when this call recorded the end; <see langword="false"/> when an end was there.</returns>
     internal bool RecordEnd(WttProcessId id, ProcessStatus status, int? exitCode, DateTimeOffset? endedAt)
         => Complete(id, JsonSerializer.SerializeToUtf8Bytes(new ProcessEnd(status, exitCode, endedAt), StateJson.Options));
+
+    /// <summary>
+    /// Records a process's end as <see cref="RecordEnd"/> does, written by <see cref="EndWriter"/>'s thread at a lower
+    /// priority. Until it is on disk, this store's reads of the document show it from memory; the output reads as
+    /// complete once it is on disk, so a follower of the output that sees the end finds it in the folder too, from
+    /// any process. A delete before the write drops it (no folder is made again for it).
+    /// </summary>
+    /// <param name="id">The process.</param>
+    /// <param name="status">How it ended.</param>
+    /// <param name="exitCode">Its exit code.</param>
+    /// <param name="endedAt">When it ended.</param>
+    /// <returns>
+    /// A task that completes once the end is on disk (<see langword="true"/>), or when an end was there or pending, or
+    /// the folder was deleted first (<see langword="false"/>); it fails as <see cref="RecordEnd"/> would.
+    /// </returns>
+    internal Task<bool> RecordEndBehind(WttProcessId id, ProcessStatus status, int? exitCode, DateTimeOffset? endedAt)
+    {
+        var pending = new PendingEnd(this, id, new ProcessEnd(status, exitCode, endedAt));
+        if (!_pendingEnds.TryAdd(id, pending))
+        {
+            return Task.FromResult(false); // an end is pending: the first one is kept, as on disk
+        }
+
+        EndWriter.Enqueue(pending);
+        return pending.Written;
+    }
+
+    /// <summary>Drops the end of a process still waiting for its write (its folder is being deleted).</summary>
+    private void DropPendingEnd(WttProcessId id)
+    {
+        if (_pendingEnds.TryRemove(id, out var pending))
+        {
+            pending.Drop();
+        }
+    }
+
+    /// <summary>The end of a process waiting for <see cref="EndWriter"/>, which this store answers for meanwhile.</summary>
+    internal sealed class PendingEnd(FolderProcessStateStore store, WttProcessId id, ProcessEnd end)
+    {
+        private readonly Lock _gate = new();
+        private readonly TaskCompletionSource<bool> _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private bool _dropped;
+
+        /// <summary>Gets the end.</summary>
+        public ProcessEnd End { get; } = end;
+
+        /// <summary>Gets a task that completes when the end was written, or dropped.</summary>
+        public Task<bool> Written => _written.Task;
+
+        /// <summary>Writes the end (on the writer's thread), unless it was dropped; then stops answering for it.</summary>
+        public void Write()
+        {
+            try
+            {
+                bool made;
+                lock (_gate)
+                {
+                    made = !_dropped && store.Complete(id, JsonSerializer.SerializeToUtf8Bytes(End, StateJson.Options));
+                }
+
+                _ = store._pendingEnds.TryRemove(new KeyValuePair<WttProcessId, PendingEnd>(id, this));
+                _ = _written.TrySetResult(made);
+            }
+            catch (Exception ex)
+            {
+                _ = store._pendingEnds.TryRemove(new KeyValuePair<WttProcessId, PendingEnd>(id, this));
+                _ = _written.TrySetException(ex);
+            }
+        }
+
+        /// <summary>Drops the end: a write under way finishes first (the delete then removes its file).</summary>
+        public void Drop()
+        {
+            lock (_gate)
+            {
+                _dropped = true;
+            }
+
+            _ = _written.TrySetResult(false);
+        }
+    }
 
     /// <summary>
     /// Creates the <c>complete</c> marker with <paramref name="content"/> (the folder too if it is missing) and wakes

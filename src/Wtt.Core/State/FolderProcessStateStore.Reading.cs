@@ -277,6 +277,8 @@ public sealed partial class FolderProcessStateStore
 
         var marker = (folder ?? FolderOf(id)).CompleteMarker;
 
+        // Taken before the marker is read: the writer removes a pending end only once its marker is there.
+        _ = _pendingEnds.TryGetValue(id, out var pending);
         var buffer = ArrayPool<byte>.Shared.Rent(256);
         ProcessEnd? end;
         try
@@ -284,7 +286,10 @@ public sealed partial class FolderProcessStateStore
             var read = SmallFile.ReadAll(marker, ref buffer);
             if (read <= 0)
             {
-                return document;
+                // No end on disk: one recorded and not written yet (RecordEndBehind) is shown from memory, not kept.
+                return pending is not null
+                    ? document with { LastStatus = pending.End.LastStatus, ExitCode = pending.End.ExitCode, EndedAt = pending.End.EndedAt }
+                    : document;
             }
 
             end = JsonSerializer.Deserialize<ProcessEnd>(buffer.AsSpan(0, read), StateJson.Options);
@@ -368,7 +373,7 @@ public sealed partial class FolderProcessStateStore
     /// <param name="LastStatus">How it ended.</param>
     /// <param name="ExitCode">Its exit code.</param>
     /// <param name="EndedAt">When it ended.</param>
-    private sealed record ProcessEnd(ProcessStatus LastStatus, int? ExitCode, DateTimeOffset? EndedAt);
+    internal sealed record ProcessEnd(ProcessStatus LastStatus, int? ExitCode, DateTimeOffset? EndedAt);
 
     /// <summary>
     /// A parsed document, the bytes it was parsed from and, where documents are kept open, the file they were read from

@@ -208,12 +208,14 @@ public sealed partial class FolderProcessStateStore : IProcessStateStore
     /// <remarks>
     /// A write of this instance to the folder finishes first. A file another writer adds while the folder is being
     /// deleted (another process's, or the marker that ends a process's output) is deleted in a second pass; a writer
-    /// that writes after the delete makes the folder again.
+    /// that writes after the delete makes the folder again. An end recorded here and still waiting for its write
+    /// (<see cref="RecordEndBehind"/>) is dropped.
     /// </remarks>
     public async ValueTask<bool> DeleteAsync(WttProcessId id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var folder = FolderOf(id);
+        DropPendingEnd(id);
         var gate = _writers.TryGetValue(id, out var writer) ? writer : null;
         if (gate is not null)
         {

@@ -478,6 +478,80 @@ public sealed class FolderProcessStateStoreTests : IDisposable
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task RecordEndBehind_BeforeItsWrite_ReadsShowTheEnd_ThenTheOutputEndsAndAnotherStoreReadsIt()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        var endedAt = new DateTimeOffset(2026, 12, 6, 2, 0, 0, TimeSpan.Zero);
+        await store.CreateAsync(id, d => d with { FileName = "/bin/true", LastStatus = ProcessStatus.Running });
+        await store.AppendOutputAsync(id, OutputSource.StandardOutput, "x"u8.ToArray());
+        Task<bool> written;
+        using (EndWriter.Hold())
+        {
+            written = store.RecordEndBehind(id, ProcessStatus.Exited, 3, endedAt);
+
+            var read = await store.ReadAsync(id);
+            Assert.Equal((ProcessStatus.Exited, 3, endedAt), (read!.LastStatus, read.ExitCode, read.EndedAt));
+            Assert.False(File.Exists(StateFolder.Of(store.RootFolder, id).CompleteMarker));
+            Assert.False(written.IsCompleted);
+        }
+
+        // A follower of the output ends once the end is on disk.
+        var chunks = await ToListAsync(store.ReadOutputAsync(id, includeStandardError: false, follow: true));
+        Assert.Equal("x", Text(chunks, OutputSource.StandardOutput));
+        Assert.True(await written);
+        var other = await _root.Create().ReadAsync(id);
+        Assert.Equal((ProcessStatus.Exited, 3, endedAt), (other!.LastStatus, other.ExitCode, other.EndedAt));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task RecordEndBehind_DeletedBeforeItsWrite_IsDropped_AndNoFolderIsMadeAgain()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        await store.CreateAsync(id, d => d with { FileName = "/bin/true", LastStatus = ProcessStatus.Running });
+        Task<bool> written;
+        using (EndWriter.Hold())
+        {
+            written = store.RecordEndBehind(id, ProcessStatus.Exited, 0, DateTimeOffset.UnixEpoch);
+            Assert.True(await store.DeleteAsync(id));
+        }
+
+        Assert.False(await written);
+        using (EndWriter.Hold())
+        {
+            // The writer has passed the dropped end once a later one is written.
+            var later = WttProcessId.New();
+            await store.CreateAsync(later, d => d with { FileName = "/bin/true" });
+            written = store.RecordEndBehind(later, ProcessStatus.Exited, 0, DateTimeOffset.UnixEpoch);
+        }
+
+        Assert.True(await written);
+        Assert.False(Directory.Exists(StateFolder.Of(store.RootFolder, id).Path));
+        Assert.Null(await store.ReadAsync(id));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task RecordEndBehind_Twice_KeepsTheFirstEnd()
+    {
+        var store = _root.Create();
+        var id = WttProcessId.New();
+        await store.CreateAsync(id, d => d with { FileName = "/bin/true", LastStatus = ProcessStatus.Running });
+        Task<bool> first, second;
+        using (EndWriter.Hold())
+        {
+            first = store.RecordEndBehind(id, ProcessStatus.Exited, 1, DateTimeOffset.UnixEpoch);
+            second = store.RecordEndBehind(id, ProcessStatus.Terminated, 2, DateTimeOffset.UnixEpoch);
+            Assert.False(await second);
+        }
+
+        Assert.True(await first);
+        Assert.False(await store.RecordEndBehind(id, ProcessStatus.Terminated, 2, DateTimeOffset.UnixEpoch));
+        var read = await _root.Create().ReadAsync(id);
+        Assert.Equal((ProcessStatus.Exited, 1), (read!.LastStatus, read.ExitCode));
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task RecordEnd_ThenRead_ShowsTheEnd_AndCompletesTheOutput()
     {
         var store = _root.Create();
