@@ -141,6 +141,18 @@ public class TreeTerminateBenchmarks
             await machine.Client.TerminateAsync(ProcessSet.Tree(root), new TerminateOptions { GracePeriod = TimeSpan.Zero, PoliteSignal = null });
         }
 
+        // Each end is on disk before its folder goes (the ends may be written after the terminate returns): a delete
+        // that came first would spare the writes a real run makes.
+        var waitEnds = Stopwatch.StartNew();
+        foreach (var id in created)
+        {
+            var marker = Path.Combine(machine.State.RootFolder, id.ToString(), "complete");
+            while (!File.Exists(marker) && waitEnds.Elapsed < EndTimeout)
+            {
+                await Task.Delay(1);
+            }
+        }
+
         foreach (var id in created)
         {
             machine.Table.Remove(id);
