@@ -8,10 +8,11 @@ namespace Wtt.Core;
 /// <summary>
 /// Writes the ends of processes to their state folders (<see cref="FolderProcessStateStore.RecordEndBehind"/>) on one
 /// background thread whose nice value is raised (a lower priority; Linux keeps it per thread), so a burst of exits (a
-/// terminate of a tree) is reaped and recorded in the table first, and the files follow as the CPU frees up: a write
-/// that shares two cores with 200 dying processes made the terminate 1.527 times the baseline's time instead of 1.347
-/// (tests/Wtt.Benchmarks/Lifecycle/README.md, twenty-first pass). Until an end is on disk, its store answers for it
-/// from memory; another process reading the folder sees it once it is written.
+/// terminate of a tree) is reaped and recorded in the table first, and the files follow as the CPU frees up. Written on
+/// the pool, the ends shared the two cores of the machine measured with 200 dying processes: written behind, a terminate
+/// of such a tree went from 1.50 to 1.445 times the baseline's time with posix_spawn, and from 1.44 to 1.385 with
+/// libwttspawn, every end still written (tests/Wtt.Benchmarks/Lifecycle/README.md, twenty-first pass). Until an end is
+/// on disk, its store answers for it from memory; another process reading the folder sees it once it is written.
 /// </summary>
 internal static partial class EndWriter
 {
