@@ -10,7 +10,7 @@ namespace Wtt.Core;
 /// background thread whose nice value is raised (a lower priority; Linux keeps it per thread), so a burst of exits (a
 /// terminate of a tree) is reaped and recorded in the table first, and the files follow as the CPU frees up. Written on
 /// the pool, the ends shared the two cores of the machine measured with 200 dying processes: written behind, a terminate
-/// of such a tree went from 1.50 to 1.445 times the baseline's time with posix_spawn, and from 1.44 to 1.385 with
+/// of such a tree went from 1.49 to 1.45 times the baseline's time with posix_spawn, and from 1.44 to 1.375 with
 /// libwttspawn, every end still written (tests/Wtt.Benchmarks/Lifecycle/README.md, twenty-first pass). Until an end is
 /// on disk, its store answers for it from memory; another process reading the folder sees it once it is written.
 /// </summary>
@@ -19,9 +19,10 @@ internal static partial class EndWriter
     /// <summary>The nice value of the writer's thread (0 is the default; 19 the lowest priority).</summary>
     private const int Nice = 10;
 
-    private static readonly BlockingCollection<FolderProcessStateStore.PendingEnd> Queue = StartWorker();
+    // Before the queue, whose worker thread starts in its initializer and reads them.
     private static readonly ManualResetEventSlim Open = new(initialState: true);
     private static readonly Lock HoldGate = new();
+    private static readonly BlockingCollection<FolderProcessStateStore.PendingEnd> Queue = StartWorker();
     private static int holds;
 
     /// <summary>Queues an end to write.</summary>
