@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using System.Runtime.InteropServices;
+using Wtt.Core.Launching.Native;
 
 namespace Wtt.Core.Platform;
 
@@ -18,7 +18,7 @@ namespace Wtt.Core.Platform;
 /// µs at its reap on this kind of machine, on top of the 55 µs of a SIGKILL and reap. Time namespaces move both the
 /// clock and the stat file's start time by the same offset, the reader's.
 /// </remarks>
-internal static partial class StartTicks
+internal static class StartTicks
 {
     private const int ClockBoottime = 7;
     private const int ClockTicksSetting = 2; // _SC_CLK_TCK
@@ -34,8 +34,8 @@ internal static partial class StartTicks
     /// <returns>The reading, or -1 where the clock cannot be read (no bracket then).</returns>
     public static unsafe long Now()
     {
-        Timespec time;
-        return ClockGetTime(ClockBoottime, &time) == 0 ? (time.Seconds * NanosecondsPerSecond) + time.Nanoseconds : -1;
+        LibC.TimeSpec time;
+        return LibC.clock_gettime(ClockBoottime, &time) == 0 ? (time.Seconds * NanosecondsPerSecond) + time.Nanoseconds : -1;
     }
 
     /// <summary>Tells the start time of a process made between two readings of <see cref="Now"/>, when they fall in one tick.</summary>
@@ -69,21 +69,7 @@ internal static partial class StartTicks
             return 0;
         }
 
-        var hertz = SysConf(ClockTicksSetting);
+        var hertz = LibC.sysconf(ClockTicksSetting);
         return hertz > 0 && NanosecondsPerSecond % hertz == 0 ? NanosecondsPerSecond / hertz : 0;
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static unsafe partial int ClockGetTime(int clock, Timespec* time);
-
-    [LibraryImport("libc", EntryPoint = "sysconf")]
-    private static partial long SysConf(int name);
-
-    /// <summary>struct timespec.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
     }
 }

@@ -1,7 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
+using Wtt.Core.Launching.Native;
 
 namespace Wtt.Core;
 
@@ -14,7 +14,7 @@ namespace Wtt.Core;
 /// libwttspawn, every end still written (tests/Wtt.Benchmarks/Lifecycle/README.md, twenty-first pass). Until an end is
 /// on disk, its store answers for it from memory; another process reading the folder sees it once it is written.
 /// </summary>
-internal static partial class EndWriter
+internal static class EndWriter
 {
     /// <summary>The nice value of the writer's thread (0 is the default; 19 the lowest priority).</summary>
     private const int Nice = 10;
@@ -51,7 +51,7 @@ internal static partial class EndWriter
         {
             if (OperatingSystem.IsLinux())
             {
-                _ = SetPriority(0, 0, Nice); // who 0: this thread (a failure leaves it at the default)
+                _ = LibC.setpriority(0, 0, Nice); // who 0: this thread (a failure leaves it at the default)
             }
 
             foreach (var end in queue.GetConsumingEnumerable())
@@ -88,7 +88,4 @@ internal static partial class EndWriter
             }
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "setpriority")]
-    private static partial int SetPriority(int which, int who, int priority);
 }

@@ -101,6 +101,15 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial nint read(int fd, byte* buffer, nint count);
 
+    [LibraryImport(Lib)]
+    internal static partial int clock_gettime(int clock, TimeSpec* time);
+
+    [LibraryImport(Lib)]
+    internal static partial long sysconf(int name);
+
+    [LibraryImport(Lib)]
+    internal static partial int setpriority(int which, int who, int priority);
+
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial nint pread(int fd, byte* buffer, nint count, long offset);
 
