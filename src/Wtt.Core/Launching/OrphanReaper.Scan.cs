@@ -36,21 +36,18 @@ internal static partial class OrphanReaper
 
     /// <summary>
     /// Gets this process's children, zombies included: the pids the kernel lists under each of its threads
-    /// (<c>/proc/self/task/TID/children</c>; an orphan goes to a thread of the subreaper, a started process is the child
-    /// of the thread that started it). Each list is read twice: a list read while a child of that thread is reaped can
-    /// skip one entry (proc(5)), and the second read finds what the first skipped.
+    /// (<c>/proc/PID/task/TID/children</c>, read by <see cref="TreeKiller.ReadChildren"/>; an orphan goes to a thread of
+    /// the subreaper, a started process is the child of the thread that started it). The lists are read twice: a list
+    /// read while a child of that thread is reaped can skip one entry (proc(5)), and the second read finds what the
+    /// first skipped.
     /// </summary>
     /// <returns>The pids.</returns>
     internal static HashSet<int> ReadChildren()
     {
+        var self = Environment.ProcessId;
         var children = new List<int>();
-        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
-        {
-            var path = Path.Combine(task, "children");
-            _ = SmallFile.TryReadNumbers(path, children);
-            _ = SmallFile.TryReadNumbers(path, children);
-        }
-
+        _ = TreeKiller.ReadChildren(self, singleThreaded: false, children);
+        _ = TreeKiller.ReadChildren(self, singleThreaded: false, children);
         return [.. children];
     }
 

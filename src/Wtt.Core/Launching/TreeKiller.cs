@@ -421,7 +421,7 @@ internal static class TreeKiller
 
     /// <summary>Adds the children of every thread of <paramref name="pid"/> (none when it is gone).</summary>
     /// <returns><see langword="false"/> when a thread's children, or the list of threads, could not be read (the process or a thread ended meanwhile).</returns>
-    private static bool ReadChildren(int pid, bool singleThreaded, List<int> into)
+    internal static bool ReadChildren(int pid, bool singleThreaded, List<int> into)
     {
         if (singleThreaded)
         {
