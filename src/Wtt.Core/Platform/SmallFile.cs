@@ -13,6 +13,9 @@ namespace Wtt.Core.Platform;
 /// </summary>
 internal static unsafe class SmallFile
 {
+    /// <summary>The mode a new file is made with (0666: read and write for all, less the umask), as .NET makes files.</summary>
+    private const int NewFileMode = 0b110_110_110;
+
     /// <summary>Whether linking by descriptor was refused once, so unnamed files are linked by their <c>/proc/self/fd</c> path.</summary>
     private static volatile bool s_linkByProcPath;
 
@@ -354,7 +357,7 @@ internal static unsafe class SmallFile
         }
 
         const int OCreat = 0x40, OExcl = 0x80, OTrunc = 0x200;
-        var fd = Open(path, LibC.O_WRONLY | LibC.O_CLOEXEC | OCreat | (replace ? OTrunc : OExcl), Convert.ToInt32("666", 8));
+        var fd = Open(path, LibC.O_WRONLY | LibC.O_CLOEXEC | OCreat | (replace ? OTrunc : OExcl), NewFileMode);
         if (fd < 0)
         {
             return !replace && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == LibC.EEXIST ? false : throw Error(path, "create");
@@ -402,8 +405,7 @@ internal static unsafe class SmallFile
         }
 
         var flags = LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_TMPFILE;
-        var mode = Convert.ToInt32("666", 8);
-        var fd = directory == LibC.AT_FDCWD ? Open(folder, flags, mode) : LibC.openat(directory, folder, flags, mode);
+        var fd = directory == LibC.AT_FDCWD ? Open(folder, flags, NewFileMode) : LibC.openat(directory, folder, flags, NewFileMode);
         if (fd < 0)
         {
             var refused = System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is LibC.EOPNOTSUPP or LibC.EISDIR or LibC.EINVAL;
@@ -558,7 +560,7 @@ internal static unsafe class SmallFile
     /// <exception cref="IOException">The file cannot be opened (the message holds the system's reason).</exception>
     public static int OpenOrCreate(string path)
     {
-        var fd = Open(path, LibC.O_RDWR | LibC.O_CREAT | LibC.O_CLOEXEC, Convert.ToInt32("666", 8));
+        var fd = Open(path, LibC.O_RDWR | LibC.O_CREAT | LibC.O_CLOEXEC, NewFileMode);
         return fd >= 0 ? fd : throw Error(path, "open");
     }
 
