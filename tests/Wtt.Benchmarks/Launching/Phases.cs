@@ -10,7 +10,8 @@ namespace Wtt.Benchmarks.Launching;
 /// <summary>
 /// <c>phases</c>: where a create + wait of <c>/bin/true</c> through the machine's client spends its time, per step
 /// (<c>CreateProcessAsync</c>, <c>WaitAsync</c>, disposing the handle), with the state in folders and in memory, and the
-/// launcher alone (start, exit, dispose), the three taken in turns for 600 rounds (the first 100 not counted); medians in µs.
+/// launcher alone (start, exit, dispose) with and without a cgroup folder per process, the four taken in turns for 600
+/// rounds (the first 100 not counted); medians in µs.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal static class Phases
@@ -25,18 +26,13 @@ internal static class Phases
         (string Name, LocalWttClient Client)[] clients = [("state in folders", rows.WithState), ("state in memory", rows.MemoryState)];
         var clientTimes = clients.Select(_ => new Steps()).ToArray();
         var launcherTimes = new Steps();
+        var withoutCgroup = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = false });
+        var withoutCgroupTimes = new Steps();
         for (var round = 0; round < Rounds; round++)
         {
             var counted = round >= Uncounted;
-            {
-                var s0 = Stopwatch.GetTimestamp();
-                var process = await rows.Launcher.StartAsync(new ProcessLaunchRequest(spec, WttProcessId.New(), WttProcessId.Nil, WttProcessId.Nil));
-                var s1 = Stopwatch.GetTimestamp();
-                _ = await process.Exited;
-                var s2 = Stopwatch.GetTimestamp();
-                await process.DisposeAsync();
-                launcherTimes.Add(counted, s0, s1, s2);
-            }
+            await TimeLauncherAsync(rows.Launcher, spec, launcherTimes, counted);
+            await TimeLauncherAsync(withoutCgroup, spec, withoutCgroupTimes, counted);
 
             for (var c = 0; c < clients.Length; c++)
             {
@@ -57,6 +53,18 @@ internal static class Phases
         }
 
         Console.WriteLine(launcherTimes.Describe("the launcher alone", "start", "exit"));
+        Console.WriteLine(withoutCgroupTimes.Describe("the launcher alone, no cgroup", "start", "exit"));
+    }
+
+    private static async Task TimeLauncherAsync(LinuxProcessLauncher launcher, ProcessStartSpec spec, Steps times, bool counted)
+    {
+        var s0 = Stopwatch.GetTimestamp();
+        var process = await launcher.StartAsync(new ProcessLaunchRequest(spec, WttProcessId.New(), WttProcessId.Nil, WttProcessId.Nil));
+        var s1 = Stopwatch.GetTimestamp();
+        _ = await process.Exited;
+        var s2 = Stopwatch.GetTimestamp();
+        await process.DisposeAsync();
+        times.Add(counted, s0, s1, s2);
     }
 
     /// <summary>The times of one row's three steps: the start, the wait for the end, and the dispose, which ends now.</summary>
