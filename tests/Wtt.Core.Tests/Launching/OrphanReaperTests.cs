@@ -52,19 +52,23 @@ public sealed class OrphanReaperTests
         // (the default) can come after the fork when the machine is loaded, and then the orphan, in the launcher's own
         // cgroup, is not a tree's and is rightly never reaped (see TreeKiller's remarks on that window).
         var launcher = new LinuxProcessLauncher(new ProcessLauncherOptions { UseCgroups = useCgroups, WaitForCgroupPlacement = useCgroups });
-        var spec = LaunchProbe.Spec("spawn", "1", "--orphan", "print-pid", "ready", "sleep", "1500") with { CreationFlags = flags };
+        // The orphan sleeps until the test ends it (not a tree kill: a signal of its own, as an exit of its own would be),
+        // so a loaded machine cannot let it end, and a scan reap it, before the test has read it.
+        var spec = LaunchProbe.Spec("spawn", "1", "--orphan", "print-pid", "ready", "sleep", "-1") with { CreationFlags = flags };
         await using var top = await launcher.StartAsync(LaunchProbe.Request(spec));
         try
         {
             var lines = await new CapturedOutput(top).ReadUntilAsync("READY");
             Assert.True(lines.Count == 1, string.Join(" | ", lines));
             var orphan = int.Parse(lines[0]["PID ".Length..], CultureInfo.InvariantCulture);
-            var startTime = ProcFacts.Stat(orphan).StartTime;
-            Assert.Equal(Environment.ProcessId, ProcFacts.Stat(orphan).ParentPid);
             var pidfd = Syscalls.PidfdOpen(orphan);
             Assert.True(pidfd >= 0);
+            long startTime;
             try
             {
+                startTime = ProcFacts.Stat(orphan).StartTime;
+                Assert.Equal(Environment.ProcessId, ProcFacts.Stat(orphan).ParentPid);
+                Assert.Equal(0, Syscalls.PidfdSendSignal(pidfd, 9));
                 await PidfdWaiter.Watch(pidfd).Exited;
             }
             finally
@@ -72,7 +76,7 @@ public sealed class OrphanReaperTests
                 FdPoller.Shared.Release(pidfd);
             }
 
-            // Exited by itself: a zombie of ours until the reaper's scan, which SIGCHLD schedules a second later (or made now).
+            // Ended outside a tree kill: a zombie of ours until the reaper's scan, which SIGCHLD schedules a second later (or made now).
             if (wholeMachine is { } whole)
             {
                 OrphanReaper.Scan(whole);
