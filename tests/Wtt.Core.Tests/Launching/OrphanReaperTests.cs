@@ -68,7 +68,7 @@ public sealed class OrphanReaperTests
             {
                 startTime = ProcFacts.Stat(orphan).StartTime;
                 Assert.Equal(Environment.ProcessId, ProcFacts.Stat(orphan).ParentPid);
-                Assert.Equal(0, Syscalls.PidfdSendSignal(pidfd, 9));
+                Assert.Equal(0, Syscalls.PidfdSendSignal(pidfd, SignalNumbers.Kill));
                 await PidfdWaiter.Watch(pidfd).Exited;
             }
             finally
