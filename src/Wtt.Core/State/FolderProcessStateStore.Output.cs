@@ -51,7 +51,10 @@ public sealed partial class FolderProcessStateStore
     /// <param name="endedAt">When it ended.</param>
     /// <returns><see langword="true"/> when this call recorded the end; <see langword="false"/> when an end was there.</returns>
     internal bool RecordEnd(WttProcessId id, ProcessStatus status, int? exitCode, DateTimeOffset? endedAt)
-        => Complete(id, JsonSerializer.SerializeToUtf8Bytes(new ProcessEnd(status, exitCode, endedAt), StateJson.Options));
+        => WriteEnd(id, new ProcessEnd(status, exitCode, endedAt));
+
+    /// <summary>Writes an end as the content of the <c>complete</c> marker (<see cref="Complete"/>).</summary>
+    private bool WriteEnd(WttProcessId id, ProcessEnd end) => Complete(id, JsonSerializer.SerializeToUtf8Bytes(end, StateJson.Options));
 
     /// <summary>
     /// Records a process's end as <see cref="RecordEnd"/> does, written by <see cref="EndWriter"/>'s thread at a lower
@@ -109,7 +112,7 @@ public sealed partial class FolderProcessStateStore
                 bool made;
                 lock (_gate)
                 {
-                    made = !_dropped && store.Complete(id, JsonSerializer.SerializeToUtf8Bytes(End, StateJson.Options));
+                    made = !_dropped && store.WriteEnd(id, End);
                 }
 
                 _ = store._pendingEnds.TryRemove(new KeyValuePair<WttProcessId, PendingEnd>(id, this));
