@@ -146,7 +146,7 @@ public class TreeTerminateBenchmarks
         var waitEnds = Stopwatch.StartNew();
         foreach (var id in created)
         {
-            var marker = Path.Combine(machine.State.RootFolder, id.ToString(), "complete");
+            var marker = StateFolder.Of(machine.State.RootFolder, id).CompleteMarker;
             while (!File.Exists(marker) && waitEnds.Elapsed < EndTimeout)
             {
                 await Task.Delay(1);
