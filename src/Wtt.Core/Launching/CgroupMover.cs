@@ -1,6 +1,6 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using System.Collections.Concurrent;
+using Wtt.Core.Platform;
 
 namespace Wtt.Core;
 
@@ -12,7 +12,7 @@ namespace Wtt.Core;
 /// </summary>
 internal static class CgroupMover
 {
-    private static readonly BlockingCollection<CgroupPlacement> Queue = StartWorker();
+    private static readonly BackgroundQueue<CgroupPlacement> Queue = new("Wtt cgroup mover", static placement => placement.MoveNow());
 
     /// <summary>Queues a move.</summary>
     public static void Enqueue(CgroupPlacement placement) => Queue.Add(placement);
@@ -20,22 +20,4 @@ internal static class CgroupMover
     /// <summary>Moves a process now.</summary>
     /// <returns><see langword="true"/> when it is in its cgroup.</returns>
     public static bool MoveNow(string cgroup, int pid) => CgroupTree.TryAdd(cgroup, pid);
-
-    private static BlockingCollection<CgroupPlacement> StartWorker()
-    {
-        var queue = new BlockingCollection<CgroupPlacement>();
-        var thread = new Thread(() =>
-        {
-            foreach (var placement in queue.GetConsumingEnumerable())
-            {
-                placement.MoveNow();
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "Wtt cgroup mover",
-        };
-        thread.Start();
-        return queue;
-    }
 }

@@ -1,7 +1,7 @@
 // Copyright (c) Wtt developers. Licensed under the MIT license.
 
-using System.Collections.Concurrent;
 using Wtt.Core.Launching.Native;
+using Wtt.Core.Platform;
 
 namespace Wtt.Core;
 
@@ -22,7 +22,7 @@ internal static class EndWriter
     // Before the queue, whose worker thread starts in its initializer and reads them.
     private static readonly ManualResetEventSlim Open = new(initialState: true);
     private static readonly Lock HoldGate = new();
-    private static readonly BlockingCollection<FolderProcessStateStore.PendingEnd> Queue = StartWorker();
+    private static readonly BackgroundQueue<FolderProcessStateStore.PendingEnd> Queue = new("Wtt end writer", Write, LowerPriority);
     private static int holds;
 
     /// <summary>Queues an end to write.</summary>
@@ -44,28 +44,18 @@ internal static class EndWriter
         return new Held();
     }
 
-    private static BlockingCollection<FolderProcessStateStore.PendingEnd> StartWorker()
+    private static void LowerPriority()
     {
-        var queue = new BlockingCollection<FolderProcessStateStore.PendingEnd>();
-        var thread = new Thread(() =>
+        if (OperatingSystem.IsLinux())
         {
-            if (OperatingSystem.IsLinux())
-            {
-                _ = LibC.setpriority(0, 0, Nice); // who 0: this thread (a failure leaves it at the default)
-            }
+            _ = LibC.setpriority(0, 0, Nice); // who 0: this thread (a failure leaves it at the default)
+        }
+    }
 
-            foreach (var end in queue.GetConsumingEnumerable())
-            {
-                Open.Wait();
-                end.Write();
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "Wtt end writer",
-        };
-        thread.Start();
-        return queue;
+    private static void Write(FolderProcessStateStore.PendingEnd end)
+    {
+        Open.Wait();
+        end.Write();
     }
 
     private sealed class Held : IDisposable
