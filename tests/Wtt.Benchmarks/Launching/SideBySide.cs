@@ -28,6 +28,16 @@ internal static class SideBySide
 {
     private const string Go = "go";
 
+    /// <summary>
+    /// How long the first repeat warms up at least. The tenth of its rounds alone (40 of 400, about 0.4 s on the machine
+    /// measured) left part of Wtt's code unoptimized: the JIT compiles a method again, optimized and in the background,
+    /// only after 30 calls and once no new method has been compiled for 100 ms, while the baseline's code in .NET comes
+    /// compiled ahead of time. The first repeat gave the client's create + wait 1.10–1.15 where the next two gave
+    /// 1.02–1.09 (six runs); with this warm-up, 1.03–1.05 (three runs; tests/Wtt.Benchmarks/Lifecycle/README.md,
+    /// twenty-third pass).
+    /// </summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
+
     public static async Task RunAsync(int rounds)
     {
         await using var rows = await WttRows.OpenAsync().ConfigureAwait(false);
@@ -71,11 +81,17 @@ internal static class SideBySide
         {
             var names = (await peer.StandardOutput.ReadLineAsync().ConfigureAwait(false) ?? throw new InvalidOperationException("The rows' process ended before naming its rows.")).Split('\t');
             string[] all = ["Process.Start (baseline), this process", .. names.Select(n => n + ", other process")];
+            var warmUntil = Stopwatch.GetTimestamp() + (WarmUp.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond);
             for (var repeat = 1; repeat <= 3; repeat++)
             {
                 var samples = all.Select(_ => new List<double>(rounds)).ToArray();
                 for (var round = -rounds / 10; round < rounds; round++)
                 {
+                    if (round == 0 && Stopwatch.GetTimestamp() < warmUntil)
+                    {
+                        round = -1; // still warming up: untimed rounds until WarmUp has passed
+                    }
+
                     // Each side first starts one process it does not time: the first start after the hand-over
                     // overlaps with what the other process's last start left running (measured: 0.08-0.10 of a start).
                     _ = ProcessStartBenchmarks.StartAndWait();
