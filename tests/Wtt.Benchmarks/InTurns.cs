@@ -12,7 +12,9 @@ namespace Wtt.Benchmarks;
 /// </summary>
 internal static class InTurns
 {
-    /// <summary>Runs three repeats of <paramref name="rounds"/> rounds (and a tenth more first, untimed, to warm up).</summary>
+    private static readonly TimeSpan LongestWarmUp = TimeSpan.FromSeconds(10);
+
+    /// <summary>Runs three repeats of <paramref name="rounds"/> rounds (and a tenth more first, untimed, to warm up, after the rounds of <see cref="JitWarmUp"/>).</summary>
     /// <param name="rows">The rows, the baseline first; each run of a row makes <paramref name="callsPerRun"/> calls.</param>
     /// <param name="rounds">The timed rounds of each repeat.</param>
     /// <param name="runsPerSample">The runs of a row timed as one sample.</param>
@@ -34,6 +36,15 @@ internal static class InTurns
             _ => [rows[0], .. rows.Skip(1).Where(r => r.Name.Contains(only, StringComparison.OrdinalIgnoreCase))],
         };
         var callsPerSample = runsPerSample * callsPerRun;
+        _ = await JitWarmUp.RunAsync(
+            async () =>
+            {
+                foreach (var row in rows)
+                {
+                    await row.Run().ConfigureAwait(false);
+                }
+            },
+            LongestWarmUp).ConfigureAwait(false);
         for (var repeat = 1; repeat <= 3; repeat++)
         {
             var wall = rows.Select(_ => new List<double>(rounds)).ToArray();

@@ -19,7 +19,9 @@ namespace Wtt.Benchmarks.Lifecycle;
 /// </remarks>
 internal static class TreeSideBySide
 {
-    /// <param name="rounds">The timed rounds of each repeat (one more first, untimed, to warm up).</param>
+    private static readonly TimeSpan LongestWarmUp = TimeSpan.FromSeconds(20);
+
+    /// <param name="rounds">The timed rounds of each repeat (one more first, untimed, and before the first repeat of each way, those of <see cref="JitWarmUp"/>).</param>
     public static async Task RunAsync(int rounds)
     {
         foreach (var nativeSpawn in new[] { true, false })
@@ -28,6 +30,7 @@ internal static class TreeSideBySide
             bench.Setup();
             try
             {
+                var warmUp = await JitWarmUp.RunAsync(() => RoundAsync(bench), LongestWarmUp).ConfigureAwait(false);
                 for (var repeat = 1; repeat <= 3; repeat++)
                 {
                     var baseline = new List<double>(rounds);
@@ -35,23 +38,7 @@ internal static class TreeSideBySide
                     var each = new List<double>(rounds);
                     for (var round = -1; round < rounds; round++)
                     {
-                        bench.StartPlain();
-                        var started = Stopwatch.GetTimestamp();
-                        bench.ProcessStartKillEach();
-                        var plain = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                        bench.DisposePlain();
-
-                        bench.CreateTree();
-                        started = Stopwatch.GetTimestamp();
-                        await bench.TerminateForced().ConfigureAwait(false);
-                        var tree = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                        bench.CheckAndRemoveTree();
-
-                        bench.CreateTree();
-                        started = Stopwatch.GetTimestamp();
-                        await bench.KillEachPid().ConfigureAwait(false);
-                        var killed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                        bench.CheckAndRemoveTree();
+                        var (plain, tree, killed) = await RoundAsync(bench).ConfigureAwait(false);
                         if (round >= 0)
                         {
                             baseline.Add(plain);
@@ -63,7 +50,7 @@ internal static class TreeSideBySide
                     var b = InTurns.Median(baseline);
                     var w = InTurns.Median(wtt);
                     var e = InTurns.Median(each);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"NativeSpawn {nativeSpawn}, repeat {repeat}, {rounds} rounds: baseline {b,7:F2} ms, TerminateAsync(Tree) 200 grace 0 {w,7:F2} ms, {w / b,5:F2}x; SIGKILL each Wtt pid + WaitAsync {e,7:F2} ms, {e / b,5:F2}x"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"NativeSpawn {nativeSpawn}, repeat {repeat}, {rounds} rounds (after {warmUp} to warm up): baseline {b,7:F2} ms, TerminateAsync(Tree) 200 grace 0 {w,7:F2} ms, {w / b,5:F2}x; SIGKILL each Wtt pid + WaitAsync {e,7:F2} ms, {e / b,5:F2}x"));
                 }
             }
             finally
@@ -71,5 +58,29 @@ internal static class TreeSideBySide
                 bench.Cleanup();
             }
         }
+    }
+
+    /// <summary>Runs one round of the three rows and times each.</summary>
+    /// <returns>The baseline's, the terminate's and the kills' milliseconds.</returns>
+    private static async Task<(double Plain, double Tree, double Killed)> RoundAsync(TreeTerminateBenchmarks bench)
+    {
+        bench.StartPlain();
+        var started = Stopwatch.GetTimestamp();
+        bench.ProcessStartKillEach();
+        var plain = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        bench.DisposePlain();
+
+        bench.CreateTree();
+        started = Stopwatch.GetTimestamp();
+        await bench.TerminateForced().ConfigureAwait(false);
+        var tree = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        bench.CheckAndRemoveTree();
+
+        bench.CreateTree();
+        started = Stopwatch.GetTimestamp();
+        await bench.KillEachPid().ConfigureAwait(false);
+        var killed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        bench.CheckAndRemoveTree();
+        return (plain, tree, killed);
     }
 }
