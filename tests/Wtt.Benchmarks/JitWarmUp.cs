@@ -18,11 +18,15 @@ internal static class JitWarmUp
     /// <summary>How long no method may have been compiled before the warm-up ends: longer than the JIT's 100 ms wait.</summary>
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
 
-    /// <summary>Runs <paramref name="round"/> untimed until no method has been compiled for a second, or <paramref name="longest"/> has passed.</summary>
+    /// <summary>
+    /// Runs <paramref name="round"/> untimed until no method has been compiled for a second and <paramref name="shortest"/>
+    /// has passed, or <paramref name="longest"/> has.
+    /// </summary>
     /// <param name="round">One round of every row.</param>
     /// <param name="longest">The longest warm-up (a method compiled now and then, by a timer's work, would otherwise never let it end).</param>
+    /// <param name="shortest">The shortest: for a row that also runs code in another process, whose JIT this one cannot see.</param>
     /// <returns>The rounds run.</returns>
-    public static async Task<int> RunAsync(Func<Task> round, TimeSpan longest)
+    public static async Task<int> RunAsync(Func<Task> round, TimeSpan longest, TimeSpan shortest = default)
     {
         var started = Stopwatch.GetTimestamp();
         var lastCompile = started;
@@ -38,7 +42,8 @@ internal static class JitWarmUp
                 lastCompile = now;
             }
 
-            if (Stopwatch.GetElapsedTime(lastCompile, now) >= Quiet || Stopwatch.GetElapsedTime(started, now) >= longest)
+            var elapsed = Stopwatch.GetElapsedTime(started, now);
+            if ((Stopwatch.GetElapsedTime(lastCompile, now) >= Quiet && elapsed >= shortest) || elapsed >= longest)
             {
                 return rounds;
             }

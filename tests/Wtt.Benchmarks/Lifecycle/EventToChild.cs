@@ -49,6 +49,27 @@ internal static class EventToChild
             var ready = await NextAsync(lines.Reader);
             var pid = int.Parse(ready.AsSpan("READY ".Length), CultureInfo.InvariantCulture);
             var ping = WttSignal.Create("Ping", "p"u8);
+
+            // An event and a signal, recorded when recorders are given.
+            async Task PairAsync((LatencyRecorder UserEvent, LatencyRecorder Signal, LatencyRecorder SignalCall, LatencyRecorder KillCall)? record)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await client.SignalAsync(ProcessSet.Of(child), ping);
+                var returned = Stopwatch.GetTimestamp();
+                var handled = Stamp(await NextAsync(lines.Reader), 'E');
+                record?.SignalCall.Record(start, returned);
+                record?.UserEvent.Record(start, handled);
+
+                start = Stopwatch.GetTimestamp();
+                _ = LibC.kill(pid, SigUsr1);
+                returned = Stopwatch.GetTimestamp();
+                handled = Stamp(await NextAsync(lines.Reader), 'S');
+                record?.KillCall.Record(start, returned);
+                record?.Signal.Record(start, handled);
+            }
+
+            // The child's handlers are compiled by its own JIT, which this process cannot see: 3 s at least.
+            _ = await JitWarmUp.RunAsync(() => PairAsync(null), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3)).ConfigureAwait(false);
             for (var repeat = 1; repeat <= 3; repeat++)
             {
                 var userEvent = new LatencyRecorder("Wtt user event -> handler in the child", events);
@@ -57,26 +78,7 @@ internal static class EventToChild
                 var killCall = new LatencyRecorder("the parent's kill call", events);
                 for (var i = -events / 10; i < events; i++)
                 {
-                    var timed = i >= 0;
-                    var start = Stopwatch.GetTimestamp();
-                    await client.SignalAsync(ProcessSet.Of(child), ping);
-                    var returned = Stopwatch.GetTimestamp();
-                    var handled = Stamp(await NextAsync(lines.Reader), 'E');
-                    if (timed)
-                    {
-                        signalCall.Record(start, returned);
-                        userEvent.Record(start, handled);
-                    }
-
-                    start = Stopwatch.GetTimestamp();
-                    _ = LibC.kill(pid, SigUsr1);
-                    returned = Stopwatch.GetTimestamp();
-                    handled = Stamp(await NextAsync(lines.Reader), 'S');
-                    if (timed)
-                    {
-                        killCall.Record(start, returned);
-                        signal.Record(start, handled);
-                    }
+                    await PairAsync(i >= 0 ? (userEvent, signal, signalCall, killCall) : null).ConfigureAwait(false);
                 }
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repeat {repeat}, {events} of each: the event's median over SIGUSR1's {userEvent.Micros(0.5) / signal.Micros(0.5):F2}x"));
