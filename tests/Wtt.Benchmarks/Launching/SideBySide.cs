@@ -32,9 +32,9 @@ internal static class SideBySide
     /// How long the first repeat warms up at least. The tenth of its rounds alone (40 of 400, about 0.4 s on the machine
     /// measured) left part of Wtt's code unoptimized: the JIT compiles a method again, optimized and in the background,
     /// only after 30 calls and once no new method has been compiled for 100 ms, while the baseline's code in .NET comes
-    /// compiled ahead of time. The first repeat gave the client's create + wait 1.10–1.15 where the next two gave
-    /// 1.02–1.09 (six runs); with this warm-up, 1.03–1.05 (three runs; tests/Wtt.Benchmarks/Lifecycle/README.md,
-    /// twenty-third pass).
+    /// compiled ahead of time. The first repeat gave the client's create + wait 1.03–1.15 (six of nine runs 1.10 or
+    /// more) where the next two gave 1.02–1.09; with this warm-up, 1.03–1.05 (three runs;
+    /// tests/Wtt.Benchmarks/Lifecycle/README.md, twenty-third pass).
     /// </summary>
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
 
