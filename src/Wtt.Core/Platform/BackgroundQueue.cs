@@ -16,7 +16,7 @@ internal sealed class BackgroundQueue<T>
 {
     private readonly ConcurrentQueue<T> _items = new();
 
-    // No spin: Wait goes straight to sleep, which costs nothing here (an item is no one's critical path).
+    // No spin: Wait goes straight to sleep. The items wait for no caller, so the wake-up's delay costs no one.
     private readonly ManualResetEventSlim _work = new(initialState: false, spinCount: 0);
     private readonly Action<T> _handle;
     private int _sleeping;
@@ -75,7 +75,7 @@ internal sealed class BackgroundQueue<T>
             _ = Interlocked.Exchange(ref _sleeping, 1);
             if (!_items.IsEmpty)
             {
-                // An item came meanwhile: take it. If its Add saw this thread asleep, it set the event, reset above next time.
+                // An item came meanwhile: take it. If its Add saw this thread asleep, it set the event too: the next round resets it.
                 _ = Interlocked.Exchange(ref _sleeping, 0);
                 continue;
             }
