@@ -29,12 +29,12 @@ internal static class SideBySide
     private const string Go = "go";
 
     /// <summary>
-    /// How long the first repeat warms up at least. The tenth of its rounds alone (40 of 400, about 0.4 s on the machine
-    /// measured) left part of Wtt's code unoptimized: the JIT compiles a method again, optimized and in the background,
-    /// only after 30 calls and once no new method has been compiled for 100 ms, while the baseline's code in .NET comes
-    /// compiled ahead of time. The first repeat gave the client's create + wait 1.03–1.15 (six of nine runs 1.10 or
-    /// more) where the next two gave 1.02–1.09; with this warm-up, 1.03–1.05 (three runs;
-    /// tests/Wtt.Benchmarks/Lifecycle/README.md, twenty-third pass).
+    /// How long the first repeat of <see cref="RunSplitAsync"/> warms up at least, by time: Wtt's rows run in the second
+    /// process, whose JIT <see cref="JitWarmUp"/> cannot watch from here. The tenth of its rounds alone (40 of 400, about
+    /// 0.4 s on the machine measured) left part of Wtt's code unoptimized: the first repeat gave the client's create +
+    /// wait 1.03–1.15 (six of nine runs 1.10 or more) where the next two gave 1.02–1.09. With this warm-up the first
+    /// repeat gave 1.03–1.12 (two of eight runs 1.10 or more), the others 1.01–1.09: less of that bias, not none of it
+    /// (tests/Wtt.Benchmarks/Lifecycle/README.md, twenty-third pass).
     /// </summary>
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
 
@@ -81,13 +81,13 @@ internal static class SideBySide
         {
             var names = (await peer.StandardOutput.ReadLineAsync().ConfigureAwait(false) ?? throw new InvalidOperationException("The rows' process ended before naming its rows.")).Split('\t');
             string[] all = ["Process.Start (baseline), this process", .. names.Select(n => n + ", other process")];
-            var warmUntil = Stopwatch.GetTimestamp() + (WarmUp.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond);
+            var warmStarted = Stopwatch.GetTimestamp();
             for (var repeat = 1; repeat <= 3; repeat++)
             {
                 var samples = all.Select(_ => new List<double>(rounds)).ToArray();
                 for (var round = -rounds / 10; round < rounds; round++)
                 {
-                    if (round == 0 && Stopwatch.GetTimestamp() < warmUntil)
+                    if (round == 0 && Stopwatch.GetElapsedTime(warmStarted) < WarmUp)
                     {
                         round = -1; // still warming up: untimed rounds until WarmUp has passed
                     }
