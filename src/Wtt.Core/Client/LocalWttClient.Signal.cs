@@ -75,6 +75,9 @@ public sealed partial class LocalWttClient
 
         var entries = new SignalEntry[members.Count];
         var locals = members.Where(m => m.Machine is null).ToList();
+
+        // The kills of many local members end many processes at once: their ends are written behind the burst.
+        using var burst = kills is not null && locals.Count > 1 ? EndWriter.Burst() : null;
         Task<Task>? otherHalf = null;
         if (kills is not null && locals.Count >= ParallelWalkMembers && Environment.ProcessorCount > 1)
         {

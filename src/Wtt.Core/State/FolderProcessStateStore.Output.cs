@@ -57,10 +57,11 @@ public sealed partial class FolderProcessStateStore
     private bool WriteEnd(WttProcessId id, ProcessEnd end) => Complete(id, JsonSerializer.SerializeToUtf8Bytes(end, StateJson.Options));
 
     /// <summary>
-    /// Records a process's end as <see cref="RecordEnd"/> does, written by <see cref="EndWriter"/>'s thread at a lower
-    /// priority. Until it is on disk, this store's reads of the document show it from memory; the output reads as
-    /// complete once it is on disk, so a follower of the output that sees the end finds it in the folder too, from
-    /// any process. A delete before the write drops it (no folder is made again for it).
+    /// Records a process's end as <see cref="RecordEnd"/> does, through <see cref="EndWriter"/>: on this thread when no
+    /// other end is unwritten, otherwise behind them on the writer's thread at a lower priority. Until it is on disk,
+    /// this store's reads of the document show it from memory; the output reads as complete once it is on disk, so a
+    /// follower of the output that sees the end finds it in the folder too, from any process. A delete before the write
+    /// drops it (no folder is made again for it).
     /// </summary>
     /// <param name="id">The process.</param>
     /// <param name="status">How it ended.</param>
@@ -78,7 +79,7 @@ public sealed partial class FolderProcessStateStore
             return Task.FromResult(false); // an end is pending: the first one is kept, as on disk
         }
 
-        EndWriter.Enqueue(pending);
+        EndWriter.Write(pending);
         return pending.Written;
     }
 
@@ -104,25 +105,27 @@ public sealed partial class FolderProcessStateStore
         /// <summary>Gets a task that completes when the end was written, or dropped.</summary>
         public Task<bool> Written => _written.Task;
 
-        /// <summary>Writes the end (on the writer's thread), unless it was dropped; then stops answering for it.</summary>
-        public void Write()
+        /// <summary>Writes the end, unless it was dropped; then stops answering for it and completes <see cref="Written"/>.</summary>
+        /// <param name="beforeCompletion">What to do once the write is done, before <see cref="Written"/> completes.</param>
+        public void Write(Action beforeCompletion)
         {
+            bool made;
+            Exception? error = null;
             try
             {
-                bool made;
                 lock (_gate)
                 {
                     made = !_dropped && store.WriteEnd(id, End);
                 }
-
-                _ = store._pendingEnds.TryRemove(new KeyValuePair<WttProcessId, PendingEnd>(id, this));
-                _ = _written.TrySetResult(made);
             }
             catch (Exception ex)
             {
-                _ = store._pendingEnds.TryRemove(new KeyValuePair<WttProcessId, PendingEnd>(id, this));
-                _ = _written.TrySetException(ex);
+                (made, error) = (false, ex);
             }
+
+            _ = store._pendingEnds.TryRemove(new KeyValuePair<WttProcessId, PendingEnd>(id, this));
+            beforeCompletion();
+            _ = error is null ? _written.TrySetResult(made) : _written.TrySetException(error);
         }
 
         /// <summary>Drops the end: a write under way finishes first (the delete then removes its file).</summary>
