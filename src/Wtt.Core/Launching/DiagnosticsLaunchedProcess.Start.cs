@@ -11,7 +11,7 @@ internal sealed partial class DiagnosticsLaunchedProcess
 {
     /// <summary>Starts a process through <see cref="Process"/>.</summary>
     /// <returns>The started process.</returns>
-    public static DiagnosticsLaunchedProcess Start(ProcessLaunchRequest request, string executable, Dictionary<string, string> variables, string? workingDirectory, string? userName, ProcessLauncherOptions options, TimeProvider timeProvider, string? cgroup)
+    public static DiagnosticsLaunchedProcess Start(ProcessLaunchRequest request, string executable, List<KeyValuePair<string, string>> variables, string? workingDirectory, string? userName, ProcessLauncherOptions options, TimeProvider timeProvider, string? cgroup)
     {
         var spec = request.Spec;
         var info = new ProcessStartInfo(executable)

@@ -13,7 +13,7 @@ public sealed partial class LinuxProcessLauncher
     /// on Unix: its fork child calls setgroups, setgid and setuid before exec (System.Native, pal_process.c).
     /// That child is reaped by the runtime, not here; the pidfd is only used to signal it and kill its tree.
     /// </summary>
-    private DiagnosticsLaunchedProcess StartAsUser(ProcessLaunchRequest request, string executable, Dictionary<string, string> variables, string? workingDirectory)
+    private DiagnosticsLaunchedProcess StartAsUser(ProcessLaunchRequest request, string executable, List<KeyValuePair<string, string>> variables, string? workingDirectory)
     {
         var user = request.Spec.RunAs!;
         if (EffectiveUserId() != 0)

@@ -9,7 +9,7 @@ namespace Wtt.Core;
 /// <content>posix_spawn, the pipes, the pidfd and the cgroup of a new process.</content>
 public sealed partial class LinuxProcessLauncher
 {
-    private unsafe LinuxLaunchedProcess Spawn(ProcessLaunchRequest request, string executable, Dictionary<string, string> variables, string? workingDirectory)
+    private unsafe LinuxLaunchedProcess Spawn(ProcessLaunchRequest request, string executable, List<KeyValuePair<string, string>> variables, string? workingDirectory)
     {
         var spec = request.Spec;
         var detached = spec.CreationFlags.HasFlag(ProcessCreationFlags.Detached);
@@ -37,7 +37,6 @@ public sealed partial class LinuxProcessLauncher
 
             var argv = new List<string>(spec.Arguments.Count + 1) { spec.FileName };
             argv.AddRange(spec.Arguments);
-            var envp = EnvironmentBlock.ToEnvp(variables);
 
             // libwttspawn starts the process in its cgroup, so it needs no move; without it (or where the kernel refuses
             // clone3), posix_spawn starts it here and it is moved into its cgroup afterwards.
@@ -48,7 +47,7 @@ public sealed partial class LinuxProcessLauncher
             OrphanReaper.BeginStart();
             try
             {
-                born = TrySpawnIntoCgroup(request, executable, argv, envp, workingDirectory, stdio, newSession, newGroup, out pid, out pidfd, out clock);
+                born = TrySpawnIntoCgroup(request, executable, argv, variables, workingDirectory, stdio, newSession, newGroup, out pid, out pidfd, out clock);
                 if (born is null)
                 {
                     // Without WaitForCgroupPlacement the folder is made (or an idle one of the pool taken) by the placement,
@@ -65,7 +64,7 @@ public sealed partial class LinuxProcessLauncher
                     }
 
                     clock.Before = StartTicks.Now();
-                    var rc = Launching.Native.Spawn.Start(executable, argv, envp, workingDirectory, stdio, newSession, newGroup, out pid);
+                    var rc = Launching.Native.Spawn.Start(executable, argv, variables, workingDirectory, stdio, newSession, newGroup, out pid);
                     clock.After = StartTicks.Now();
                     if (rc != 0)
                     {
@@ -170,7 +169,7 @@ public sealed partial class LinuxProcessLauncher
     /// kernel refused clone3 or the cgroup folder.
     /// </returns>
     /// <exception cref="WttException">The child could not exec (it has exited and been reaped).</exception>
-    private string? TrySpawnIntoCgroup(ProcessLaunchRequest request, string executable, List<string> argv, IReadOnlyList<string> envp, string? workingDirectory, in SpawnStdio stdio, bool newSession, bool newGroup, out int pid, out int pidfd, out (long Before, long After) clock)
+    private string? TrySpawnIntoCgroup(ProcessLaunchRequest request, string executable, List<string> argv, List<KeyValuePair<string, string>> variables, string? workingDirectory, in SpawnStdio stdio, bool newSession, bool newGroup, out int pid, out int pidfd, out (long Before, long After) clock)
     {
         pid = pidfd = -1;
         clock = (-1, -1);
@@ -181,7 +180,7 @@ public sealed partial class LinuxProcessLauncher
 
         var group = _cgroups is null ? null : CgroupFolderPool.Rent(_cgroups, request.Id.ToString(), out _);
         clock.Before = StartTicks.Now();
-        var rc = Launching.Native.Spawn.TryStartNative(executable, argv, envp, workingDirectory, stdio, newSession, newGroup, group, out pid, out pidfd, out var failed);
+        var rc = Launching.Native.Spawn.TryStartNative(executable, argv, variables, workingDirectory, stdio, newSession, newGroup, group, out pid, out pidfd, out var failed);
         clock.After = StartTicks.Now();
         if (rc == 0)
         {

@@ -87,8 +87,7 @@ public sealed partial class LinuxProcessLauncher : IProcessLauncher
         var spec = request.Spec;
         var variables = EnvironmentBlock.Build(request);
         var workingDirectory = CheckWorkingDirectory(spec.WorkingDirectory, request.Id);
-        _ = variables.TryGetValue("PATH", out var path);
-        var executable = ExecutableResolver.Resolve(spec.FileName, path, request.Id);
+        var executable = ExecutableResolver.Resolve(spec.FileName, EnvironmentBlock.Find(variables, "PATH"), request.Id);
 
         if (spec.RunAs is not null)
         {

@@ -109,15 +109,39 @@ public sealed class LinuxProcessLauncherStartTests
         {
             WttVariables = new Dictionary<string, string> { [WttEnvironment.ProcessId] = id.ToString() },
         };
-        var launcher = new LinuxProcessLauncher();
-        await using var process = await launcher.StartAsync(request);
-        var output = new CapturedOutput(process);
-        await process.Exited;
-        await output.Completion;
-
-        var lines = output.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = await LinesOfAsync(request);
         Assert.Equal(
             ["ENV WTT_LAUNCH_TEST_ADDED=hello world", "ENV WTT_LAUNCH_TEST_REMOVED unset", "ENV WTT_LAUNCH_TEST_KEPT=kept", $"ENV {WttEnvironment.ProcessId}={id}"],
+            lines);
+    }
+
+    [LinuxFact(Timeout = 30_000)]
+    public async Task StartAsync_Environment_NamesAreCaseSensitive_WttVariablesWin_AndValuesKeepTheirCharacters()
+    {
+        Environment.SetEnvironmentVariable("WTT_LAUNCH_TEST_CASE", "upper");
+        var id = WttProcessId.New();
+        var spec = LaunchProbe.Spec("print-env", "WTT_LAUNCH_TEST_CASE", "print-env", "wtt_launch_test_case", "print-env", "WTT_LAUNCH_TEST_TEXT", "print-env", WttEnvironment.ProcessId) with
+        {
+            // The spec's own comparer ignores case; Linux does not: "wtt_launch_test_case" is another variable.
+            Environment = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["wtt_launch_test_case"] = "lower",
+                ["WTT_LAUNCH_TEST_TEXT"] = "é ✓ 日本 = x",
+                [WttEnvironment.ProcessId] = "the spec's",
+            },
+        };
+        var request = new ProcessLaunchRequest(spec, id, WttProcessId.Nil, WttProcessId.Nil)
+        {
+            WttVariables = new Dictionary<string, string> { [WttEnvironment.ProcessId] = id.ToString() },
+        };
+
+        var variables = EnvironmentBlock.Build(request);
+        Assert.Equal(variables.Count, variables.Select(v => v.Key).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(id.ToString(), EnvironmentBlock.Find(variables, WttEnvironment.ProcessId));
+
+        var lines = await LinesOfAsync(request);
+        Assert.Equal(
+            ["ENV WTT_LAUNCH_TEST_CASE=upper", "ENV wtt_launch_test_case=lower", "ENV WTT_LAUNCH_TEST_TEXT=é ✓ 日本 = x", $"ENV {WttEnvironment.ProcessId}={id}"],
             lines);
     }
 
@@ -191,6 +215,16 @@ public sealed class LinuxProcessLauncherStartTests
         System.Diagnostics.Process.GetProcessById(process.Pid).Kill();
         Assert.Equal(9, (await process.Exited).Signal);
         Assert.False(ProcFacts.Exists(process.Pid, process.StartTime));
+    }
+
+    /// <summary>Starts a request's process and returns the lines of its standard output once it exited.</summary>
+    private static async Task<string[]> LinesOfAsync(ProcessLaunchRequest request)
+    {
+        await using var process = await new LinuxProcessLauncher().StartAsync(request);
+        var output = new CapturedOutput(process);
+        await process.Exited;
+        await output.Completion;
+        return output.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     private static async Task<ILaunchedProcess> StartReadyAsync(LinuxProcessLauncher launcher, ProcessCreationFlags flags)

@@ -45,7 +45,7 @@ internal static unsafe partial class Spawn
     /// </summary>
     /// <param name="path">The absolute path of the executable.</param>
     /// <param name="argv">argv, argv[0] included.</param>
-    /// <param name="envp">The environment, as NAME=value.</param>
+    /// <param name="environment">The environment's variables.</param>
     /// <param name="workingDirectory">The working directory, or <see langword="null"/>.</param>
     /// <param name="stdio">What fds 0, 1 and 2 become.</param>
     /// <param name="newSession">Start a new session (which is also a new process group).</param>
@@ -55,14 +55,14 @@ internal static unsafe partial class Spawn
     /// <param name="pidfd">Its pidfd.</param>
     /// <param name="failed">What failed.</param>
     /// <returns>0, or the errno.</returns>
-    internal static int TryStartNative(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, string? workingDirectory, in SpawnStdio stdio, bool newSession, bool newProcessGroup, string? cgroup, out int pid, out int pidfd, out NativeStep failed)
+    internal static int TryStartNative(string path, IReadOnlyList<string> argv, IReadOnlyList<KeyValuePair<string, string>> environment, string? workingDirectory, in SpawnStdio stdio, bool newSession, bool newProcessGroup, string? cgroup, out int pid, out int pidfd, out NativeStep failed)
     {
         using var strings = new NativeStrings();
         var request = new NativeRequest
         {
             Path = strings.Add(path),
             Argv = strings.AddArray(argv),
-            Envp = strings.AddArray(envp),
+            Envp = strings.AddEnvironment(environment),
             WorkingDirectory = workingDirectory is null ? null : strings.Add(workingDirectory),
             Input = stdio.Input,
             Output = stdio.Output,

@@ -24,20 +24,20 @@ internal static unsafe partial class Spawn
     /// <summary>Starts <paramref name="path"/>; returns 0 and the pid, or the errno.</summary>
     /// <param name="path">The absolute path of the executable.</param>
     /// <param name="argv">argv, argv[0] included.</param>
-    /// <param name="envp">The environment, as NAME=value.</param>
+    /// <param name="environment">The environment's variables.</param>
     /// <param name="workingDirectory">The working directory, or <see langword="null"/>.</param>
     /// <param name="stdio">What fds 0, 1 and 2 become.</param>
     /// <param name="newSession">Start a new session (which is also a new process group).</param>
     /// <param name="newProcessGroup">Start a new process group.</param>
     /// <param name="pid">The new pid.</param>
     /// <returns>0, or the errno.</returns>
-    internal static int Start(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, string? workingDirectory, in SpawnStdio stdio, bool newSession, bool newProcessGroup, out int pid)
+    internal static int Start(string path, IReadOnlyList<string> argv, IReadOnlyList<KeyValuePair<string, string>> environment, string? workingDirectory, in SpawnStdio stdio, bool newSession, bool newProcessGroup, out int pid)
     {
         pid = -1;
         using var strings = new NativeStrings();
         var pathPtr = strings.Add(path);
         var argvPtr = strings.AddArray(argv);
-        var envpPtr = strings.AddArray(envp);
+        var envpPtr = strings.AddEnvironment(environment);
         var cwdPtr = workingDirectory is null ? null : strings.Add(workingDirectory);
         var devNull = strings.Add("/dev/null");
 
