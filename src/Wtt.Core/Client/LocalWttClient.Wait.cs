@@ -19,8 +19,14 @@ public sealed partial class LocalWttClient
             return new WaitResult(WaitOutcome.Satisfied, -1, []);
         }
 
-        using var stopRemote = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var session = new WaitSession(members, options, time.GetUtcNow());
+        if (AllLocal(members))
+        {
+            // The most common wait: nothing to ask another machine, so nothing to stop either.
+            return await WaitLocalAsync(session, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var stopRemote = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var groups = members.Where(m => m.Machine is not null).GroupBy(m => m.Machine!).ToList();
         groups.ForEach(_ => session.AddRemote());
         var remoteWaits = groups.Select(group => WaitRemoteAsync(session, group.Key, [.. group], stopRemote.Token)).ToList();
@@ -37,6 +43,7 @@ public sealed partial class LocalWttClient
 
     private async Task<WaitResult> WaitLocalAsync(WaitSession session, CancellationToken cancellationToken)
     {
+        var allLocal = AllLocal(session.Members);
         while (true)
         {
             session.ThrowIfFailed();
@@ -69,6 +76,13 @@ public sealed partial class LocalWttClient
             }
 
             var delay = wakeAt is { } at ? Max(at - now, TimeSpan.FromTicks(1)) : Timeout.InfiniteTimeSpan;
+            if (allLocal)
+            {
+                // Only the table can change the answer: no other task to watch, no token of its own to stop the wait.
+                _ = await table.WaitForChangeAsync(observed, delay, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var tableChanged = table.WaitForChangeAsync(observed, delay, stopWaiting.Token).AsTask();
             await Task.WhenAny(tableChanged, remoteChanged).ConfigureAwait(false);
@@ -117,6 +131,19 @@ public sealed partial class LocalWttClient
         }
 
         session.SignalRemoteChanged();
+    }
+
+    private static bool AllLocal(IReadOnlyList<SetMember> members)
+    {
+        foreach (var member in members)
+        {
+            if (member.Machine is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>How long past the deadline a wait still expects another machine's answer, which carries the same deadline.</summary>
