@@ -26,6 +26,12 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
     private readonly TaskCompletionSource<ProcessExit> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Action<ProcessExit>? _exitObserver; // ExitReported once the exit is reported
     private readonly Channel<OutputChunk> _output;
+
+    /// <summary>
+    /// The output of every process whose output is not captured: empty and complete. A channel of its own for each was
+    /// about 1 KB of a start (its queue's first segment, its reader, writer and completion) that nothing ever wrote to.
+    /// </summary>
+    private static readonly Channel<OutputChunk> NoOutput = Completed(Channel.CreateUnbounded<OutputChunk>());
     private readonly TaskCompletionSource _outputEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly int _stdoutFd;
     private readonly int _stderrFd;
@@ -68,8 +74,8 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
         _reusableFolder = reusableFolder && cgroup is not null;
         _ownGroup = ownGroup;
         _ownSession = ownSession;
-        _output = Channel.CreateUnbounded<OutputChunk>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
         _openPipes = (stdoutFd >= 0 ? 1 : 0) + (stderrFd >= 0 ? 1 : 0);
+        _output = _openPipes == 0 ? NoOutput : Channel.CreateUnbounded<OutputChunk>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
         if (_openPipes == 0)
         {
             EndOutput();
@@ -298,5 +304,11 @@ internal sealed partial class LinuxLaunchedProcess : ILaunchedProcess, IBatchedT
         {
             throw new WttException(WttErrorCode.Closed, $"The launched process {Pid} was disposed; keep the ILaunchedProcess until you no longer signal it.", null, _id);
         }
+    }
+
+    private static Channel<OutputChunk> Completed(Channel<OutputChunk> channel)
+    {
+        _ = channel.Writer.TryComplete();
+        return channel;
     }
 }

@@ -47,19 +47,28 @@ public sealed class LinuxProcessLauncherOutputTests
     }
 
     [LinuxFact(Timeout = 30_000)]
-    public async Task Output_NotCaptured_IsEmpty()
+    public async Task Output_NotCaptured_IsEmpty_ForEachOfTwoProcessesReadTogether()
     {
         var launcher = new LinuxProcessLauncher();
         await using var process = await launcher.StartAsync(LaunchProbe.Request(LaunchProbe.Spec("exit", "0") with { CaptureOutput = false }));
+        await using var other = await launcher.StartAsync(LaunchProbe.Request(LaunchProbe.Spec("exit", "0") with { CaptureOutput = false }));
 
-        var chunks = new List<OutputChunk>();
-        await foreach (var chunk in process.Output)
-        {
-            chunks.Add(chunk);
-        }
+        var counts = await Task.WhenAll(CountAsync(process), CountAsync(process), CountAsync(other));
 
-        Assert.Empty(chunks);
+        Assert.Equal([0, 0, 0], counts);
         await process.Exited;
+        await other.Exited;
+
+        static async Task<int> CountAsync(ILaunchedProcess launched)
+        {
+            var count = 0;
+            await foreach (var chunk in launched.Output)
+            {
+                count++;
+            }
+
+            return count;
+        }
     }
 
     [LinuxFact(Timeout = 30_000)]
