@@ -64,7 +64,7 @@ internal static class EndWriter
     public static IDisposable Burst()
     {
         _ = Interlocked.Increment(ref bursts);
-        return new BurstMark();
+        return new Once(static () => Interlocked.Decrement(ref bursts));
     }
 
     /// <summary>
@@ -95,7 +95,8 @@ internal static class EndWriter
 
     private static void Written() => Interlocked.Decrement(ref unwritten);
 
-    private sealed class BurstMark : IDisposable
+    /// <summary>Runs its action on the first dispose only.</summary>
+    private sealed class Once(Action release) : IDisposable
     {
         private int _disposed;
 
@@ -103,7 +104,7 @@ internal static class EndWriter
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                _ = Interlocked.Decrement(ref bursts);
+                release();
             }
         }
     }
@@ -129,7 +130,7 @@ internal static class EndWriter
                 }
             }
 
-            return new Held(this);
+            return new Once(Release);
         }
 
         private void Release()
@@ -139,19 +140,6 @@ internal static class EndWriter
                 if (--_holds == 0)
                 {
                     _open.Set();
-                }
-            }
-        }
-
-        private sealed class Held(Gate gate) : IDisposable
-        {
-            private int _disposed;
-
-            public void Dispose()
-            {
-                if (Interlocked.Exchange(ref _disposed, 1) == 0)
-                {
-                    gate.Release();
                 }
             }
         }
