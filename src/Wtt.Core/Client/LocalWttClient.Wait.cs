@@ -23,7 +23,7 @@ public sealed partial class LocalWttClient
         if (AllLocal(members))
         {
             // The most common wait: nothing to ask another machine, so nothing to stop either.
-            return await WaitLocalAsync(session, cancellationToken).ConfigureAwait(false);
+            return await WaitLocalAsync(session, allLocal: true, cancellationToken).ConfigureAwait(false);
         }
 
         using var stopRemote = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -32,7 +32,7 @@ public sealed partial class LocalWttClient
         var remoteWaits = groups.Select(group => WaitRemoteAsync(session, group.Key, [.. group], stopRemote.Token)).ToList();
         try
         {
-            return await WaitLocalAsync(session, cancellationToken).ConfigureAwait(false);
+            return await WaitLocalAsync(session, allLocal: false, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -41,9 +41,9 @@ public sealed partial class LocalWttClient
         }
     }
 
-    private async Task<WaitResult> WaitLocalAsync(WaitSession session, CancellationToken cancellationToken)
+    /// <summary>Waits for the local members, and for the answers of other machines unless <paramref name="allLocal"/>.</summary>
+    private async Task<WaitResult> WaitLocalAsync(WaitSession session, bool allLocal, CancellationToken cancellationToken)
     {
-        var allLocal = AllLocal(session.Members);
         while (true)
         {
             session.ThrowIfFailed();
