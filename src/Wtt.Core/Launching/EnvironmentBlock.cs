@@ -27,6 +27,7 @@ internal static class EnvironmentBlock
         }
 
         var variables = new List<KeyValuePair<string, string>>(inherited.Count + (changed?.Count ?? 0));
+
         // Key and Value of the dictionary's own enumerator: a foreach would box each entry.
         var entry = inherited.GetEnumerator();
         while (entry.MoveNext())
@@ -41,7 +42,7 @@ internal static class EnvironmentBlock
         foreach (var (name, value) in changes)
         {
             // A variable set to null is removed; one that Wtt sets too takes Wtt's value, below.
-            if (value is not null && !wtt.ContainsKey(name))
+            if (value is not null && !SetsToo(wtt, name))
             {
                 variables.Add(new(name, value));
             }
@@ -53,6 +54,20 @@ internal static class EnvironmentBlock
         }
 
         return variables;
+    }
+
+    /// <summary>Tells whether Wtt's variables set <paramref name="name"/>, compared case-sensitively whatever their dictionary compares by.</summary>
+    private static bool SetsToo(IReadOnlyDictionary<string, string> wtt, string name)
+    {
+        foreach (var key in wtt.Keys)
+        {
+            if (string.Equals(key, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Finds a variable's value.</summary>
